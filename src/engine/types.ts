@@ -1,0 +1,106 @@
+// The engine's contracts: what a model backend, the Python sandbox and the UI agree on.
+
+/** Runs model-written Python. The app passes the sandbox client; the engine never imports it. */
+export interface CodeRunner {
+  /** Runs one cell in the current problem's namespace. Never rejects for Python errors. */
+  run(code: string, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<CellOutput>;
+  /** Fresh namespace for the next problem. */
+  reset(): Promise<void>;
+}
+
+export interface CellOutput {
+  /** What Jupyter would show: stdout/stderr, then the last expression's repr, then the traceback. */
+  text: string;
+  error: boolean;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+export interface LoadProgress {
+  /** 0…1, or null when the total is unknown. */
+  fraction: number | null;
+  text: string;
+}
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  prefillTokensPerSecond?: number;
+  decodeTokensPerSecond?: number;
+  timeToFirstTokenSeconds?: number;
+}
+
+export interface GenerateRequest {
+  /** The whole context so far, in the prompt format's text form. */
+  prompt: string;
+  stop: readonly string[];
+  maxTokens: number;
+  signal?: AbortSignal;
+}
+
+export interface GenerateResult {
+  finishReason: 'stop' | 'length' | 'abort';
+  /** The stop string that ended generation, when the backend knows it (it is not part of the text). */
+  stopSequence: string | null;
+  usage?: Usage;
+}
+
+/** One interface for every backend: WebLLM, llama.cpp, and the replay of a saved solution. */
+export interface LanguageModel {
+  readonly id: string;
+  readonly label: string;
+  /** A replay is shown to users as a saved solution, never as a live model. */
+  readonly kind: 'live' | 'replay';
+  generate(request: GenerateRequest, onText: (delta: string) => void): Promise<GenerateResult>;
+  /** Forget the previous problem's context (KV cache, replay cursor). */
+  reset(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export type BlockKind = 'text' | 'code' | 'execution';
+
+/** What the loop tells the UI, in order. Data flows one way: engine → events → store → components. */
+export type TraceEvent =
+  | { type: 'block-start'; id: string; kind: BlockKind }
+  | { type: 'block-delta'; id: string; text: string }
+  | { type: 'block-end'; id: string; execution?: Omit<CellOutput, 'text'> }
+  | { type: 'answer'; text: string }
+  | { type: 'notice'; code: NoticeCode; message: string }
+  | { type: 'usage'; usage: Usage; pythonMs: number };
+
+export type NoticeCode = 'block-token-cap' | 'block-count-cap' | 'output-truncated' | 'malformed-output';
+
+export type SolveOutcome =
+  | { status: 'finished'; answer: string | null }
+  | { status: 'stopped' }
+  | { status: 'capped'; answer: string | null }
+  | { status: 'failed'; error: EngineErrorData };
+
+/** Errors travel as data with a stable code, so the UI can say what to do about each. */
+export interface EngineErrorData {
+  code: EngineErrorCode;
+  message: string;
+}
+
+export type EngineErrorCode =
+  | 'no-webgpu'
+  | 'no-shader-f16'
+  | 'model-files-missing'
+  | 'download-failed'
+  | 'offline'
+  | 'device-lost'
+  | 'out-of-memory'
+  | 'model-not-loaded'
+  | 'bad-trace'
+  | 'sandbox-failed'
+  | 'unknown';
+
+/** This app's own saved-solution format (also what "Open saved solution" and `?replay=` read). */
+export interface SavedSolution {
+  format: 'mathcoder-tutor/solution';
+  version: 1;
+  problem: string;
+  /** Id of the model that wrote it, when known. */
+  model?: string;
+  blocks: Array<{ kind: BlockKind; text: string }>;
+}

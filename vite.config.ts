@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// Cross-origin isolation lets the sandbox interrupt runaway Python (SharedArrayBuffer).
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  // Deploy under a sub-path with BASE_PATH=/tutor/ npm run build.
+  base: process.env.BASE_PATH ?? '/',
+  plugins: [react()],
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['pyodide', '@mlc-ai/web-llm'] },
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+});

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian/Ubuntu machine lacks for the tests: Chromium for Playwright and the
+# pure-Python sympy/mpmath that the sandbox serves when the Pyodide package repository is unreachable.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -d /usr/lib/python3/dist-packages/sympy ] || need+=(python3-sympy)
+[ -d /usr/lib/python3/dist-packages/mpmath ] || need+=(python3-mpmath)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "system-deps: chromium, python3-sympy and python3-mpmath already present"
+  exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "system-deps: installing ${need[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { EngineError } from '../../errors';
+import { parseSavedTrace, serializeSolution } from '../saved-trace';
+
+const RECORD = {
+  id: '7',
+  messages: [],
+  debug_result: [
+    { role: 'system', content: 'Below is a math problem. Please solve it step by step.' },
+    {
+      role: 'user',
+      content:
+        'A robe takes 2 bolts of blue fiber and half that much white fiber. How many bolts in total?\n',
+    },
+    { type: 'text', content: 'We add the two amounts.' },
+    { type: 'code', content: 'blue = 2\r\nwhite = blue / 2\r\nblue + white' },
+    { type: 'execution', content: '3.0' },
+    { role: 'text', content: 'It takes \\(\\boxed{3}\\) bolts.' },
+    { role: 'text', content: '3' },
+  ],
+  completion: '3',
+};
+
+const EXPECTED_BLOCKS = [
+  { kind: 'text', text: 'We add the two amounts.' },
+  { kind: 'code', text: 'blue = 2\nwhite = blue / 2\nblue + white' },
+  { kind: 'text', text: 'It takes \\(\\boxed{3}\\) bolts.' },
+  { kind: 'text', text: '3' },
+];
+
+function badTrace(text: string): EngineError {
+  try {
+    parseSavedTrace(text);
+  } catch (error) {
+    if (error instanceof EngineError) return error;
+    throw error;
+  }
+  throw new Error('parsed without error');
+}
+
+describe('parseSavedTrace', () => {
+  it("reads MathCoder's recorded format, dropping executions (they are computed live)", () => {
+    expect(parseSavedTrace(JSON.stringify(RECORD))).toEqual({
+      format: 'mathcoder-tutor/solution',
+      version: 1,
+      problem:
+        'A robe takes 2 bolts of blue fiber and half that much white fiber. How many bolts in total?',
+      blocks: EXPECTED_BLOCKS,
+    });
+  });
+
+  it('reads the first record of a JSONL file', () => {
+    const other = {
+      ...RECORD,
+      debug_result: [
+        { role: 'user', content: 'Second' },
+        { type: 'text', content: 'x' },
+      ],
+    };
+    const jsonl = `${JSON.stringify(RECORD)}\n${JSON.stringify(other)}\n`;
+    expect(parseSavedTrace(jsonl).blocks).toEqual(EXPECTED_BLOCKS);
+  });
+
+  it("round-trips this app's own format", () => {
+    const blocks = [
+      { kind: 'text' as const, text: 'Compute.' },
+      { kind: 'code' as const, text: '1 + 1' },
+      { kind: 'execution' as const, text: '2' },
+      { kind: 'text' as const, text: '\\boxed{2}' },
+    ];
+    const text = serializeSolution('What is 1 + 1?', blocks, 'MathCoder-CL-7B-q4f16_1-MLC');
+    expect(parseSavedTrace(text)).toEqual({
+      format: 'mathcoder-tutor/solution',
+      version: 1,
+      problem: 'What is 1 + 1?',
+      model: 'MathCoder-CL-7B-q4f16_1-MLC',
+      blocks,
+    });
+    expect(JSON.parse(serializeSolution('p', blocks))).not.toHaveProperty('model');
+  });
+
+  it('rejects what it cannot replay with bad-trace and a clear message', () => {
+    expect(badTrace('   ').message).toBe('The file is empty.');
+    expect(badTrace('hello').message).toMatch(/neither JSON nor JSON Lines/);
+    expect(badTrace('[1, 2]').message).toMatch(/expected a JSON object/);
+    expect(badTrace('{"a": 1}').message).toMatch(/mathcoder-tutor\/solution.*debug_result/);
+    expect(badTrace('{"debug_result": [{"type": "text", "content": "x"}]}').message).toMatch(
+      /no user message/,
+    );
+    expect(
+      badTrace(
+        '{"debug_result": [{"role": "user", "content": "p"}, {"type": "execution", "content": "1"}]}',
+      ).message,
+    ).toMatch(/no text or code blocks/);
+    expect(badTrace('{"format": "mathcoder-tutor/solution", "version": 2}').message).toMatch(
+      /version 2/,
+    );
+    expect(
+      badTrace(
+        '{"format": "mathcoder-tutor/solution", "version": 1, "problem": "p", "blocks": [{"kind": "image", "text": ""}]}',
+      ).message,
+    ).toMatch(/Block 1/);
+    expect(badTrace('{"a": 1}').code).toBe('bad-trace');
+  });
+});
+
+// The recorded traces live beside the repository (../shared/data, or MATHCODER_DATA); they are never copied in.
+const dataDir = (import.meta.env.MATHCODER_DATA as string | undefined) ?? '../shared/data';
+const debugTraces = `${dataDir}/mathcoder-traces/MathCoder-L-7B_GSM8K_debug20.jsonl`;
+// Loaded by name because the app's tsconfig has browser types only; this test runs under Node.
+const nodeFs: string = 'node:fs';
+const { existsSync, readFileSync } = (await import(/* @vite-ignore */ nodeFs)) as {
+  existsSync(path: string): boolean;
+  readFileSync(path: string, encoding: 'utf8'): string;
+};
+
+describe.skipIf(!existsSync(debugTraces))('parseSavedTrace on recorded MathCoder data', () => {
+  it('reads the first line of MathCoder-L-7B_GSM8K_debug20.jsonl', () => {
+    const firstLine = readFileSync(debugTraces, 'utf8').split('\n')[0] ?? '';
+    const solution = parseSavedTrace(firstLine);
+    expect(solution.problem).toMatch(/^Janet’s ducks lay 16 eggs per day\..*farmers' market\?$/);
+    expect(solution.blocks.every((b) => b.kind !== 'execution')).toBe(true);
+    expect(solution.blocks.at(-1)).toEqual({ kind: 'text', text: '18' });
+  });
+});

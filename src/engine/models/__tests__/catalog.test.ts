@@ -1,0 +1,52 @@
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { describe, expect, it } from 'vitest';
+import { chooseVariant, defaultModel, findModel, listModels, selfHostedModelDir } from '../catalog';
+import type { ModelOption } from '../catalog';
+
+function model(id: string): ModelOption {
+  const found = findModel(id);
+  if (!found) throw new Error(`no model ${id}`);
+  return found;
+}
+
+describe('model catalog', () => {
+  it('offers MathCoder-CL-7B in f16 (default) and f32, and Qwen2.5-Math-1.5B in both', () => {
+    expect(listModels().map((m) => [m.id, m.formatId, m.selfHosted])).toEqual([
+      ['MathCoder-CL-7B-q4f16_1-MLC', 'mathcoder', true],
+      ['MathCoder-CL-7B-q4f32_1-MLC', 'mathcoder', true],
+      ['Qwen2.5-Math-1.5B-Instruct-q4f16_1-MLC', 'qwen-tir', false],
+      ['Qwen2.5-Math-1.5B-Instruct-q4f32_1-MLC', 'qwen-tir', false],
+    ]);
+    expect(defaultModel().id).toBe('MathCoder-CL-7B-q4f16_1-MLC');
+    expect(defaultModel().requiredFeatures).toEqual(['shader-f16']);
+  });
+
+  it('lists only Qwen models that WebLLM has prebuilt', () => {
+    const prebuilt = new Set(prebuiltAppConfig.model_list.map((r) => r.model_id));
+    for (const model of listModels().filter((m) => !m.selfHosted))
+      expect(prebuilt.has(model.id), model.id).toBe(true);
+  });
+
+  it('picks the f32 sibling when shader-f16 is missing', () => {
+    const f16 = defaultModel();
+    expect(chooseVariant(f16, { shaderF16: true }).id).toBe(f16.id);
+    expect(chooseVariant(f16, { shaderF16: false }).id).toBe('MathCoder-CL-7B-q4f32_1-MLC');
+    expect(
+      chooseVariant(model('Qwen2.5-Math-1.5B-Instruct-q4f16_1-MLC'), { shaderF16: false }).id,
+    ).toBe('Qwen2.5-Math-1.5B-Instruct-q4f32_1-MLC');
+    expect(chooseVariant(model('MathCoder-CL-7B-q4f32_1-MLC'), { shaderF16: false }).id).toBe(
+      'MathCoder-CL-7B-q4f32_1-MLC',
+    );
+  });
+
+  it('serves self-hosted models from an absolute folder under the page base URL', () => {
+    expect(selfHostedModelDir(defaultModel(), 'https://example.org/tutor/')).toBe(
+      'https://example.org/tutor/models/MathCoder-CL-7B-q4f16_1-MLC/',
+    );
+  });
+
+  it('hands out copies, so callers cannot change the catalog', () => {
+    listModels()[0]?.requiredFeatures.push('x');
+    expect(defaultModel().requiredFeatures).toEqual(['shader-f16']);
+  });
+});

@@ -1,0 +1,101 @@
+import type { FormatId } from '../formats/prompt-format';
+
+export type Quantization = 'q4f16_1' | 'q4f32_1';
+
+export interface ModelOption {
+  /** WebLLM model_id; for self-hosted models also the folder name under public/models/. */
+  id: string;
+  label: string;
+  backend: 'webllm';
+  formatId: FormatId;
+  quantization: Quantization;
+  /** Groups the f16 and f32 builds of one model. */
+  family: string;
+  approxDownloadMB: number;
+  /** GPU memory WebLLM reports for the build, roughly. */
+  approxVramMB: number;
+  /** WebGPU features the build needs (q4f16_1 needs shader-f16). */
+  requiredFeatures: string[];
+  /** Served from public/models/<id>/ next to the page; otherwise WebLLM's prebuilt record (Hugging Face). */
+  selfHosted: boolean;
+  /** File name of the WebGPU library inside the model's folder (self-hosted only). */
+  modelLibFile?: string;
+  isDefault: boolean;
+}
+
+const MATHCODER_FAMILY = 'MathCoder-CL-7B';
+const QWEN_FAMILY = 'Qwen2.5-Math-1.5B-Instruct';
+
+function mathcoder(quantization: Quantization): ModelOption {
+  const id = `${MATHCODER_FAMILY}-${quantization}-MLC`;
+  const f16 = quantization === 'q4f16_1';
+  return {
+    id,
+    label: `MathCoder-CL 7B (${f16 ? '4-bit, f16' : '4-bit, f32 for GPUs without shader-f16'})`,
+    backend: 'webllm',
+    formatId: 'mathcoder',
+    quantization,
+    family: MATHCODER_FAMILY,
+    // A 7B Llama at 4 bits is about 3.8 GB of shards; VRAM figures are WebLLM's for Llama-2-7B at a 4k context.
+    approxDownloadMB: f16 ? 3800 : 3900,
+    approxVramMB: f16 ? 6750 : 9110,
+    requiredFeatures: f16 ? ['shader-f16'] : [],
+    selfHosted: true,
+    modelLibFile: `${MATHCODER_FAMILY}-${quantization}-webgpu.wasm`,
+    isDefault: f16,
+  };
+}
+
+function qwen(quantization: Quantization): ModelOption {
+  const f16 = quantization === 'q4f16_1';
+  return {
+    id: `${QWEN_FAMILY}-${quantization}-MLC`,
+    label: `Qwen2.5-Math 1.5B Instruct (${f16 ? '4-bit, f16' : '4-bit, f32 for GPUs without shader-f16'})`,
+    backend: 'webllm',
+    formatId: 'qwen-tir',
+    quantization,
+    family: QWEN_FAMILY,
+    // VRAM from WebLLM's prebuiltAppConfig (0.2.86); the download is the size of the published MLC shards, roughly.
+    approxDownloadMB: f16 ? 880 : 1000,
+    approxVramMB: f16 ? 1630 : 1889,
+    requiredFeatures: f16 ? ['shader-f16'] : [],
+    selfHosted: false,
+    isDefault: false,
+  };
+}
+
+const MODELS: readonly ModelOption[] = [
+  mathcoder('q4f16_1'),
+  mathcoder('q4f32_1'),
+  qwen('q4f16_1'),
+  qwen('q4f32_1'),
+];
+
+export function listModels(): ModelOption[] {
+  return MODELS.map((m) => ({ ...m, requiredFeatures: [...m.requiredFeatures] }));
+}
+
+export function defaultModel(): ModelOption {
+  const found = listModels().find((m) => m.isDefault);
+  if (!found) throw new Error('The model catalog has no default model.');
+  return found;
+}
+
+export function findModel(id: string): ModelOption | undefined {
+  return listModels().find((m) => m.id === id);
+}
+
+/** The build of `option`'s model that this GPU can run: the f32 sibling when shader-f16 is missing. */
+export function chooseVariant(option: ModelOption, gpu: { shaderF16: boolean }): ModelOption {
+  if (gpu.shaderF16 || !option.requiredFeatures.includes('shader-f16')) return option;
+  return (
+    listModels().find(
+      (m) => m.family === option.family && !m.requiredFeatures.includes('shader-f16'),
+    ) ?? option
+  );
+}
+
+/** The folder a self-hosted model is served from, absolute (WebLLM rejects relative URLs). */
+export function selfHostedModelDir(option: ModelOption, baseUrl: string): string {
+  return new URL(`models/${option.id}/`, baseUrl).href;
+}

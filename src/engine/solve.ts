@@ -1,0 +1,138 @@
+import { abortError, raceAbort } from './abort';
+import { extractAnswer } from './answer';
+import { EngineError, isAbortError, toEngineError } from './errors';
+import { capExecutionOutput } from './formats/execution-output';
+import type { PromptFormat } from './formats/prompt-format';
+import { generateStep } from './generate-step';
+import { TraceWriter } from './trace-writer';
+import type { CellOutput, CodeRunner, LanguageModel, SolveOutcome, TraceEvent } from './types';
+import { UsageTotal } from './usage-total';
+
+export interface SolveLimits {
+  /** New tokens per model block (the reference's max_new_tokens per call). */
+  maxTokensPerBlock: number;
+  /** Model-written blocks per problem (the reference's 16 calls). */
+  maxBlocks: number;
+  /** Time limit of one code cell (the reference kernel's 6 s). */
+  cellTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: SolveLimits = {
+  maxTokensPerBlock: 512,
+  maxBlocks: 16,
+  cellTimeoutMs: 6000,
+};
+
+export interface SolveArgs {
+  problem: string;
+  model: LanguageModel;
+  format: PromptFormat;
+  runner: CodeRunner;
+  signal: AbortSignal;
+  limits?: Partial<SolveLimits>;
+  onEvent: (event: TraceEvent) => void;
+}
+
+/** Generate → run code → feed the output back → continue, until the model ends its answer, a cap is hit, or `signal` aborts. */
+export async function solve(args: SolveArgs): Promise<SolveOutcome> {
+  const { problem, model, format, runner, signal } = args;
+  const limits = { ...DEFAULT_LIMITS, ...args.limits };
+  const writer = new TraceWriter(args.onEvent);
+  const usage = new UsageTotal();
+
+  const finish = (outcome: SolveOutcome): SolveOutcome => {
+    writer.end();
+    if (outcome.status === 'finished' || outcome.status === 'capped') {
+      const answer = extractAnswer(writer.blocks, { bareAnswerBlock: format.bareAnswerBlock });
+      if (answer !== null) writer.send({ type: 'answer', text: answer });
+      writer.send(usage.toEvent());
+      return { ...outcome, answer };
+    }
+    writer.send(usage.toEvent());
+    return outcome;
+  };
+
+  const runCell = async (code: string): Promise<string> => {
+    writer.start('execution');
+    let cell: CellOutput;
+    try {
+      cell = await raceAbort(runner.run(code, { signal, timeoutMs: limits.cellTimeoutMs }), signal);
+    } catch (error) {
+      if (signal.aborted || isAbortError(error)) throw abortError();
+      throw EngineError.from(toEngineError(error, { source: 'sandbox' }), error);
+    }
+    let text = cell.text.trim();
+    if (text === '' && cell.timedOut) {
+      text = `TimeoutError: the cell ran longer than ${limits.cellTimeoutMs / 1000} s and was stopped.`;
+    }
+    const fed = capExecutionOutput(text);
+    writer.delta(fed.text);
+    writer.end({ error: cell.error, timedOut: cell.timedOut, durationMs: cell.durationMs });
+    usage.addPython(cell.durationMs);
+    if (fed.cutChars > 0) {
+      writer.notice(
+        'output-truncated',
+        `An output of ${text.length} characters was shortened for the model: ${fed.cutChars} characters from its middle were cut.`,
+      );
+    }
+    return fed.text;
+  };
+
+  try {
+    if (signal.aborted) throw abortError();
+    await raceAbort(
+      Promise.all([
+        runner.reset().catch((error: unknown) => {
+          throw EngineError.from(toEngineError(error, { source: 'sandbox' }), error);
+        }),
+        model.reset(),
+      ]),
+      signal,
+    );
+
+    let context = format.buildPrompt(problem);
+    const maxTokens = limits.maxTokensPerBlock * format.blocksPerGeneration;
+    // Every call but the last ends a block, so this bound only stops a model that keeps ending empty blocks.
+    for (let call = 0; call < 2 * limits.maxBlocks + 1; call++) {
+      const step = await generateStep({
+        model,
+        format,
+        context,
+        maxTokens,
+        maxBlocks: limits.maxBlocks,
+        signal,
+        writer,
+        usage,
+      });
+      switch (step.type) {
+        case 'end':
+          return finish({ status: 'finished', answer: null });
+        case 'block-cap':
+          writer.notice(
+            'block-count-cap',
+            `The model reached the limit of ${limits.maxBlocks} blocks without finishing, so it was stopped.`,
+          );
+          return finish({ status: 'capped', answer: null });
+        case 'token-cap':
+          writer.notice(
+            'block-token-cap',
+            `The model wrote ${maxTokens} tokens without ending a block (it may be repeating itself), so it was stopped.`,
+          );
+          return finish({ status: 'capped', answer: null });
+        case 'block':
+          context += format.continuation(step.generated);
+          if (step.code !== null) {
+            context += format.renderExecution(await runCell(format.codeToRun(step.code)));
+          }
+      }
+    }
+    writer.notice(
+      'block-count-cap',
+      `The model ended ${2 * limits.maxBlocks + 1} generations without finishing, so it was stopped.`,
+    );
+    return finish({ status: 'capped', answer: null });
+  } catch (error) {
+    if (signal.aborted || isAbortError(error)) return finish({ status: 'stopped' });
+    return finish({ status: 'failed', error: toEngineError(error) });
+  }
+}

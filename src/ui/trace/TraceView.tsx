@@ -1,0 +1,40 @@
+import 'katex/dist/katex.min.css';
+import './trace.css';
+import { useRef } from 'react';
+import { AnswerBlock } from './AnswerBlock.tsx';
+import { TraceItem } from './TraceItem.tsx';
+import type { TraceBlock } from './trace-block.ts';
+import { useAnnouncement } from './use-announcement.ts';
+import { useFollowScroll } from './use-follow-scroll.ts';
+
+export interface TraceViewProps {
+  blocks: readonly TraceBlock[];
+  answer: string | null;
+  streaming: boolean;
+}
+
+export function TraceView({ blocks, answer, streaming }: TraceViewProps) {
+  const root = useRef<HTMLDivElement>(null);
+  const last = blocks.at(-1);
+  useFollowScroll(
+    root,
+    `${blocks.length}:${last?.text.length ?? 0}:${String(last?.done)}:${answer ?? ''}`,
+    streaming,
+  );
+  const announcement = useAnnouncement(blocks, answer);
+
+  return (
+    <div className="trace" ref={root} data-streaming={streaming ? 'true' : 'false'}>
+      {/* Explicit role: Safari drops list semantics from a list styled without markers. */}
+      <ol className="trace-list" role="list" aria-label="Solution steps">
+        {blocks.map((block) => (
+          <TraceItem key={block.id} block={block} live={streaming && !block.done} />
+        ))}
+      </ol>
+      {answer !== null && <AnswerBlock text={answer} />}
+      <div className="trace-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </div>
+    </div>
+  );
+}

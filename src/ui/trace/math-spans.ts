@@ -1,0 +1,213 @@
+// Finds formulas before Markdown parsing, so `_` and `*` inside them never become emphasis.
+
+export interface MathSpan {
+  /** The TeX between the delimiters. */
+  tex: string;
+  /** The formula as the model wrote it, delimiters included. */
+  source: string;
+  display: boolean;
+  /** False while streaming and the closing delimiter has not arrived yet. */
+  complete: boolean;
+}
+
+export interface ExtractedMath {
+  /** The text with each formula replaced by a placeholder. */
+  markdown: string;
+  spans: MathSpan[];
+}
+
+export const PLACEHOLDER_OPEN = '\uE000';
+export const PLACEHOLDER_CLOSE = '\uE001';
+export const PLACEHOLDER_PATTERN = /\uE000(\d+)\uE001/g;
+
+const FENCE = /^[ \t]*(`{3,}|~{3,})/;
+
+export function extractMath(input: string, options: { streaming: boolean }): ExtractedMath {
+  // Model text must not be able to forge placeholders.
+  const text = input.replace(/\r\n?/g, '\n').replace(/[\uE000\uE001]/g, '');
+  const spans: MathSpan[] = [];
+  let markdown = '';
+  let i = 0;
+
+  const take = (end: number, span: Omit<MathSpan, 'source'>) => {
+    spans.push({ ...span, source: text.slice(i, end) });
+    markdown += `${PLACEHOLDER_OPEN}${spans.length - 1}${PLACEHOLDER_CLOSE}`;
+    i = end;
+  };
+
+  while (i < text.length) {
+    const char = text[i];
+
+    if (i === 0 || text[i - 1] === '\n') {
+      const fenceEnd = skipFence(text, i);
+      if (fenceEnd > i) {
+        markdown += text.slice(i, fenceEnd);
+        i = fenceEnd;
+        continue;
+      }
+    }
+
+    if (char === '`') {
+      const end = skipCodeSpan(text, i);
+      markdown += text.slice(i, end);
+      i = end;
+      continue;
+    }
+
+    if (char === '\\') {
+      const next = text[i + 1];
+      if (next === '(' || next === '[') {
+        const closer = next === '(' ? '\\)' : '\\]';
+        const display = next === '[';
+        const close = findCloser(text, i + 2, closer);
+        if (close >= 0) {
+          take(close + 2, { tex: text.slice(i + 2, close), display, complete: true });
+          continue;
+        }
+        if (options.streaming) {
+          take(text.length, { tex: text.slice(i + 2), display, complete: false });
+          continue;
+        }
+      }
+      if (text.startsWith('boxed{', i + 1)) {
+        // Models often write the final \boxed{…} without delimiters.
+        const close = findBraceEnd(text, i + 6);
+        if (close >= 0) {
+          take(close + 1, { tex: text.slice(i, close + 1), display: false, complete: true });
+          continue;
+        }
+        if (options.streaming) {
+          take(text.length, { tex: text.slice(i), display: false, complete: false });
+          continue;
+        }
+      }
+      // Keeps `\$`, `\\` and other escapes for Markdown to resolve.
+      markdown += text.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+
+    if (char === '$') {
+      if (text[i + 1] === '$') {
+        const close = findCloser(text, i + 2, '$$');
+        if (close >= 0) {
+          take(close + 2, { tex: text.slice(i + 2, close), display: true, complete: true });
+          continue;
+        }
+        if (options.streaming) {
+          take(text.length, { tex: text.slice(i + 2), display: true, complete: false });
+          continue;
+        }
+        markdown += '$$';
+        i += 2;
+        continue;
+      }
+      const inline = scanInlineDollar(text, i);
+      if (inline.kind === 'closed') {
+        take(inline.close + 1, {
+          tex: text.slice(i + 1, inline.close),
+          display: false,
+          complete: true,
+        });
+        continue;
+      }
+      if (inline.kind === 'open' && options.streaming) {
+        take(text.length, { tex: text.slice(i + 1), display: false, complete: false });
+        continue;
+      }
+    }
+
+    markdown += char;
+    i += 1;
+  }
+
+  return { markdown, spans };
+}
+
+function skipFence(text: string, start: number): number {
+  const lineEnd = endOfLine(text, start);
+  const match = FENCE.exec(text.slice(start, lineEnd));
+  const marker = match?.[1];
+  if (!marker) return start;
+  let line = lineEnd + 1;
+  while (line < text.length) {
+    const end = endOfLine(text, line);
+    const candidate = text.slice(line, end).trim();
+    if (
+      candidate.length >= marker.length &&
+      candidate === (marker[0] ?? '').repeat(candidate.length)
+    ) {
+      return Math.min(end + 1, text.length);
+    }
+    line = end + 1;
+  }
+  return text.length;
+}
+
+function endOfLine(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
+}
+
+function skipCodeSpan(text: string, start: number): number {
+  const length = runLength(text, start, '`');
+  let search = start + length;
+  while (search < text.length) {
+    const found = text.indexOf('`', search);
+    if (found < 0) break;
+    const run = runLength(text, found, '`');
+    if (run === length) return found + run;
+    search = found + run;
+  }
+  // An unmatched backtick run is literal text, like in CommonMark.
+  return start + length;
+}
+
+function runLength(text: string, start: number, char: string): number {
+  let end = start;
+  while (text[end] === char) end += 1;
+  return end - start;
+}
+
+function findCloser(text: string, from: number, closer: string): number {
+  for (let j = from; j < text.length; j += 1) {
+    if (text.startsWith(closer, j)) return j;
+    if (text[j] === '\\') j += 1;
+  }
+  return -1;
+}
+
+function findBraceEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < text.length; j += 1) {
+    const char = text[j];
+    if (char === '\\') j += 1;
+    else if (char === '{') depth += 1;
+    else if (char === '}' && --depth === 0) return j;
+    else if (char === '\n' && text[j + 1] === '\n') return -1;
+  }
+  return -1;
+}
+
+type InlineScan = { kind: 'closed'; close: number } | { kind: 'open' } | { kind: 'none' };
+
+// Pandoc's rule tells "$5 and $10" from math: no space inside the delimiters, no digit after the closer.
+function scanInlineDollar(text: string, start: number): InlineScan {
+  const first = text[start + 1];
+  if (first === undefined || /\s/.test(first)) return { kind: 'none' };
+  for (let j = start + 1; j < text.length; j += 1) {
+    const char = text[j];
+    if (char === '\\') {
+      j += 1;
+      continue;
+    }
+    if (char === '\n' && /^\n[ \t]*\n/.test(text.slice(j, j + 64))) return { kind: 'none' };
+    if (char !== '$' || j === start + 1) continue;
+    const before = text[j - 1] ?? '';
+    const after = text[j + 1] ?? '';
+    if (!/\s/.test(before) && !/\d/.test(after)) return { kind: 'closed', close: j };
+    // A formula never holds a bare `$`, so "$5 while $x$" keeps $5 as text and leaves $x$ to the next scan.
+    return { kind: 'none' };
+  }
+  return /\d/.test(first) ? { kind: 'none' } : { kind: 'open' };
+}

@@ -1,0 +1,270 @@
+// Puts under public/pyodide/ everything the app serves for Python offline: Pyodide's core and SymPy + mpmath.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadPyodide } from 'pyodide';
+import { MANIFEST_FILE, type PackagesManifest } from '../src/sandbox/protocol.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pyodideDir = path.join(root, 'node_modules', 'pyodide');
+const outDir = path.join(root, 'public', 'pyodide');
+const cacheDir = path.join(root, 'node_modules', '.cache', 'mathcoder-python');
+const CORE_FILES = [
+  'pyodide.asm.mjs',
+  'pyodide.asm.wasm',
+  'python_stdlib.zip',
+  'pyodide-lock.json',
+];
+const PACKAGES = ['mpmath', 'sympy'] as const;
+const ARCHIVE = 'python-packages.zip';
+const DEBIAN_DIST = '/usr/lib/python3/dist-packages'; // where Debian's python3-* packages live
+const PROBE_TIMEOUT_MS = 5000;
+const DOWNLOAD_TIMEOUT_MS = 120_000;
+
+interface LockPackage {
+  file_name: string;
+  sha256: string;
+  version: string;
+}
+
+type Source =
+  | {
+      kind: 'pyodide-cdn';
+      wheels: Array<{ name: string; version: string; sha256: string; bytes: Uint8Array }>;
+    }
+  | { kind: 'debian'; dir: string; versions: Record<string, string> };
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+export async function preparePython(
+  options: { force?: boolean; log?: (line: string) => void } = {},
+) {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const started = performance.now();
+  const version = (
+    JSON.parse(readFileSync(path.join(pyodideDir, 'package.json'), 'utf8')) as { version: string }
+  ).version;
+  const lock = JSON.parse(readFileSync(path.join(pyodideDir, 'pyodide-lock.json'), 'utf8')) as {
+    info: { python: string };
+    packages: Record<string, LockPackage>;
+  };
+  const current = readManifest();
+  if (!options.force && current && isUpToDate(current, version)) {
+    log(`prepare:python: public/pyodide is up to date (${describe(current)}).`);
+    return current;
+  }
+
+  const cdn = await fromPyodideCdn(version, lock.packages);
+  const source = 'kind' in cdn ? cdn : fromDebian();
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  for (const file of CORE_FILES)
+    writeFileSync(path.join(outDir, file), readFileSync(path.join(pyodideDir, file)));
+  const archive = await buildArchive(source);
+  writeFileSync(path.join(outDir, ARCHIVE), archive);
+
+  const files = [...CORE_FILES, ARCHIVE].map((file) => {
+    const bytes = readFileSync(path.join(outDir, file));
+    return { file, sha256: sha256(bytes), bytes: bytes.length };
+  });
+  const manifest: PackagesManifest = {
+    format: 1,
+    pyodide: version,
+    python: lock.info.python,
+    archive: files.find((f) => f.file === ARCHIVE)!,
+    packages:
+      source.kind === 'debian'
+        ? PACKAGES.map((name) => ({
+            name,
+            version: source.versions[name]!,
+            source: 'debian' as const,
+          }))
+        : source.wheels.map(({ name, version, sha256 }) => ({
+            name,
+            version,
+            source: 'pyodide-cdn' as const,
+            sha256,
+          })),
+    files,
+  };
+  writeFileSync(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const size = `${(archive.length / 1e6).toFixed(1)} MB`;
+  const why = 'unusable' in cdn ? `; the CDN was not usable: ${cdn.unusable}` : '';
+  log(
+    `prepare:python: wrote public/pyodide (${describe(manifest)}, ${size}) in ${seconds} s${why}.`,
+  );
+  return manifest;
+}
+
+function readManifest(): PackagesManifest | null {
+  try {
+    return JSON.parse(readFileSync(path.join(outDir, MANIFEST_FILE), 'utf8')) as PackagesManifest;
+  } catch {
+    return null;
+  }
+}
+
+function isUpToDate(manifest: PackagesManifest, version: string): boolean {
+  if (manifest.format !== 1 || manifest.pyodide !== version) return false;
+  return manifest.files.every(({ file, sha256: expected, bytes }) => {
+    const where = path.join(outDir, file);
+    return (
+      existsSync(where) &&
+      statSync(where).size === bytes &&
+      sha256(readFileSync(where)) === expected
+    );
+  });
+}
+
+function describe(manifest: PackagesManifest): string {
+  const packages = manifest.packages.map((p) => `${p.name} ${p.version}`).join(', ');
+  const from =
+    manifest.packages[0]?.source === 'debian' ? "Debian's python3 packages" : "Pyodide's CDN";
+  return `Pyodide ${manifest.pyodide}; ${packages} from ${from}`;
+}
+
+/** (a) The wheels Pyodide itself would load, checked against pyodide-lock.json. */
+async function fromPyodideCdn(
+  version: string,
+  lock: Record<string, LockPackage>,
+): Promise<Source | { unusable: string }> {
+  const base =
+    process.env.PYODIDE_PACKAGES_URL ?? `https://cdn.jsdelivr.net/pyodide/v${version}/full/`;
+  if (base === 'off') return { unusable: 'PYODIDE_PACKAGES_URL=off' };
+  const wheels = [];
+  try {
+    for (const name of PACKAGES) {
+      const entry = lock[name];
+      if (!entry) throw new Error(`${name} is not in pyodide-lock.json`);
+      const cached = path.join(cacheDir, 'wheels', entry.file_name);
+      let bytes = existsSync(cached) ? new Uint8Array(readFileSync(cached)) : null;
+      if (!bytes || sha256(bytes) !== entry.sha256) {
+        const url = new URL(entry.file_name, base).href;
+        // A short first timeout tells an offline machine quickly; the download itself may take longer.
+        const probe = await fetch(url, {
+          method: 'HEAD',
+          signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+        });
+        if (!probe.ok) throw new Error(`${url} answered ${probe.status}`);
+        const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+        if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+        bytes = new Uint8Array(await response.arrayBuffer());
+        if (sha256(bytes) !== entry.sha256)
+          throw new Error(`${url} does not match the sha256 in pyodide-lock.json`);
+        mkdirSync(path.dirname(cached), { recursive: true });
+        writeFileSync(cached, bytes);
+      }
+      wheels.push({ name, version: entry.version, sha256: entry.sha256, bytes });
+    }
+  } catch (error) {
+    const reason =
+      error instanceof Error
+        ? error.cause instanceof Error
+          ? error.cause.message
+          : error.message
+        : error;
+    return { unusable: String(reason) };
+  }
+  return { kind: 'pyodide-cdn', wheels };
+}
+
+/** (b) Debian's pure-Python python3-sympy and python3-mpmath: installed, or downloaded and unpacked. */
+function fromDebian(): Source {
+  const unpacked = path.join(cacheDir, 'debian');
+  const candidates = [
+    process.env.DEBIAN_DIST_PACKAGES,
+    DEBIAN_DIST,
+    path.join(unpacked, DEBIAN_DIST.slice(1)),
+  ];
+  let dir = candidates.find((candidate) => candidate && hasPackages(candidate));
+  if (!dir && downloadDebs(unpacked))
+    dir = candidates.find((candidate) => candidate && hasPackages(candidate));
+  if (!dir) {
+    throw new Error(
+      "prepare:python: no SymPy for Pyodide. The Pyodide CDN is unreachable and Debian's python3-sympy and " +
+        'python3-mpmath are neither installed nor downloadable. Install them (apt-get install python3-sympy ' +
+        'python3-mpmath), or set DEBIAN_DIST_PACKAGES to a dist-packages folder holding sympy/ and mpmath/, ' +
+        'or go online, then run npm run prepare:python again.',
+    );
+  }
+  return {
+    kind: 'debian',
+    dir,
+    versions: {
+      sympy: versionIn(path.join(dir, 'sympy', 'release.py')),
+      mpmath: versionIn(path.join(dir, 'mpmath', '__init__.py')),
+    },
+  };
+}
+
+function hasPackages(dir: string): boolean {
+  return PACKAGES.every((name) => existsSync(path.join(dir, name, '__init__.py')));
+}
+
+function downloadDebs(into: string): boolean {
+  const debs = path.join(cacheDir, 'debs');
+  mkdirSync(debs, { recursive: true });
+  const download = spawnSync('apt-get', ['download', 'python3-sympy', 'python3-mpmath'], {
+    cwd: debs,
+    stdio: 'ignore',
+  });
+  if (download.status !== 0) return false;
+  for (const deb of readdirSync(debs).filter((file) => file.endsWith('.deb'))) {
+    if (spawnSync('dpkg', ['-x', path.join(debs, deb), into], { stdio: 'ignore' }).status !== 0)
+      return false;
+  }
+  return true;
+}
+
+function versionIn(file: string): string {
+  const match = /__version__\s*=\s*['"]([^'"]+)['"]/.exec(readFileSync(file, 'utf8'));
+  return match?.[1] ?? 'unknown';
+}
+
+/** One zip for site-packages, built in Pyodide itself so its .pyc files match the browser's Python. */
+async function buildArchive(source: Source): Promise<Uint8Array> {
+  const pyodide = await loadPyodide({ indexURL: pyodideDir, stdout: () => {}, stderr: () => {} });
+  if (source.kind === 'debian') {
+    pyodide.mountNodeFS('/source', source.dir);
+  } else {
+    for (const wheel of source.wheels)
+      pyodide.unpackArchive(wheel.bytes, 'wheel', { extractDir: '/source' });
+  }
+  pyodide.globals.set('PACKAGES', pyodide.toPy([...PACKAGES]));
+  // Tests and sympy's 49 MB Rubi rules are never imported by model code; .pyc files are compiled unchecked
+  // because unzipping does not keep the modification times Python would compare.
+  pyodide.runPython(`
+import compileall, os, py_compile, shutil, warnings, zipfile
+warnings.simplefilter('ignore')
+skip = shutil.ignore_patterns('tests', '__pycache__', '*.pyc', 'rubi')
+for name in PACKAGES:
+    shutil.copytree(f'/source/{name}', f'/stage/{name}', ignore=skip)
+    compileall.compile_dir(f'/stage/{name}', quiet=2, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+paths = sorted(os.path.join(d, f) for d, _, files in os.walk('/stage') for f in files)
+with zipfile.ZipFile('/out.zip', 'w', zipfile.ZIP_DEFLATED) as archive:
+    for p in paths:
+        info = zipfile.ZipInfo(os.path.relpath(p, '/stage'), date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with open(p, 'rb') as f:
+            archive.writestr(info, f.read())
+`);
+  return pyodide.FS.readFile('/out.zip');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  preparePython({ force: process.argv.includes('--force') }).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

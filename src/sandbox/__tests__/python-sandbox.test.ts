@@ -1,0 +1,216 @@
+// The client's bookkeeping against a scripted fake worker: queue, timeouts, restarts and replay.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FromWorker, ToWorker } from '../protocol';
+import { PythonSandbox, type SandboxStatus, type WorkerEvents } from '../python-sandbox';
+
+interface FakeWorker {
+  events: WorkerEvents;
+  posted: ToWorker[];
+  terminated: boolean;
+  reply(message: FromWorker): void;
+  last<K extends ToWorker['kind']>(kind: K): Extract<ToWorker, { kind: K }>;
+}
+
+let workers: FakeWorker[];
+
+function createWorker(events: WorkerEvents) {
+  const worker: FakeWorker = {
+    events,
+    posted: [],
+    terminated: false,
+    reply: (message) => events.message(message),
+    last: (kind) => worker.posted.filter((m) => m.kind === kind).at(-1) as never,
+  };
+  workers.push(worker);
+  return {
+    post: (message: ToWorker) => worker.posted.push(message),
+    terminate: () => (worker.terminated = true),
+  };
+}
+
+const timings = { pyodideMs: 1, packagesMs: 1, sympyMs: 1 };
+const result = (id: number, text: string, error = false) =>
+  ({ kind: 'result', id, result: { text, stream: '', error, interrupted: false } }) as const;
+
+function started(options: { allowInterrupt?: boolean } = {}) {
+  const sandbox = new PythonSandbox({
+    baseUrl: '/app/',
+    createWorker,
+    allowInterrupt: false,
+    ...options,
+  });
+  const statuses: SandboxStatus[] = [];
+  sandbox.onStatus((status) => statuses.push(status));
+  sandbox.start();
+  workers[0]!.reply({ kind: 'ready', timings });
+  return { sandbox, statuses };
+}
+
+beforeEach(() => {
+  workers = [];
+  vi.useFakeTimers();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('PythonSandbox', () => {
+  it('starts one worker for the served pyodide/ folder and reports its progress', async () => {
+    const sandbox = new PythonSandbox({ baseUrl: '/app', createWorker, allowInterrupt: false });
+    const statuses: SandboxStatus[] = [];
+    sandbox.onStatus((status) => statuses.push(status));
+    const ready = sandbox.whenReady();
+    sandbox.start();
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.posted[0]).toEqual({
+      kind: 'init',
+      indexUrl: '/app/pyodide/',
+      interruptBuffer: null,
+    });
+    workers[0]!.reply({ kind: 'progress', text: 'Loading SymPy…' });
+    workers[0]!.reply({ kind: 'ready', timings });
+    await expect(ready).resolves.toBeUndefined();
+    expect(statuses.map((s) => s.state)).toEqual(['idle', 'starting', 'starting', 'ready']);
+    expect(statuses[2]).toEqual({ state: 'starting', progress: 'Loading SymPy…' });
+    expect(sandbox.timings).toEqual(timings);
+  });
+
+  it('also accepts the pyodide/ folder itself as the base URL', () => {
+    new PythonSandbox({ baseUrl: '/app/pyodide/', createWorker }).start();
+    expect(workers[0]!.last('init').indexUrl).toBe('/app/pyodide/');
+  });
+
+  it('runs cells one at a time, in order', async () => {
+    const { sandbox, statuses } = started();
+    const first = sandbox.run('a = 1\na');
+    const second = sandbox.run('a + 1');
+    const worker = workers[0]!;
+    expect(worker.posted.filter((m) => m.kind === 'run')).toHaveLength(1);
+    worker.reply(result(worker.last('run').id, '1'));
+    await expect(first).resolves.toMatchObject({ text: '1', error: false, timedOut: false });
+    expect(worker.last('run').code).toBe('a + 1');
+    worker.reply(result(worker.last('run').id, '2'));
+    await expect(second).resolves.toMatchObject({ text: '2' });
+    expect(statuses.at(-1)).toEqual({ state: 'ready' });
+  });
+
+  it('without interrupts, answers a timeout at once, then replaces the worker and replays the good cells', async () => {
+    const { sandbox, statuses } = started();
+    const worker = workers[0]!;
+    const ok = sandbox.run('x = 2');
+    worker.reply(result(worker.last('run').id, ''));
+    await ok;
+    const bad = sandbox.run('y', { timeoutMs: 1000 });
+    worker.reply(result(worker.last('run').id, 'NameError', true));
+    await bad;
+    const slow = sandbox.run('while True: pass', { timeoutMs: 1000 });
+    const next = sandbox.run('x');
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(slow).resolves.toMatchObject({
+      text: 'TimeoutError: the cell ran longer than 1 s and was stopped',
+      error: true,
+      timedOut: true,
+    });
+    expect(worker.terminated).toBe(true);
+    expect(statuses.at(-1)?.state).toBe('restarting');
+    const fresh = workers[1]!;
+    fresh.reply({ kind: 'ready', timings });
+    expect(fresh.last('restore')).toMatchObject({
+      cells: [{ number: 1, code: 'x = 2' }],
+      executionCount: 3,
+    });
+    expect(fresh.posted.some((m) => m.kind === 'run')).toBe(false);
+    fresh.reply({ kind: 'done', id: fresh.last('restore').id });
+    expect(fresh.last('run').code).toBe('x');
+    fresh.reply(result(fresh.last('run').id, '2'));
+    await expect(next).resolves.toMatchObject({ text: '2' });
+  });
+
+  it('with interrupts, signals the worker and keeps what the cell printed', async () => {
+    const { sandbox } = started({ allowInterrupt: true });
+    const worker = workers[0]!;
+    const buffer = worker.last('init').interruptBuffer!;
+    new Int32Array(buffer)[0] = 2; // a late interrupt for an earlier cell must not stop the next one
+    const slow = sandbox.run('print(1)\nwhile True: pass', { timeoutMs: 500 });
+    expect(new Int32Array(buffer)[0]).toBe(0);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(new Int32Array(buffer)[0]).toBe(2);
+    const id = worker.last('run').id;
+    worker.reply({
+      kind: 'result',
+      id,
+      result: { text: '1\n---', stream: '1\n', error: true, interrupted: true },
+    });
+    await expect(slow).resolves.toMatchObject({
+      text: '1\nTimeoutError: the cell ran longer than 0.5 s and was stopped',
+      timedOut: true,
+    });
+    expect(worker.terminated).toBe(false);
+  });
+
+  it('rejects aborted calls with AbortError, queued or running', async () => {
+    const { sandbox } = started();
+    const controller = new AbortController();
+    const running = sandbox.run('while True: pass', { signal: controller.signal });
+    const queued = sandbox.run('1', { signal: controller.signal });
+    controller.abort();
+    await expect(queued).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    expect(workers[0]!.posted.filter((m) => m.kind === 'run')).toHaveLength(1);
+    expect(workers[0]!.terminated).toBe(true);
+    await expect(sandbox.run('1', { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+
+  it('forgets the replay history on reset', async () => {
+    const { sandbox } = started();
+    const worker = workers[0]!;
+    const cell = sandbox.run('x = 1');
+    worker.reply(result(worker.last('run').id, ''));
+    await cell;
+    const reset = sandbox.reset();
+    worker.reply({ kind: 'done', id: worker.last('reset').id });
+    await reset;
+    const slow = sandbox.run('while True: pass', { timeoutMs: 100 });
+    await vi.advanceTimersByTimeAsync(100);
+    await slow;
+    workers[1]!.reply({ kind: 'ready', timings });
+    expect(workers[1]!.last('restore')).toMatchObject({ cells: [], executionCount: 1 });
+  });
+
+  it('reports a worker that cannot start, and rejects what waits', async () => {
+    const sandbox = new PythonSandbox({ baseUrl: '/', createWorker });
+    const statuses: SandboxStatus[] = [];
+    sandbox.onStatus((status) => statuses.push(status));
+    const ready = sandbox.whenReady();
+    const error = {
+      name: 'Error',
+      message: '/pyodide/pyodide.asm.wasm answered 404',
+      code: 'load-failed',
+    } as const;
+    workers[0]!.reply({ kind: 'failed', id: null, error });
+    await expect(ready).rejects.toMatchObject({
+      name: 'SandboxError',
+      code: 'load-failed',
+      message: error.message,
+    });
+    expect(statuses.at(-1)).toEqual({
+      state: 'failed',
+      message: error.message,
+      code: 'load-failed',
+    });
+  });
+
+  it('answers a cell whose worker crashed, then restarts it', async () => {
+    const { sandbox } = started();
+    const cell = sandbox.run('x = [0] * 10**10');
+    workers[0]!.events.error({
+      name: 'RuntimeError',
+      message: 'memory access out of bounds',
+      code: 'crashed',
+    });
+    const output = await cell;
+    expect(output.error).toBe(true);
+    expect(output.text).toContain('memory access out of bounds');
+    expect(workers).toHaveLength(2);
+  });
+});

@@ -1,0 +1,149 @@
+"""Runs model-written cells like a Jupyter kernel: one namespace per problem, output as a notebook shows it."""
+import ast
+import builtins
+import io
+import json
+import linecache
+import sys
+import tokenize
+
+from .display import pretty
+from .tracebacks import cell_filename, format_exception, format_syntax_error
+
+STREAM_LIMIT = 1_000_000  # characters; protects the worker's memory, the engine trims further for the model
+
+
+class StdinNotImplementedError(IOError, NotImplementedError):
+    """What a Jupyter kernel raises when a cell calls input() and the client allows no stdin."""
+
+
+def _no_input(prompt=''):
+    __tracebackhide__ = True  # Jupyter shows the cell's call, not the kernel's stub
+    raise StdinNotImplementedError('raw_input was called, but this frontend does not support input requests.')
+
+
+class _Capture(io.TextIOBase):
+    """stdout and stderr of one cell, interleaved in the order they were written."""
+
+    encoding = 'utf-8'
+    errors = 'strict'
+
+    def __init__(self):
+        self.parts = []
+        self.size = 0
+        self.dropped = 0
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f'write() argument must be str, not {type(text).__name__}')
+        room = max(STREAM_LIMIT - self.size, 0)
+        kept = text[:room]
+        self.dropped += len(text) - len(kept)
+        if kept:
+            self.parts.append(kept)
+            self.size += len(kept)
+        return len(text)
+
+    def getvalue(self):
+        text = ''.join(self.parts)
+        if self.dropped:
+            text += f'\n[{self.dropped} more characters of output were not kept]\n'
+        return text
+
+
+def _is_quiet(code):
+    """IPython hides the value when the cell's last meaningful token is ';'."""
+    skip = {tokenize.ENDMARKER, tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.DEDENT, tokenize.INDENT}
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    for token in reversed(tokens):
+        if token.type in skip:
+            continue
+        return token.type == tokenize.OP and token.string == ';'
+    return False
+
+
+class Kernel:
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        """A fresh namespace and cell counter for the next problem."""
+        user_builtins = dict(vars(builtins))
+        user_builtins['input'] = _no_input
+        self.namespace = {'__name__': '__main__', '__doc__': None, '__builtins__': user_builtins}
+        self.count = 0
+
+    def run(self, code):
+        """Runs one cell; returns JSON {text, stream, error, interrupted} as a notebook would show it."""
+        self.count += 1
+        return json.dumps(self._run(code, self.count))
+
+    def restore(self, cells_json, count):
+        """Replays earlier cells (a list of [number, code]) quietly, after the worker was replaced."""
+        for number, code in json.loads(cells_json):
+            self._run(code, number)
+        self.count = count
+
+    def _run(self, code, number):
+        filename = cell_filename(number)
+        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        capture = _Capture()
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = capture
+        shown, failure, interrupted = '', '', False
+        try:
+            shown = self._execute(code, filename, number)
+        except SyntaxError as error:
+            failure = format_syntax_error(error) if error.filename == filename else format_exception(error, 2)
+        except KeyboardInterrupt as error:
+            failure, interrupted = format_exception(error, 2), True
+        except BaseException as error:  # SystemExit too: a cell must never end the kernel
+            failure = format_exception(error, 2)
+        finally:
+            sys.stdout, sys.stderr = saved
+        stream = capture.getvalue()
+        return {
+            'text': stream + shown + failure,
+            'stream': stream,
+            'error': bool(failure),
+            'interrupted': interrupted,
+        }
+
+    def _execute(self, code, filename, number):
+        tree = ast.parse(code, filename)
+        last = tree.body[-1] if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        body = tree.body[:-1] if last else tree.body
+        exec(compile(ast.Module(body, type_ignores=[]), filename, 'exec'), self.namespace)
+        if last is None:
+            return ''
+        value = eval(compile(ast.Expression(last.value), filename, 'eval'), self.namespace)
+        if value is None or _is_quiet(code):
+            return ''
+        self._remember(value, number)
+        return pretty(value)
+
+    def _remember(self, value, number):
+        # IPython's output history: _, __, ___ and _<n>.
+        ns = self.namespace
+        ns['___'], ns['__'], ns['_'] = ns.get('__', ''), ns.get('_', ''), value
+        ns[f'_{number}'] = value
+
+
+def warm_up():
+    """Imports SymPy once so the first cell that uses it does not pay for it."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')  # Debian's sympy has a SyntaxWarning in sympy.testing, harmless
+        import sympy
+
+        sympy.solve(sympy.Symbol('x') ** 2 - 4)

@@ -1,0 +1,48 @@
+// The sandbox's public types. CellOutput and RunOptions match the engine's CodeRunner without importing it.
+import type { FromWorker, SandboxErrorData, ToWorker } from './protocol';
+
+/** Same shape as the engine's CellOutput (the sandbox does not import the engine). */
+export interface CellOutput {
+  text: string;
+  error: boolean;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export type SandboxStatus =
+  | { state: 'idle' }
+  | { state: 'starting'; progress: string }
+  | { state: 'ready' }
+  | { state: 'busy' }
+  | { state: 'restarting'; reason: string }
+  | { state: 'failed'; message: string; code: string };
+
+export interface WorkerEvents {
+  message(message: FromWorker): void;
+  error(error: SandboxErrorData): void;
+}
+
+/** The little the client needs from a worker; a browser Worker or a Node worker_threads Worker. */
+export interface WorkerPort {
+  post(message: ToWorker): void;
+  terminate(): void;
+}
+
+export type WorkerFactory = (events: WorkerEvents) => WorkerPort;
+
+export interface PythonSandboxOptions {
+  /** Where the app is served (import.meta.env.BASE_URL); Python's files are under `pyodide/` there. */
+  baseUrl: string;
+  /** MathCoder's reference kernel allowed 6 s per cell. */
+  defaultTimeoutMs?: number;
+  /** How long an interrupted cell may take to stop before the worker is replaced. */
+  interruptGraceMs?: number;
+  /** Interrupt runaway cells through SharedArrayBuffer; default: when the page is cross-origin isolated. */
+  allowInterrupt?: boolean;
+  createWorker?: WorkerFactory;
+}

@@ -1,10 +1,12 @@
 // How many cells print what the recorded Jupyter kernel printed: values exactly, errors by their last line.
-// Usage: npx tsx scripts/compare-cells.ts cells.jsonl outputs.jsonl [--show N]
+// Usage: npx tsx scripts/compare-cells.ts cells.jsonl outputs.jsonl [--show N] [--min PERCENT]
 import { readFileSync } from 'node:fs';
 
 const [cellsFile, outputsFile] = process.argv.slice(2);
 const showIndex = process.argv.indexOf('--show');
 const show = showIndex > 0 ? Number(process.argv[showIndex + 1]) : 0;
+const minIndex = process.argv.indexOf('--min');
+const minPercent = minIndex > 0 ? Number(process.argv[minIndex + 1]) : 0;
 if (!cellsFile || !outputsFile)
   throw new Error('usage: compare-cells.ts cells.jsonl outputs.jsonl [--show N]');
 
@@ -80,3 +82,21 @@ console.log(
     (tally.missing ? `; ${tally.missing} cells without output` : ''),
 );
 if (misses.length) console.log(`\n${misses.join('\n')}`);
+const matched = tally.valuesMatched + tally.errorsMatched;
+const percent = tally.cells ? (100 * matched) / tally.cells : 0;
+console.log(
+  JSON.stringify({
+    name: 'exec-cells-match',
+    value: Number(percent.toFixed(1)),
+    unit: '%',
+    goal: minPercent || null,
+    cells: tally.cells,
+  }),
+);
+// A floor turns the figure into a check: the sandbox must keep printing what Jupyter printed.
+if (percent < minPercent) {
+  console.error(
+    `compare-cells: ${percent.toFixed(1)}% of cells match, below the required ${minPercent}%`,
+  );
+  process.exitCode = 1;
+}

@@ -68,7 +68,8 @@ export type TraceEvent =
   | { type: 'notice'; code: NoticeCode; message: string }
   | { type: 'usage'; usage: Usage; pythonMs: number };
 
-export type NoticeCode = 'block-token-cap' | 'block-count-cap' | 'output-truncated' | 'malformed-output';
+export type NoticeCode =
+  'block-token-cap' | 'block-count-cap' | 'output-truncated' | 'malformed-output';
 
 export type SolveOutcome =
   | { status: 'finished'; answer: string | null }

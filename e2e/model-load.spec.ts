@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+
+test('the default model is offered as f32 on a GPU without shader-f16, and missing files are named', async ({
+  page,
+}) => {
+  const modelRequests: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.includes('/models/')) modelRequests.push(request.url());
+  });
+  await page.goto('/');
+  // Headless Chromium here has WebGPU on SwiftShader, which lacks shader-f16.
+  await expect(page.getByText('WebGPU: ')).toContainText('no shader-f16', { timeout: 30_000 });
+  const model = page.getByRole('combobox', { name: 'Model' });
+  await expect(model).toHaveValue(/q4f16_1/);
+  expect(modelRequests, 'nothing is downloaded before the click').toEqual([]);
+
+  await page.getByRole('button', { name: 'Load model' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This GPU lacks shader-f16');
+  expect(modelRequests, 'an f16 build is refused before any download').toEqual([]);
+
+  await alert.getByRole('button', { name: /Load the f32 variant/ }).click();
+  await expect(model).toHaveValue(/q4f32_1/);
+  await expect(page.getByRole('alert')).toContainText('The model files are missing', {
+    timeout: 60_000,
+  });
+  await expect(page.getByRole('alert')).toContainText('models/MathCoder-CL-7B-q4f32_1-MLC/');
+  expect(modelRequests.length, 'the f32 build was looked for after the click').toBeGreaterThan(0);
+  // The page is still usable.
+  await expect(page.getByRole('button', { name: 'Load model' })).toBeEnabled();
+  await expect(page.getByRole('textbox', { name: 'Problem' })).toBeEditable();
+});

@@ -1,0 +1,55 @@
+import { defineConfig } from '@playwright/test';
+
+// Quiet on a closed network; WebGPU (SwiftShader on CPU-only machines) only when asked for.
+const quietArgs = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const port = 4173;
+
+export default defineConfig({
+  testDir: 'e2e',
+  // Two cores: Pyodide and sympy already keep both busy.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // Pyodide start plus the first sympy import take several seconds here.
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    headless: true,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      testIgnore: /no-webgpu/,
+      use: {
+        browserName: 'chromium',
+        launchOptions: { executablePath, args: [...quietArgs, '--enable-unsafe-webgpu'] },
+      },
+    },
+    {
+      name: 'chromium-no-webgpu',
+      testMatch: /no-webgpu/,
+      use: {
+        browserName: 'chromium',
+        launchOptions: { executablePath, args: [...quietArgs, '--disable-webgpu'] },
+      },
+    },
+  ],
+  webServer: {
+    // The test command builds first; this serves that production build.
+    command: `npx vite preview --port ${port} --strictPort`,
+    url: `http://localhost:${port}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,12 @@
+import { chooseVariant, type ModelOption } from '../engine/models/catalog';
+import type { ModelChoice } from '../ui/state/model-store';
+
+export function toModelChoice(option: ModelOption): ModelChoice {
+  const f32 = chooseVariant(option, { shaderF16: false });
+  return {
+    id: option.id,
+    label: option.label,
+    sizeBytes: option.approxDownloadMB * 1e6,
+    f32VariantId: f32.id !== option.id ? f32.id : null,
+  };
+}

@@ -1,0 +1,50 @@
+import { EngineError } from '../engine/errors';
+import { parseSavedTrace } from '../engine/backends/saved-trace';
+import type { SavedSolution } from '../engine/types';
+import { sameOriginUrl } from './config';
+
+export interface OpenedSolution {
+  solution: SavedSolution;
+  /** Where it came from, for the model panel: a file name or the address's last part. */
+  label: string;
+}
+
+export async function readSolutionFile(file: File): Promise<OpenedSolution> {
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    throw new EngineError('bad-trace', `The file ${file.name} could not be read.`);
+  }
+  return { solution: parseSavedTrace(text), label: file.name };
+}
+
+/** Fetches a `?replay=` solution; only this page's origin is trusted, so a link cannot feed it code from elsewhere. */
+export async function fetchSolution(raw: string, page: Location | URL): Promise<OpenedSolution> {
+  const url = sameOriginUrl(raw, page);
+  if (!url) {
+    throw new EngineError(
+      'bad-trace',
+      `The replay address ${raw} is not on this site (${page.origin}); only saved solutions from this site can be opened by link. Download the file and open it with "Open saved solution" instead.`,
+    );
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: 'no-store' });
+  } catch {
+    throw new EngineError(
+      'bad-trace',
+      `The saved solution at ${url.pathname} could not be downloaded.`,
+    );
+  }
+  const type = response.headers.get('content-type') ?? '';
+  // Single-page-app hosts answer a missing file with index.html.
+  if (!response.ok || type.includes('text/html')) {
+    throw new EngineError(
+      'bad-trace',
+      `There is no saved solution at ${url.pathname} (HTTP ${response.status}).`,
+    );
+  }
+  const name = decodeURIComponent(url.pathname.split('/').pop() || url.pathname);
+  return { solution: parseSavedTrace(await response.text()), label: name };
+}

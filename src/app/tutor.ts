@@ -1,0 +1,146 @@
+import { createReplayModel } from '../engine/backends/replay';
+import { isAbortError, toEngineError } from '../engine/errors';
+import { getFormat } from '../engine/formats/get-format';
+import { defaultModel, findModel, listModels } from '../engine/models/catalog';
+import { solve } from '../engine/solve';
+import type { PromptFormat } from '../engine/formats/prompt-format';
+import type { EngineErrorCode, LanguageModel } from '../engine/types';
+import { checkWebGPU } from '../engine/webgpu';
+import { PythonSandbox } from '../sandbox/python-sandbox';
+import type { TutorIntents } from '../ui/intents';
+import { useModelStore } from '../ui/state/model-store';
+import { useTraceStore } from '../ui/state/trace-store';
+import type { AppConfig } from './config';
+import { ModelLoader } from './model-loader';
+import { toModelChoice } from './model-choices';
+import { fetchSolution, readSolutionFile, type OpenedSolution } from './saved-solution';
+import { mirrorSandboxStatus } from './sandbox-status';
+
+const modelGone = new Set<EngineErrorCode>(['model-not-loaded', 'device-lost']);
+
+export interface Tutor {
+  intents: TutorIntents;
+  /** Starts Python and the WebGPU check, and opens `?replay=`; downloads no model. */
+  start(): void;
+}
+
+export function createTutor(config: AppConfig, page: Location = window.location): Tutor {
+  const baseUrl = new URL(import.meta.env.BASE_URL, page.href).href;
+  const sandbox = new PythonSandbox({ baseUrl, defaultTimeoutMs: config.cellTimeoutMs });
+  const gpuCheck = checkWebGPU();
+  const loader = new ModelLoader(baseUrl, gpuCheck);
+  const models = useModelStore.getState;
+  const trace = useTraceStore.getState;
+  let replay: { model: LanguageModel; format: PromptFormat } | null = null;
+  let solving: AbortController | null = null;
+
+  function adoptReplay(opened: OpenedSolution) {
+    void replay?.model.dispose();
+    const format = getFormat(findModel(opened.solution.model ?? '')?.formatId ?? 'mathcoder');
+    const model = createReplayModel(opened.solution, { format });
+    replay = { model, format };
+    models().setReplay({ label: opened.label });
+    trace().setProblem(opened.solution.problem);
+  }
+
+  function dropReplay() {
+    void replay?.model.dispose();
+    replay = null;
+    models().setReplay(null);
+  }
+
+  async function open(reading: Promise<OpenedSolution>) {
+    try {
+      adoptReplay(await reading);
+    } catch (error) {
+      models().setReplayError(toEngineError(error, { fallback: 'bad-trace' }));
+    }
+  }
+
+  async function runSolve(problem: string) {
+    const live = loader.current();
+    const chosen =
+      replay ?? (live && { model: live.model, format: getFormat(live.option.formatId) });
+    if (!chosen) {
+      trace().start();
+      return trace().fail({
+        code: 'model-not-loaded',
+        message:
+          'Solving needs a model: load one (a download of a few GB, once), or open a saved solution.',
+      });
+    }
+    const controller = new AbortController();
+    solving = controller;
+    trace().start();
+    try {
+      const outcome = await solve({
+        problem,
+        ...chosen,
+        runner: sandbox,
+        signal: controller.signal,
+        limits: config.cellTimeoutMs ? { cellTimeoutMs: config.cellTimeoutMs } : undefined,
+        onEvent: trace().applyEvent,
+      });
+      trace().finish(outcome);
+      if (
+        outcome.status === 'failed' &&
+        chosen.model.kind === 'live' &&
+        modelGone.has(outcome.error.code)
+      ) {
+        loader.lost(outcome.error);
+      }
+    } catch (error) {
+      if (isAbortError(error)) trace().finish({ status: 'stopped' });
+      else trace().fail(toEngineError(error));
+    } finally {
+      solving = null;
+    }
+  }
+
+  const intents: TutorIntents = {
+    solve: (problem) => {
+      if (!solving) void runSolve(problem);
+    },
+    stop: () => solving?.abort(),
+    selectModel: (id) => {
+      if (solving || loader.isLoading() || !findModel(id)) return;
+      dropReplay();
+      models().select(id);
+      loader.syncState();
+    },
+    loadModel: () => {
+      if (solving) return;
+      dropReplay();
+      void loader.load();
+    },
+    openSavedSolution: (file) => void open(readSolutionFile(file)),
+  };
+
+  return {
+    intents,
+    start() {
+      mirrorSandboxStatus(sandbox);
+      sandbox.start();
+      const choices = listModels().map(toModelChoice);
+      models().setModels(choices, defaultModel().id);
+      void gpuCheck.then((gpu) =>
+        models().setGpu(
+          gpu.ok
+            ? {
+                status: 'available',
+                shaderF16: gpu.shaderF16,
+                adapter: adapterName(gpu.adapterInfo),
+              }
+            : { status: 'unavailable', error: gpu.error },
+        ),
+      );
+      if (config.replayUrl) void open(fetchSolution(config.replayUrl, page));
+    },
+  };
+}
+
+function adapterName(info: { vendor: string; architecture: string; description: string }): string {
+  return (
+    [info.vendor, info.architecture].filter(Boolean).join(' ') || info.description || 'available'
+  );
+}

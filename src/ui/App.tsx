@@ -1,0 +1,22 @@
+import { ModelPanel } from './ModelPanel';
+import { ProblemForm } from './ProblemForm';
+import { Solution } from './Solution';
+import './app.css';
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <h1>MathCoder Tutor</h1>
+          <p className="muted">Reasons in words, checks with Python, all in your browser.</p>
+        </div>
+        <ModelPanel />
+      </header>
+      <main className="app-main">
+        <ProblemForm />
+        <Solution />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useIntents } from './intents';
+import { selectedModel, useModelStore, type ModelChoice } from './state/model-store';
+import { useSandboxStore } from './state/sandbox-store';
+import { useTraceStore } from './state/trace-store';
+import { ErrorMessage } from './ErrorMessage';
+import { GpuStatus } from './GpuStatus';
+import { LoadProgress } from './LoadProgress';
+import { SandboxStatus } from './SandboxStatus';
+import { formatBytes } from './format';
+
+function optionText(model: ModelChoice): string {
+  return model.sizeBytes ? `${model.label} · ${formatBytes(model.sizeBytes)}` : model.label;
+}
+
+export function ModelPanel() {
+  const intents = useIntents();
+  const { models, selectedId, load, replay, gpu } = useModelStore(
+    useShallow((s) => ({
+      models: s.models,
+      selectedId: s.selectedId,
+      load: s.load,
+      replay: s.replay,
+      gpu: s.gpu,
+    })),
+  );
+  const model = useModelStore(selectedModel);
+  const solving = useTraceStore((s) => s.status === 'solving');
+  const sandbox = useSandboxStore();
+  const f32 = models.find((m) => m.id === model?.f32VariantId);
+  const busy = solving || load.status === 'checking' || load.status === 'loading';
+
+  return (
+    <section className="panel model-panel" aria-label="Model">
+      {replay && (
+        <div className="replay-badge">
+          <p>
+            <strong>Replay of a saved solution</strong> <span>{replay.label}</span>
+          </p>
+          <p className="muted">Its text and code come from the file; Python runs them live here.</p>
+        </div>
+      )}
+      <div className="model-row">
+        <label className="field">
+          <span>{replay ? 'Live model' : 'Model'}</span>
+          <select
+            value={selectedId ?? ''}
+            disabled={busy}
+            onChange={(e) => intents.selectModel(e.target.value)}
+          >
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {optionText(m)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          disabled={
+            !model || busy || gpu.status !== 'available' || (load.status === 'ready' && !replay)
+          }
+          onClick={() => intents.loadModel()}
+        >
+          {load.status === 'ready' && replay ? 'Use model' : 'Load model'}
+        </button>
+      </div>
+      {load.status === 'loading' && <LoadProgress fraction={load.fraction} text={load.text} />}
+      {load.status === 'checking' && <p className="muted">Checking WebGPU…</p>}
+      {load.status === 'ready' && !replay && <p className="ok">{model?.label} is loaded.</p>}
+      {load.status === 'failed' && (
+        <ErrorMessage error={load.error}>
+          {load.error.code === 'no-shader-f16' && f32 && (
+            <button
+              type="button"
+              onClick={() => {
+                intents.selectModel(f32.id);
+                intents.loadModel();
+              }}
+            >
+              Load the f32 variant{f32.sizeBytes ? ` (${formatBytes(f32.sizeBytes)})` : ''}
+            </button>
+          )}
+        </ErrorMessage>
+      )}
+      {gpu.status === 'unavailable' && <ErrorMessage error={gpu.error} />}
+      {sandbox.status === 'failed' && (
+        <ErrorMessage error={{ code: 'sandbox-failed', message: sandbox.text }} />
+      )}
+      <div className="status-row">
+        <GpuStatus />
+        <SandboxStatus />
+      </div>
+    </section>
+  );
+}

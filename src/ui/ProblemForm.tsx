@@ -1,0 +1,59 @@
+import type { KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useIntents } from './intents';
+import { useTraceStore } from './state/trace-store';
+import { OpenSolution } from './OpenSolution';
+
+export function ProblemForm() {
+  const intents = useIntents();
+  const { problem, status, setProblem } = useTraceStore(
+    useShallow((s) => ({ problem: s.problem, status: s.status, setProblem: s.setProblem })),
+  );
+  const solving = status === 'solving';
+  const canSolve = !solving && problem.trim() !== '';
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      if (canSolve) intents.solve(problem);
+    }
+  }
+
+  return (
+    <form
+      className="panel problem-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (canSolve) intents.solve(problem);
+      }}
+    >
+      <label htmlFor="problem" className="field-label">
+        Problem
+      </label>
+      <textarea
+        id="problem"
+        rows={4}
+        value={problem}
+        readOnly={solving}
+        placeholder="e.g. Solve x^2 - x - 6 = 0 and give the sum of the roots."
+        aria-describedby="problem-hint"
+        onChange={(e) => setProblem(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <p id="problem-hint" className="muted hint">
+        Ctrl+Enter (⌘+Enter on a Mac) solves.
+      </p>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={!canSolve}>
+          Solve
+        </button>
+        {solving && (
+          <button type="button" onClick={() => intents.stop()}>
+            Stop
+          </button>
+        )}
+        <OpenSolution disabled={solving} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,19 @@
+import { useSandboxStore, type SandboxStatus as Status } from './state/sandbox-store';
+
+const words: Record<Status, string> = {
+  starting: 'starting…',
+  ready: 'ready',
+  busy: 'running…',
+  restarting: 'restarting…',
+  failed: 'failed',
+};
+
+export function SandboxStatus() {
+  const { status, text } = useSandboxStore();
+  return (
+    <p className={`status-pill status-${status}`} role="status" aria-label="Python status">
+      Python: {status === 'starting' && text ? text : words[status]}
+      {status === 'restarting' && text && <span> {text}</span>}
+    </p>
+  );
+}

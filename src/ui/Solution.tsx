@@ -1,0 +1,57 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useTraceStore, type TraceStatus } from './state/trace-store';
+import { ErrorMessage } from './ErrorMessage';
+import { UsageLine } from './UsageLine';
+import { TraceView } from './trace/TraceView';
+
+const statusText: Record<TraceStatus, string> = {
+  idle: '',
+  solving: 'Solving…',
+  done: 'Done.',
+  stopped: 'Stopped.',
+  failed: 'Could not finish.',
+};
+
+export function Solution() {
+  const { blocks, answer, status, capped, error, notices, usage } = useTraceStore(
+    useShallow((s) => ({
+      blocks: s.blocks,
+      answer: s.answer,
+      status: s.status,
+      capped: s.capped,
+      error: s.error,
+      notices: s.notices,
+      usage: s.usage,
+    })),
+  );
+  const empty = status === 'idle' && blocks.length === 0;
+
+  return (
+    <section className="solution" aria-label="Solution">
+      <div className="solution-head">
+        <h2>Solution</h2>
+        <p className={`solve-status status-${status}`} role="status" aria-label="Solve status">
+          {statusText[status]}
+        </p>
+      </div>
+      {capped && <p className="muted">The model reached the block limit before it finished.</p>}
+      {error && <ErrorMessage error={error} />}
+      {empty ? (
+        <p className="empty muted">
+          Type a problem and press Solve. The model explains, writes Python, runs it here in your
+          browser, and reads the output before it goes on.
+        </p>
+      ) : (
+        <TraceView blocks={blocks} answer={answer} streaming={status === 'solving'} />
+      )}
+      {notices.length > 0 && (
+        <ul className="notices">
+          {notices.map((n, i) => (
+            <li key={i}>{n.message}</li>
+          ))}
+        </ul>
+      )}
+      {usage && <UsageLine usage={usage.usage} pythonMs={usage.pythonMs} />}
+    </section>
+  );
+}

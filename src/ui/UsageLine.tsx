@@ -1,0 +1,21 @@
+import type { Usage } from '../engine/types';
+import { formatSeconds } from './format';
+
+export function UsageLine({ usage, pythonMs }: { usage: Usage; pythonMs: number }) {
+  // A replay generates no tokens, so only Python's time means anything there.
+  const tokens = usage.completionTokens > 0;
+  const parts = [
+    tokens && `${usage.promptTokens} prompt tokens`,
+    tokens && `${usage.completionTokens} generated`,
+    usage.decodeTokensPerSecond !== undefined &&
+      `${usage.decodeTokensPerSecond.toFixed(1)} tokens/s`,
+    usage.timeToFirstTokenSeconds !== undefined &&
+      `first token after ${formatSeconds(usage.timeToFirstTokenSeconds * 1000)}`,
+    `Python ${formatSeconds(pythonMs)}`,
+  ].filter(Boolean);
+  return (
+    <p className="usage muted" aria-label="Usage">
+      {parts.join(' · ')}
+    </p>
+  );
+}

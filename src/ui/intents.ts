@@ -1,0 +1,18 @@
+import { createContext, useContext } from 'react';
+
+/** What the user can ask for; the app layer implements it, components only call it. */
+export interface TutorIntents {
+  solve(problem: string): void;
+  stop(): void;
+  selectModel(id: string): void;
+  loadModel(): void;
+  openSavedSolution(file: File): void;
+}
+
+export const IntentsContext = createContext<TutorIntents | null>(null);
+
+export function useIntents(): TutorIntents {
+  const intents = useContext(IntentsContext);
+  if (!intents) throw new Error('useIntents needs an IntentsContext provider');
+  return intents;
+}

@@ -1,0 +1,60 @@
+import { create } from 'zustand';
+import type { EngineErrorData } from '../../engine/types';
+
+/** A model as the panel offers it. */
+export interface ModelChoice {
+  id: string;
+  label: string;
+  /** Download size in bytes, when known. */
+  sizeBytes: number | null;
+  /** The f32-compute variant to offer where the GPU lacks shader-f16. */
+  f32VariantId: string | null;
+}
+
+export type LoadState =
+  | { status: 'idle' }
+  | { status: 'checking' }
+  | { status: 'loading'; fraction: number | null; text: string }
+  | { status: 'ready' }
+  | { status: 'failed'; error: EngineErrorData };
+
+export type GpuState =
+  | { status: 'checking' }
+  | { status: 'available'; shaderF16: boolean; adapter: string }
+  | { status: 'unavailable'; error: EngineErrorData };
+
+interface ModelState {
+  models: ModelChoice[];
+  selectedId: string | null;
+  load: LoadState;
+  gpu: GpuState;
+  /** Set while a saved solution stands in for the model. */
+  replay: { label: string } | null;
+  /** Why the last saved solution could not be opened. */
+  replayError: EngineErrorData | null;
+  setModels(models: ModelChoice[], selectedId: string | null): void;
+  select(id: string): void;
+  setLoad(load: LoadState): void;
+  setGpu(gpu: GpuState): void;
+  setReplay(replay: { label: string } | null): void;
+  setReplayError(error: EngineErrorData | null): void;
+}
+
+export const useModelStore = create<ModelState>()((set) => ({
+  models: [],
+  selectedId: null,
+  load: { status: 'idle' },
+  gpu: { status: 'checking' },
+  replay: null,
+  replayError: null,
+  setModels: (models, selectedId) => set({ models, selectedId }),
+  select: (selectedId) => set({ selectedId, load: { status: 'idle' } }),
+  setLoad: (load) => set({ load }),
+  setGpu: (gpu) => set({ gpu }),
+  setReplay: (replay) => set({ replay, replayError: null }),
+  setReplayError: (replayError) => set({ replayError }),
+}));
+
+export function selectedModel(state: { models: ModelChoice[]; selectedId: string | null }) {
+  return state.models.find((m) => m.id === state.selectedId) ?? null;
+}

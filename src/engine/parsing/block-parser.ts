@@ -33,6 +33,37 @@ export function isStopPrefix(pending: string, stops: readonly string[]): boolean
   return pending !== '' && stops.some((stop) => stop !== pending && stop.startsWith(pending));
 }
 
+/** What both formats share: text waits in `pending` until it cannot be the start of a token or a stop string. */
+export abstract class BufferedBlockParser implements BlockParser {
+  protected readonly blocks = new BlockAssembler();
+  protected pending = '';
+
+  constructor(protected readonly stops: readonly string[]) {}
+
+  get state(): ParserState {
+    return this.blocks.state;
+  }
+
+  push(delta: string): ParserEvent[] {
+    this.pending += delta;
+    return this.drain(false);
+  }
+
+  flush(): { events: ParserEvent[]; dropped: string } {
+    if (isStopPrefix(this.pending, this.stops)) {
+      const dropped = this.pending;
+      this.pending = '';
+      return { events: [], dropped };
+    }
+    return { events: this.drain(true), dropped: '' };
+  }
+
+  abstract close(): ParserEvent[];
+
+  /** Emits what `pending` holds; with `final`, nothing more will arrive in this generation. */
+  protected abstract drain(final: boolean): ParserEvent[];
+}
+
 /**
  * Writes one block at a time: announces a block at its first visible character, drops leading whitespace
  * and holds trailing whitespace back until more text follows, so blocks never start or end blank.

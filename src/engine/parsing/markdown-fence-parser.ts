@@ -1,5 +1,5 @@
-import { BlockAssembler, isStopPrefix } from './block-parser';
-import type { BlockParser, ParserEvent, ParserState } from './block-parser';
+import { BufferedBlockParser } from './block-parser';
+import type { ParserEvent } from './block-parser';
 
 /** The vocabulary of a tool-integrated Markdown format such as Qwen2.5-Math's. */
 export interface FenceVocabulary {
@@ -21,43 +21,25 @@ const SPECIAL_TOKEN = /^<\|[A-Za-z0-9_]{1,32}\|>/;
 const SPECIAL_TOKEN_START = /^<(\|([A-Za-z0-9_]{0,32}\|?)?)?$/;
 
 /** Prose outside fences is text; a line opening ```python starts code, a line starting ``` ends it. */
-export class MarkdownFenceParser implements BlockParser {
-  private readonly blocks = new BlockAssembler();
-  private pending = '';
+export class MarkdownFenceParser extends BufferedBlockParser {
   private mode: Mode = 'text';
   private atLineStart = true;
 
   constructor(
     private readonly vocabulary: FenceVocabulary,
-    private readonly stops: readonly string[],
-  ) {}
-
-  get state(): ParserState {
-    return this.blocks.state;
+    stops: readonly string[],
+  ) {
+    super(stops);
   }
 
-  push(delta: string): ParserEvent[] {
-    this.pending += delta;
-    return this.drain(false);
-  }
-
-  flush(): { events: ParserEvent[]; dropped: string } {
-    if (isStopPrefix(this.pending, this.stops)) {
-      const dropped = this.pending;
-      this.pending = '';
-      return { events: [], dropped };
-    }
-    return { events: this.drain(true), dropped: '' };
-  }
-
-  close(): ParserEvent[] {
+  override close(): ParserEvent[] {
     const out: ParserEvent[] = [];
     this.blocks.close(out);
     if (this.mode !== 'ended') this.mode = 'text';
     return out;
   }
 
-  private drain(final: boolean): ParserEvent[] {
+  protected override drain(final: boolean): ParserEvent[] {
     const out: ParserEvent[] = [];
     while (this.pending !== '' && this.mode !== 'ended') {
       if (this.mode === 'rest-of-fence-line') {

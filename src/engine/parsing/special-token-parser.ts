@@ -1,5 +1,5 @@
-import { BlockAssembler, isStopPrefix } from './block-parser';
-import type { BlockParser, ModelBlockKind, ParserEvent, ParserState } from './block-parser';
+import { BufferedBlockParser } from './block-parser';
+import type { ModelBlockKind, ParserEvent } from './block-parser';
 
 /** The special tokens of a block format such as MathCoder's, and what each one does. */
 export interface SpecialTokens {
@@ -22,18 +22,17 @@ type Token = {
 const UNKNOWN_TOKEN = /^<\|[A-Za-z0-9_]{1,32}\|>/;
 const UNKNOWN_TOKEN_START = /^<(\|([A-Za-z0-9_]{0,32}\|?)?)?$/;
 
-export class SpecialTokenParser implements BlockParser {
+export class SpecialTokenParser extends BufferedBlockParser {
   private readonly known: Token[];
-  private readonly blocks = new BlockAssembler();
-  private pending = '';
   private mode: 'between' | 'block' | 'ignoring' | 'ended' = 'between';
   /** The open block was opened by stray text, not by a token, so a token may follow it without notice. */
   private implicitBlock = false;
 
   constructor(
     private readonly tokens: SpecialTokens,
-    private readonly stops: readonly string[],
+    stops: readonly string[],
   ) {
+    super(stops);
     const role = (list: readonly string[], r: Token['role']) =>
       list.map((text) => ({ text, role: r }));
     this.known = [
@@ -46,32 +45,14 @@ export class SpecialTokenParser implements BlockParser {
     ];
   }
 
-  get state(): ParserState {
-    return this.blocks.state;
-  }
-
-  push(delta: string): ParserEvent[] {
-    this.pending += delta;
-    return this.drain(false);
-  }
-
-  flush(): { events: ParserEvent[]; dropped: string } {
-    if (isStopPrefix(this.pending, this.stops)) {
-      const dropped = this.pending;
-      this.pending = '';
-      return { events: [], dropped };
-    }
-    return { events: this.drain(true), dropped: '' };
-  }
-
-  close(): ParserEvent[] {
+  override close(): ParserEvent[] {
     const out: ParserEvent[] = [];
     this.blocks.close(out);
     if (this.mode === 'block' || this.mode === 'ignoring') this.mode = 'between';
     return out;
   }
 
-  private drain(final: boolean): ParserEvent[] {
+  protected override drain(final: boolean): ParserEvent[] {
     const out: ParserEvent[] = [];
     while (this.pending !== '') {
       const lt = this.pending.indexOf('<');

@@ -16,7 +16,10 @@ test('without WebGPU the page explains why and still replays saved solutions', a
   await expect(alert).toContainText('This browser has no WebGPU');
   await expect(alert).toContainText('Chrome or Edge on desktop');
   await expect(alert).toContainText('you can still open a saved solution');
-  await expect(page.getByRole('button', { name: 'Load model' })).toBeDisabled();
+  // The MLC builds cannot run here, so the GGUF build on llama.cpp (CPU) is chosen instead; nothing downloads before a click.
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue(/GGUF/);
+  await expect(page.getByText(/runs on the CPU with llama\.cpp/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Load model' })).toBeEnabled();
 
   await page.getByLabel('Open saved solution').setInputFiles(fixturePath('quadratic.json'));
   await expect(problemBox(page)).toHaveValue(/x\^2 - x - 6 = 0/);

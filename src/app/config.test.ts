@@ -6,7 +6,9 @@ describe('app config', () => {
     expect(readConfig('?replay=/a.json&cellTimeoutMs=1500')).toEqual({
       replayUrl: '/a.json',
       cellTimeoutMs: 1500,
+      testModelUrl: null,
     });
+    expect(readConfig('?testModel=/test-models/t.gguf').testModelUrl).toBe('/test-models/t.gguf');
     expect(readConfig('?cellTimeoutMs=abc').cellTimeoutMs).toBeUndefined();
   });
 

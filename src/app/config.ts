@@ -2,6 +2,8 @@
 export interface AppConfig {
   replayUrl: string | null;
   cellTimeoutMs: number | undefined;
+  /** `?testModel=<same-origin URL>`: offers the generated test GGUF (scripts/make-test-gguf.ts) for end-to-end tests. */
+  testModelUrl: string | null;
 }
 
 function positiveNumber(value: string | null): number | undefined {
@@ -14,6 +16,7 @@ export function readConfig(search: string): AppConfig {
   return {
     replayUrl: params.get('replay'),
     cellTimeoutMs: positiveNumber(params.get('cellTimeoutMs')),
+    testModelUrl: params.get('testModel'),
   };
 }
 

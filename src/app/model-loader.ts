@@ -1,6 +1,6 @@
 import { loadModel } from '../engine/backends/load-model';
 import { toEngineError } from '../engine/errors';
-import { chooseVariant, findModel, type ModelOption } from '../engine/models/catalog';
+import { chooseVariant, type ModelOption } from '../engine/models/catalog';
 import type { EngineErrorData, LanguageModel } from '../engine/types';
 import type { WebGPUCheck } from '../engine/webgpu';
 import { useModelStore } from '../ui/state/model-store';
@@ -13,6 +13,7 @@ export class ModelLoader {
   constructor(
     private readonly baseUrl: string,
     private readonly gpuCheck: Promise<WebGPUCheck>,
+    private readonly findModel: (id: string) => ModelOption | undefined,
   ) {}
 
   /** The loaded model, when it is the one selected. */
@@ -26,21 +27,26 @@ export class ModelLoader {
 
   /** Shows the selected model as ready when it is the loaded one. */
   syncState(): void {
-    useModelStore.getState().setLoad(this.current() ? { status: 'ready' } : { status: 'idle' });
+    const current = this.current();
+    useModelStore
+      .getState()
+      .setLoad(current ? { status: 'ready', runtime: current.model.runtime } : { status: 'idle' });
   }
 
   async load(): Promise<void> {
     const store = useModelStore.getState();
-    const option = store.selectedId ? findModel(store.selectedId) : undefined;
+    const option = store.selectedId ? this.findModel(store.selectedId) : undefined;
     if (!option || this.loading || this.current()) return;
-    store.setLoad({ status: 'checking' });
-    const gpu = await this.gpuCheck;
-    if (!gpu.ok) return store.setLoad({ status: 'failed', error: gpu.error });
-    const variant = chooseVariant(option, gpu);
-    if (variant.id !== option.id) {
-      // Refused before any download: this GPU cannot run f16 shaders.
-      const error = toEngineError('ShaderF16SupportError', { f32ModelLabel: variant.label });
-      return store.setLoad({ status: 'failed', error });
+    if (option.backend === 'webllm') {
+      store.setLoad({ status: 'checking' });
+      const gpu = await this.gpuCheck;
+      if (!gpu.ok) return store.setLoad({ status: 'failed', error: gpu.error });
+      const variant = chooseVariant(option, gpu);
+      if (variant.id !== option.id) {
+        // Refused before any download: this GPU cannot run f16 shaders.
+        const error = toEngineError('ShaderF16SupportError', { f32ModelLabel: variant.label });
+        return store.setLoad({ status: 'failed', error });
+      }
     }
 
     this.loading = true;

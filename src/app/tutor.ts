@@ -1,7 +1,13 @@
 import { createReplayModel } from '../engine/backends/replay';
 import { isAbortError, toEngineError } from '../engine/errors';
 import { getFormat } from '../engine/formats/get-format';
-import { defaultModel, findModel, listModels } from '../engine/models/catalog';
+import {
+  defaultModel,
+  fallbackModel,
+  listModels,
+  testModel,
+  type ModelOption,
+} from '../engine/models/catalog';
 import { solve } from '../engine/solve';
 import type { PromptFormat } from '../engine/formats/prompt-format';
 import type { EngineErrorCode, LanguageModel } from '../engine/types';
@@ -13,6 +19,7 @@ import { useTraceStore } from '../ui/state/trace-store';
 import type { AppConfig } from './config';
 import { ModelLoader } from './model-loader';
 import { toModelChoice } from './model-choices';
+import { sameOriginUrl } from './config';
 import { fetchSolution, readSolutionFile, type OpenedSolution } from './saved-solution';
 import { mirrorSandboxStatus } from './sandbox-status';
 
@@ -27,8 +34,14 @@ export interface Tutor {
 export function createTutor(config: AppConfig, page: Location = window.location): Tutor {
   const baseUrl = new URL(import.meta.env.BASE_URL, page.href).href;
   const sandbox = new PythonSandbox({ baseUrl, defaultTimeoutMs: config.cellTimeoutMs });
+  // The sandbox's own tests and benchmarks drive it directly (page scripts could reach it anyway).
+  if (new URLSearchParams(page.search).has('exposeSandbox')) Object.assign(window, { sandbox });
   const gpuCheck = checkWebGPU();
-  const loader = new ModelLoader(baseUrl, gpuCheck);
+  // Only a same-origin test model is offered, so a link cannot make the page run a model from elsewhere.
+  const testUrl = config.testModelUrl ? sameOriginUrl(config.testModelUrl, page) : null;
+  const options: ModelOption[] = [...(testUrl ? [testModel(testUrl.href)] : []), ...listModels()];
+  const findModel = (id: string) => options.find((m) => m.id === id);
+  const loader = new ModelLoader(baseUrl, gpuCheck, findModel);
   const models = useModelStore.getState;
   const trace = useTraceStore.getState;
   let replay: { model: LanguageModel; format: PromptFormat } | null = null;
@@ -121,9 +134,16 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     start() {
       mirrorSandboxStatus(sandbox);
       sandbox.start();
-      const choices = listModels().map(toModelChoice);
-      models().setModels(choices, defaultModel().id);
-      void gpuCheck.then((gpu) =>
+      models().setModels(
+        options.map(toModelChoice),
+        (options[0]?.isTestModel ? options[0] : defaultModel()).id,
+      );
+      void gpuCheck.then((gpu) => {
+        // Without usable WebGPU the MLC builds cannot run; llama.cpp runs on the CPU.
+        const initial = models().selectedId;
+        if (!gpu.ok && initial === defaultModel().id && !solving && !loader.isLoading()) {
+          models().select(fallbackModel().id);
+        }
         models().setGpu(
           gpu.ok
             ? {
@@ -132,8 +152,8 @@ export function createTutor(config: AppConfig, page: Location = window.location)
                 adapter: adapterName(gpu.adapterInfo),
               }
             : { status: 'unavailable', error: gpu.error },
-        ),
-      );
+        );
+      });
       if (config.replayUrl) void open(fetchSolution(config.replayUrl, page));
     },
   };

@@ -23,8 +23,13 @@ export interface LoadProgress {
 }
 
 export interface Usage {
+  /** Prompt tokens the model read (prefill); tokens reused from its KV cache are not counted here. */
   promptTokens: number;
   completionTokens: number;
+  /** Prompt tokens reused from the KV cache instead of being read again, when the backend reports it. */
+  cachedPromptTokens?: number;
+  /** Tokens in the last call's whole prompt (read plus reused), when the backend reports it. */
+  contextTokens?: number;
   prefillTokensPerSecond?: number;
   decodeTokensPerSecond?: number;
   timeToFirstTokenSeconds?: number;
@@ -51,6 +56,8 @@ export interface LanguageModel {
   readonly label: string;
   /** A replay is shown to users as a saved solution, never as a live model. */
   readonly kind: 'live' | 'replay';
+  /** Engine and device in words, for the UI ("llama.cpp (wllama) on CPU, 2 threads"). */
+  readonly runtime?: string;
   generate(request: GenerateRequest, onText: (delta: string) => void): Promise<GenerateResult>;
   /** Forget the previous problem's context (KV cache, replay cursor). */
   reset(): Promise<void>;

@@ -4,6 +4,8 @@ import type { TraceEvent, Usage } from './types';
 export class UsageTotal {
   private promptTokens = 0;
   private completionTokens = 0;
+  private cachedPromptTokens: number | undefined;
+  private contextTokens: number | undefined;
   private prefillSeconds = 0;
   private prefillTimedTokens = 0;
   private decodeSeconds = 0;
@@ -15,6 +17,10 @@ export class UsageTotal {
     if (!usage) return;
     this.promptTokens += usage.promptTokens;
     this.completionTokens += usage.completionTokens;
+    if (usage.cachedPromptTokens !== undefined) {
+      this.cachedPromptTokens = (this.cachedPromptTokens ?? 0) + usage.cachedPromptTokens;
+    }
+    if (usage.contextTokens !== undefined) this.contextTokens = usage.contextTokens;
     if (usage.prefillTokensPerSecond && usage.prefillTokensPerSecond > 0) {
       this.prefillSeconds += usage.promptTokens / usage.prefillTokensPerSecond;
       this.prefillTimedTokens += usage.promptTokens;
@@ -35,6 +41,8 @@ export class UsageTotal {
       promptTokens: this.promptTokens,
       completionTokens: this.completionTokens,
     };
+    if (this.cachedPromptTokens !== undefined) usage.cachedPromptTokens = this.cachedPromptTokens;
+    if (this.contextTokens !== undefined) usage.contextTokens = this.contextTokens;
     if (this.prefillSeconds > 0)
       usage.prefillTokensPerSecond = this.prefillTimedTokens / this.prefillSeconds;
     if (this.decodeSeconds > 0)

@@ -10,6 +10,8 @@ const f16: ModelChoice = {
   label: 'Model f16',
   sizeBytes: 3.8e9,
   f32VariantId: 'm-f32',
+  engine: 'WebLLM',
+  needsWebGPU: true,
 };
 const f32: ModelChoice = {
   ...f16,

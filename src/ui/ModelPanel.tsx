@@ -58,7 +58,10 @@ export function ModelPanel() {
         <button
           type="button"
           disabled={
-            !model || busy || gpu.status !== 'available' || (load.status === 'ready' && !replay)
+            !model ||
+            busy ||
+            (model.needsWebGPU && gpu.status !== 'available') ||
+            (load.status === 'ready' && !replay)
           }
           onClick={() => intents.loadModel()}
         >
@@ -67,7 +70,11 @@ export function ModelPanel() {
       </div>
       {load.status === 'loading' && <LoadProgress fraction={load.fraction} text={load.text} />}
       {load.status === 'checking' && <p className="muted">Checking WebGPU…</p>}
-      {load.status === 'ready' && !replay && <p className="ok">{model?.label} is loaded.</p>}
+      {load.status === 'ready' && !replay && (
+        <p className="ok">
+          {model?.label} is loaded{load.runtime ? `: ${load.runtime}` : ''}.
+        </p>
+      )}
       {load.status === 'failed' && (
         <ErrorMessage error={load.error}>
           {load.error.code === 'no-shader-f16' && f32 && (
@@ -84,6 +91,11 @@ export function ModelPanel() {
         </ErrorMessage>
       )}
       {gpu.status === 'unavailable' && <ErrorMessage error={gpu.error} />}
+      {gpu.status === 'unavailable' && model?.needsWebGPU === false && (
+        <p className="muted">
+          No usable WebGPU here: {model.label} runs on the CPU with llama.cpp.
+        </p>
+      )}
       {sandbox.status === 'failed' && (
         <ErrorMessage error={{ code: 'sandbox-failed', message: sandbox.text }} />
       )}

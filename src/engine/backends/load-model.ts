@@ -19,6 +19,11 @@ export async function loadModel(
       const { loadWebLLMModel } = await import('./webllm/load-webllm-model');
       return loadWebLLMModel(option, options);
     }
+    case 'wllama': {
+      // Imported on demand, like WebLLM: llama.cpp's JavaScript is needed only once a GGUF model is chosen.
+      const { loadWllamaModel } = await import('./wllama/load-wllama-model');
+      return loadWllamaModel(option, options);
+    }
     default: {
       const unknown: never = option.backend;
       throw new Error(`Unknown model backend: ${String(unknown)}`);

@@ -1,12 +1,19 @@
 import type { FormatId } from '../formats/prompt-format';
 
-export type Quantization = 'q4f16_1' | 'q4f32_1';
+export type Quantization = 'q4f16_1' | 'q4f32_1' | 'Q4_K_M' | 'F32';
+
+/** One file of a GGUF model: split models have several, loaded in order. */
+export interface GgufPart {
+  /** A file name inside the model's folder, or an absolute same-origin URL. */
+  file: string;
+  sizeBytes?: number;
+}
 
 export interface ModelOption {
   /** WebLLM model_id; for self-hosted models also the folder name under public/models/. */
   id: string;
   label: string;
-  backend: 'webllm';
+  backend: 'webllm' | 'wllama';
   formatId: FormatId;
   quantization: Quantization;
   /** Groups the f16 and f32 builds of one model. */
@@ -20,6 +27,12 @@ export interface ModelOption {
   selfHosted: boolean;
   /** File name of the WebGPU library inside the model's folder (self-hosted only). */
   modelLibFile?: string;
+  /** The GGUF files (wllama only). */
+  ggufParts?: GgufPart[];
+  /** Context length to allocate (wllama only). */
+  contextLength?: number;
+  /** A test model made by scripts/make-test-gguf.ts: never offered unless the page asks for it. */
+  isTestModel?: boolean;
   isDefault: boolean;
 }
 
@@ -64,15 +77,77 @@ function qwen(quantization: Quantization): ModelOption {
   };
 }
 
+const GGUF_FAMILY = 'MathCoder-L-7B';
+
+/** MathCoder-L-7B as a public GGUF conversion, split into parts of at most 512 MB for the browser (see public/models/README.md). */
+function mathcoderGguf(): ModelOption {
+  return {
+    id: `${GGUF_FAMILY}-Q4_K_M-GGUF`,
+    label: 'MathCoder-L 7B (GGUF 4-bit, llama.cpp: WebGPU or CPU)',
+    backend: 'wllama',
+    formatId: 'mathcoder',
+    quantization: 'Q4_K_M',
+    family: GGUF_FAMILY,
+    // A 7B Llama at Q4_K_M is about 4.08 GB; split with llama-gguf-split --split-max-size 512M.
+    approxDownloadMB: 4080,
+    approxVramMB: 5000,
+    requiredFeatures: [],
+    selfHosted: true,
+    ggufParts: Array.from({ length: 8 }, (_, i) => ({
+      file: `${GGUF_FAMILY}.Q4_K_M-${String(i + 1).padStart(5, '0')}-of-00008.gguf`,
+    })),
+    // The reference implementation's server context.
+    contextLength: 2048,
+    isDefault: false,
+  };
+}
+
 const MODELS: readonly ModelOption[] = [
   mathcoder('q4f16_1'),
   mathcoder('q4f32_1'),
+  mathcoderGguf(),
   qwen('q4f16_1'),
   qwen('q4f32_1'),
 ];
 
+function copy(m: ModelOption): ModelOption {
+  return {
+    ...m,
+    requiredFeatures: [...m.requiredFeatures],
+    ggufParts: m.ggufParts?.map((p) => ({ ...p })),
+  };
+}
+
 export function listModels(): ModelOption[] {
-  return MODELS.map((m) => ({ ...m, requiredFeatures: [...m.requiredFeatures] }));
+  return MODELS.map(copy);
+}
+
+/** The model to offer when WebGPU cannot run the MLC builds: llama.cpp also runs on the CPU. */
+export function fallbackModel(): ModelOption {
+  return copy(MODELS.find((m) => m.backend === 'wllama')!);
+}
+
+export const TEST_MODEL_ID = 'test-model-gguf';
+
+/** The tiny generated test model at `url` (an absolute same-origin URL); labelled so that no one takes it for MathCoder. */
+export function testModel(url: string): ModelOption {
+  const name = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url);
+  return {
+    id: TEST_MODEL_ID,
+    label: `Test model, not MathCoder (${name})`,
+    backend: 'wllama',
+    formatId: 'mathcoder',
+    quantization: 'F32',
+    family: 'test',
+    approxDownloadMB: 0,
+    approxVramMB: 0,
+    requiredFeatures: [],
+    selfHosted: false,
+    ggufParts: [{ file: url }],
+    contextLength: 2048,
+    isTestModel: true,
+    isDefault: false,
+  };
 }
 
 export function defaultModel(): ModelOption {

@@ -9,13 +9,17 @@ export interface ModelChoice {
   sizeBytes: number | null;
   /** The f32-compute variant to offer where the GPU lacks shader-f16. */
   f32VariantId: string | null;
+  /** The engine that runs it, in words. */
+  engine: 'WebLLM' | 'llama.cpp';
+  /** WebLLM models need WebGPU; llama.cpp falls back to the CPU. */
+  needsWebGPU: boolean;
 }
 
 export type LoadState =
   | { status: 'idle' }
   | { status: 'checking' }
   | { status: 'loading'; fraction: number | null; text: string }
-  | { status: 'ready' }
+  | { status: 'ready'; runtime?: string }
   | { status: 'failed'; error: EngineErrorData };
 
 export type GpuState =

@@ -1,6 +1,14 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { chooseVariant, defaultModel, findModel, listModels, selfHostedModelDir } from '../catalog';
+import {
+  chooseVariant,
+  defaultModel,
+  fallbackModel,
+  findModel,
+  listModels,
+  selfHostedModelDir,
+  testModel,
+} from '../catalog';
 import type { ModelOption } from '../catalog';
 
 function model(id: string): ModelOption {
@@ -14,11 +22,24 @@ describe('model catalog', () => {
     expect(listModels().map((m) => [m.id, m.formatId, m.selfHosted])).toEqual([
       ['MathCoder-CL-7B-q4f16_1-MLC', 'mathcoder', true],
       ['MathCoder-CL-7B-q4f32_1-MLC', 'mathcoder', true],
+      ['MathCoder-L-7B-Q4_K_M-GGUF', 'mathcoder', true],
       ['Qwen2.5-Math-1.5B-Instruct-q4f16_1-MLC', 'qwen-tir', false],
       ['Qwen2.5-Math-1.5B-Instruct-q4f32_1-MLC', 'qwen-tir', false],
     ]);
     expect(defaultModel().id).toBe('MathCoder-CL-7B-q4f16_1-MLC');
     expect(defaultModel().requiredFeatures).toEqual(['shader-f16']);
+  });
+
+  it('falls back to MathCoder as GGUF on llama.cpp, and offers a test model only when asked, under its own name', () => {
+    const gguf = fallbackModel();
+    expect(gguf).toMatchObject({ backend: 'wllama', formatId: 'mathcoder', requiredFeatures: [] });
+    expect(gguf.ggufParts?.length).toBe(8);
+    expect(chooseVariant(gguf, { shaderF16: false }).id).toBe(gguf.id);
+    expect(listModels().some((m) => m.isTestModel)).toBe(false);
+    const test = testModel('https://example.org/test-models/tutor-test.gguf');
+    expect(test.label).toBe('Test model, not MathCoder (tutor-test.gguf)');
+    expect(test.label).not.toMatch(/^MathCoder/);
+    expect(test.ggufParts).toEqual([{ file: 'https://example.org/test-models/tutor-test.gguf' }]);
   });
 
   it('lists only Qwen models that WebLLM has prebuilt', () => {

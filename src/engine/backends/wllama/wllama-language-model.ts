@@ -1,0 +1,120 @@
+import type { RawCompletionChunk, RawCompletionParams } from '@wllama/wllama/esm/index.js';
+import { EngineError, toEngineError } from '../../errors';
+import type { GenerateRequest, GenerateResult, LanguageModel, Usage } from '../../types';
+
+/** The part of wllama's `Wllama` the model uses (the real one in the app, a fake in tests). */
+export interface WllamaLike {
+  createCompletion(
+    options: RawCompletionParams & { stream: true },
+  ): Promise<AsyncIterable<RawCompletionChunk>>;
+  mustAddBosToken(): boolean;
+  exit(): Promise<void>;
+}
+
+export interface WllamaModelInfo {
+  id: string;
+  label: string;
+  /** Engine and device in words. */
+  runtime: string;
+  /** The prompt format's BOS text, dropped from prompts because llama.cpp adds BOS itself. */
+  bosText?: string;
+}
+
+type Timings = NonNullable<RawCompletionChunk['timings']>;
+
+function toUsage(
+  timings: Timings | undefined,
+  chunk: RawCompletionChunk | null,
+): Usage | undefined {
+  if (timings) {
+    return {
+      promptTokens: timings.prompt_n,
+      completionTokens: timings.predicted_n,
+      cachedPromptTokens: timings.cache_n,
+      contextTokens: timings.prompt_n + timings.cache_n,
+      prefillTokensPerSecond: timings.prompt_n > 0 ? timings.prompt_per_second : undefined,
+      decodeTokensPerSecond: timings.predicted_n > 0 ? timings.predicted_per_second : undefined,
+      timeToFirstTokenSeconds: timings.prompt_ms / 1000,
+    };
+  }
+  const usage = chunk?.usage;
+  if (!usage) return undefined;
+  const cached = usage.prompt_tokens_details?.cached_tokens ?? 0;
+  return {
+    promptTokens: usage.prompt_tokens - cached,
+    completionTokens: usage.completion_tokens,
+    cachedPromptTokens: cached,
+    contextTokens: usage.prompt_tokens,
+  };
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && /abort/i.test(`${error.name} ${error.message}`);
+}
+
+/** llama.cpp keeps the last prompt's KV cache (`cache_prompt`), so each block of a problem reads only what was appended. */
+export function createWllamaLanguageModel(
+  wllama: WllamaLike,
+  info: WllamaModelInfo,
+): LanguageModel {
+  // After reset() the next prompt is read whole, so nothing of the previous problem carries over.
+  let fresh = true;
+  return {
+    id: info.id,
+    label: info.label,
+    kind: 'live',
+    runtime: info.runtime,
+
+    async generate(
+      { prompt, stop, maxTokens, signal }: GenerateRequest,
+      onText,
+    ): Promise<GenerateResult> {
+      if (signal?.aborted) return { finishReason: 'abort', stopSequence: null };
+      const text =
+        info.bosText && wllama.mustAddBosToken() && prompt.startsWith(info.bosText)
+          ? prompt.slice(info.bosText.length)
+          : prompt;
+      let finishReason: GenerateResult['finishReason'] = 'stop';
+      let timings: Timings | undefined;
+      let last: RawCompletionChunk | null = null;
+      try {
+        const stream = await wllama.createCompletion({
+          prompt: text,
+          stream: true,
+          stop: [...stop],
+          max_tokens: maxTokens,
+          temperature: 0,
+          top_k: 1,
+          abortSignal: signal,
+          cache_prompt: !fresh,
+        } as RawCompletionParams & { stream: true; cache_prompt: boolean });
+        fresh = false;
+        for await (const chunk of stream) {
+          if (signal?.aborted) break;
+          last = chunk;
+          const choice = chunk.choices[0];
+          if (choice?.text) onText(choice.text);
+          if (choice?.finish_reason === 'length') finishReason = 'length';
+          if (chunk.timings) timings = chunk.timings;
+        }
+      } catch (error) {
+        if (signal?.aborted || isAbort(error)) {
+          return { finishReason: 'abort', stopSequence: null };
+        }
+        throw EngineError.from(toEngineError(error), error);
+      }
+      const usage = toUsage(timings, last);
+      if (signal?.aborted) return { finishReason: 'abort', stopSequence: null, usage };
+      // llama.cpp does not say which stop string matched; the prompt format infers it.
+      return { finishReason, stopSequence: null, usage };
+    },
+
+    async reset() {
+      fresh = true;
+    },
+
+    async dispose() {
+      await wllama.exit().catch(() => undefined);
+    },
+  };
+}

@@ -10,6 +10,7 @@ const quietArgs = [
 ];
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = 4173;
+const plainPort = 4174; // the same build without COOP/COEP: no SharedArrayBuffer, no interrupts
 
 export default defineConfig({
   testDir: 'e2e',
@@ -44,12 +45,29 @@ export default defineConfig({
         launchOptions: { executablePath, args: [...quietArgs, '--disable-webgpu'] },
       },
     },
+    {
+      name: 'chromium-not-isolated',
+      testMatch: /sandbox-/,
+      use: {
+        browserName: 'chromium',
+        baseURL: `http://localhost:${plainPort}`,
+        launchOptions: { executablePath, args: quietArgs },
+      },
+    },
   ],
-  webServer: {
-    // The test command builds first; this serves that production build.
-    command: `npx vite preview --port ${port} --strictPort`,
-    url: `http://localhost:${port}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      // The test command builds first; this serves that production build.
+      command: `npx vite preview --port ${port} --strictPort`,
+      url: `http://localhost:${port}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `npx tsx scripts/serve-static.ts dist ${plainPort}`,
+      url: `http://localhost:${plainPort}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

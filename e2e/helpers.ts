@@ -51,8 +51,9 @@ export async function expectQuadraticSolvedLive(page: Page): Promise<void> {
   await expect(cells.nth(2)).toHaveAttribute('data-status', 'ok');
 
   // The fixture's recorded outputs are wrong on purpose; none may show.
-  await expect(page.getByText('[7, 11]')).toHaveCount(0);
-  await expect(page.getByText('99')).toHaveCount(0);
+  const outputs = page.locator('[data-block="execution"] pre');
+  await expect(outputs.filter({ hasText: '[7, 11]' })).toHaveCount(0);
+  await expect(outputs.filter({ hasText: /^\s*99\s*$/ })).toHaveCount(0);
 
   const answer = page.getByRole('region', { name: 'Answer' });
   await expect(answer).toBeVisible();

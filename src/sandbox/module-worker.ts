@@ -1,5 +1,4 @@
 // The browser's worker, as Vite bundles it, and where it finds the Python files.
-import type { FromWorker } from './protocol';
 import type { WorkerEvents, WorkerPort } from './types';
 
 export function indexUrlFor(baseUrl: string): string {
@@ -13,7 +12,7 @@ export function indexUrlFor(baseUrl: string): string {
 
 export function createModuleWorker(events: WorkerEvents): WorkerPort {
   const worker = new Worker(new URL('./sandbox.worker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (event: MessageEvent<FromWorker>) => events.message(event.data);
+  worker.onmessage = (event: MessageEvent<unknown>) => events.message(event.data);
   worker.onerror = (event) => {
     event.preventDefault();
     events.error({

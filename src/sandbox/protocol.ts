@@ -74,3 +74,60 @@ export interface PackagesManifest {
 }
 
 export const MANIFEST_FILE = 'python-packages.json';
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isId = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) > 0;
+const ERROR_CODES: ReadonlySet<string> = new Set<SandboxErrorCode>([
+  'load-failed',
+  'packages-failed',
+  'kernel-failed',
+  'crashed',
+  'disposed',
+  'internal',
+]);
+
+/** Checks a message's shape before the client acts on it: nothing else from the worker is trusted. */
+export function isFromWorker(value: unknown): value is FromWorker {
+  if (!isRecord(value)) return false;
+  switch (value.kind) {
+    case 'progress':
+      return typeof value.text === 'string';
+    case 'ready': {
+      const t = value.timings;
+      return (
+        isRecord(t) &&
+        typeof t.pyodideMs === 'number' &&
+        typeof t.packagesMs === 'number' &&
+        typeof t.sympyMs === 'number'
+      );
+    }
+    case 'result': {
+      const r = value.result;
+      return (
+        isId(value.id) &&
+        isRecord(r) &&
+        typeof r.text === 'string' &&
+        typeof r.stream === 'string' &&
+        typeof r.error === 'boolean' &&
+        typeof r.interrupted === 'boolean'
+      );
+    }
+    case 'done':
+      return isId(value.id);
+    case 'failed': {
+      const e = value.error;
+      return (
+        (value.id === null || isId(value.id)) &&
+        isRecord(e) &&
+        typeof e.name === 'string' &&
+        typeof e.message === 'string' &&
+        typeof e.code === 'string' &&
+        ERROR_CODES.has(e.code)
+      );
+    }
+    default:
+      return false;
+  }
+}

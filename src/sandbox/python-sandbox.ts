@@ -1,12 +1,13 @@
 // The main-thread client: one Python worker, cells queued one at a time, timeouts, restarts with replay.
 import { SandboxError, abortError } from './errors';
 import { createModuleWorker, indexUrlFor } from './module-worker';
-import type {
-  FromWorker,
-  KernelResult,
-  NumberedCell,
-  SandboxErrorData,
-  StartTimings,
+import {
+  isFromWorker,
+  type FromWorker,
+  type KernelResult,
+  type NumberedCell,
+  type SandboxErrorData,
+  type StartTimings,
 } from './protocol';
 import type {
   CellOutput,
@@ -169,8 +170,17 @@ export class PythonSandbox {
         : null;
     this.#interrupt = buffer ? new Int32Array(buffer) : null;
     const port = this.#createWorker({
-      message: (message) => {
-        if (current()) this.#onMessage(message, replay);
+      message: (message: unknown) => {
+        if (!current()) return;
+        // A worker that sends what the protocol does not allow is not trusted with the namespace any more.
+        if (!isFromWorker(message)) {
+          return this.#onCrash({
+            name: 'ProtocolError',
+            message: 'the worker sent a message outside the protocol',
+            code: 'crashed',
+          });
+        }
+        this.#onMessage(message, replay);
       },
       error: (error) => {
         if (current()) this.#onCrash(error);

@@ -1,5 +1,5 @@
 // The sandbox's public types. CellOutput and RunOptions match the engine's CodeRunner without importing it.
-import type { FromWorker, SandboxErrorData, ToWorker } from './protocol';
+import type { SandboxErrorData, ToWorker } from './protocol';
 
 /** Same shape as the engine's CellOutput (the sandbox does not import the engine). */
 export interface CellOutput {
@@ -23,7 +23,8 @@ export type SandboxStatus =
   | { state: 'failed'; message: string; code: string };
 
 export interface WorkerEvents {
-  message(message: FromWorker): void;
+  /** Raw data from the worker; the client checks it against the protocol before use. */
+  message(message: unknown): void;
   error(error: SandboxErrorData): void;
 }
 

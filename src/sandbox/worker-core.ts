@@ -15,6 +15,8 @@ export interface WorkerHost {
   /** Reads a file served beside Pyodide; rejects with a message that names what is missing. */
   readFile(indexUrl: string, file: string): Promise<Uint8Array>;
   post(message: FromWorker): void;
+  /** Called once Python is ready, before any cell runs: takes the network and the page out of reach. */
+  lockDown?(): void;
 }
 
 /** kernel.py and its modules: file name → source. */
@@ -25,6 +27,9 @@ interface KernelProxy {
   reset(): void;
   restore(cellsJson: string, count: number): void;
 }
+
+// Taken before any cell runs: a cell that reaches JavaScript may replace the global JSON.
+const parseJson = JSON.parse.bind(JSON);
 
 const KERNEL_ROOT = '/sandbox'; // kernel.py and friends become the package tutor_kernel here
 const KERNEL_DIR = `${KERNEL_ROOT}/tutor_kernel`;
@@ -39,6 +44,9 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
     try {
       let started = performance.now();
       host.post({ kind: 'progress', text: 'Loading Python…' });
+      // The packages download and check while Pyodide starts; their failure is reported at their step.
+      const archive = readPackages(indexUrl);
+      archive.catch(() => {});
       const pyodide = await host.loadPyodide({
         indexURL: indexUrl,
         // Model code gets an empty `js` module, not the worker's globals.
@@ -53,7 +61,7 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
       step = 'packages-failed';
       started = performance.now();
       host.post({ kind: 'progress', text: 'Loading SymPy…' });
-      await installPackages(pyodide, indexUrl);
+      installPackages(pyodide, await archive);
       const packagesMs = performance.now() - started;
 
       step = 'kernel-failed';
@@ -61,13 +69,14 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
       host.post({ kind: 'progress', text: 'Importing SymPy…' });
       kernel = installKernel(pyodide, sources);
       const sympyMs = performance.now() - started;
+      host.lockDown?.();
       host.post({ kind: 'ready', timings: { pyodideMs, packagesMs, sympyMs } });
     } catch (error) {
       host.post({ kind: 'failed', id: null, error: toErrorData(error, step) });
     }
   }
 
-  async function installPackages(pyodide: PyodideAPI, indexUrl: string): Promise<void> {
+  async function readPackages(indexUrl: string): Promise<Uint8Array> {
     const manifestBytes = await host.readFile(indexUrl, MANIFEST_FILE);
     const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as PackagesManifest;
     const archive = await host.readFile(indexUrl, manifest.archive.file);
@@ -77,10 +86,7 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
         `${manifest.archive.file} does not match ${MANIFEST_FILE} (sha256 ${digest}); run npm run prepare:python again.`,
       );
     }
-    const sitePackages = pyodide.runPython(
-      "import sysconfig; sysconfig.get_path('purelib')",
-    ) as string;
-    pyodide.unpackArchive(archive, 'zip', { extractDir: sitePackages });
+    return archive;
   }
 
   function handle(message: ToWorker): Promise<void> | void {
@@ -96,7 +102,7 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
     }
     try {
       if (message.kind === 'run') {
-        const result = JSON.parse(kernel.run(message.code)) as KernelResult;
+        const result = parseJson(kernel.run(message.code)) as KernelResult;
         host.post({ kind: 'result', id: message.id, result });
       } else if (message.kind === 'reset') {
         kernel.reset();
@@ -122,6 +128,14 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
   };
 }
 
+function installPackages(pyodide: PyodideAPI, archive: Uint8Array): void {
+  const sitePackages = pyodide.runPython(
+    "import sysconfig; sysconfig.get_path('purelib')",
+  ) as string;
+  // Unpacked, not imported from the zip: zipimport made `import sympy` four times slower here.
+  pyodide.unpackArchive(archive, 'zip', { extractDir: sitePackages });
+}
+
 function installKernel(pyodide: PyodideAPI, sources: KernelSources): KernelProxy {
   pyodide.FS.mkdirTree(KERNEL_DIR);
   pyodide.FS.writeFile(`${KERNEL_DIR}/__init__.py`, '');
@@ -135,6 +149,14 @@ function installKernel(pyodide: PyodideAPI, sources: KernelSources): KernelProxy
   };
   module.warm_up();
   const kernel = module.Kernel();
+  // Without these, `import js` and `import pyodide_js` hand a cell the JavaScript world directly.
+  for (const name of ['js', 'pyodide_js']) {
+    try {
+      pyodide.unregisterJsModule(name);
+    } catch {
+      // Not registered in this build.
+    }
+  }
   (pyodide.pyimport('tutor_kernel.guard') as { lock_down(): void }).lock_down();
   return kernel;
 }

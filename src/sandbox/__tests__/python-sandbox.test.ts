@@ -214,3 +214,25 @@ describe('PythonSandbox', () => {
     expect(workers).toHaveLength(2);
   });
 });
+
+describe('messages from the worker', () => {
+  it('treats a message outside the protocol as a crash: the cell gets an error and a fresh worker starts', async () => {
+    const { sandbox } = started();
+    const run = sandbox.run('1 + 1');
+    const id = workers[0]!.last('run').id;
+    workers[0]!.events.message({ kind: 'result', id, result: { text: 'forged' } });
+    const output = await run;
+    expect(output.error).toBe(true);
+    expect(output.text).toMatch(/RuntimeError: the Python worker stopped unexpectedly/);
+    expect(workers).toHaveLength(2);
+  });
+
+  it('ignores a well-formed result for a cell that is not running', async () => {
+    const { sandbox } = started();
+    const run = sandbox.run('1 + 1');
+    const id = workers[0]!.last('run').id;
+    workers[0]!.reply(result(id + 7, 'forged'));
+    workers[0]!.reply(result(id, '2'));
+    await expect(run).resolves.toMatchObject({ text: '2', error: false });
+  });
+});

@@ -1,6 +1,7 @@
 """Runs model-written cells like a Jupyter kernel: one namespace per problem, output as a notebook shows it."""
 import ast
 import builtins
+import gc
 import io
 import json
 import linecache
@@ -8,9 +9,20 @@ import sys
 import tokenize
 
 from .display import pretty
-from .tracebacks import cell_filename, format_exception, format_syntax_error
+from .tracebacks import CELL_PREFIX, cell_filename, format_exception, format_syntax_error
 
 STREAM_LIMIT = 1_000_000  # characters; protects the worker's memory, the engine trims further for the model
+PART_LIMIT = 200_000  # characters of a shown value or a traceback: a page can render that without stalling
+
+
+def _dropped_note(count):
+    return f'\n[{count} more characters of output were not kept]\n'
+
+
+def _cap(text, limit=PART_LIMIT):
+    if len(text) <= limit:
+        return text
+    return text[:limit] + _dropped_note(len(text) - limit)
 
 
 class StdinNotImplementedError(IOError, NotImplementedError):
@@ -42,6 +54,9 @@ class _Capture(io.TextIOBase):
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError(f'write() argument must be str, not {type(text).__name__}')
+        if self.size >= STREAM_LIMIT:  # a print flood costs a counter, not a copy
+            self.dropped += len(text)
+            return len(text)
         room = max(STREAM_LIMIT - self.size, 0)
         kept = text[:room]
         self.dropped += len(text) - len(kept)
@@ -53,7 +68,7 @@ class _Capture(io.TextIOBase):
     def getvalue(self):
         text = ''.join(self.parts)
         if self.dropped:
-            text += f'\n[{self.dropped} more characters of output were not kept]\n'
+            text += _dropped_note(self.dropped)
         return text
 
 
@@ -76,7 +91,15 @@ class Kernel:
         self.reset()
 
     def reset(self):
-        """A fresh namespace and cell counter for the next problem."""
+        """A fresh namespace and cell counter for the next problem; nothing of the last one is left to find."""
+        self.namespace = None
+        for name in [name for name in linecache.cache if name.startswith(CELL_PREFIX)]:
+            del linecache.cache[name]
+        sympy_cache = sys.modules.get('sympy.core.cache')
+        if sympy_cache is not None:
+            sympy_cache.clear_cache()  # cached results would show the last problem's expressions
+        sys.last_exc = sys.last_value = sys.last_type = sys.last_traceback = None
+        gc.collect()
         user_builtins = dict(vars(builtins))
         user_builtins['input'] = _no_input
         self.namespace = {'__name__': '__main__', '__doc__': None, '__builtins__': user_builtins}
@@ -111,6 +134,7 @@ class Kernel:
         finally:
             sys.stdout, sys.stderr = saved
         stream = capture.getvalue()
+        shown, failure = _cap(shown), _cap(failure)
         return {
             'text': stream + shown + failure,
             'stream': stream,

@@ -1,0 +1,99 @@
+// Hostile cells against the production build's sandbox, run by both projects: cross-origin isolated
+// (vite preview sends COOP/COEP, interrupts work) and not (a plain static server: only worker restarts).
+import { expect, test, type Page } from '@playwright/test';
+import { hostileCells } from './fixtures/hostile-cells';
+
+interface Output {
+  text: string;
+  error: boolean;
+  timedOut: boolean;
+}
+interface Exposed {
+  sandbox: {
+    run(code: string): Promise<Output>;
+    reset(): Promise<void>;
+    whenReady(): Promise<void>;
+  };
+}
+
+const CELL_TIMEOUT_MS = 3000;
+// A page that stalls this long is frozen for a student; the worker must keep it far below.
+const MAX_STALL_MS = 1500;
+
+// One page for all cells (a fresh one after a failure): Pyodide takes seconds to start.
+test.describe.configure({ mode: 'default' });
+
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  await page.goto(`/?exposeSandbox&cellTimeoutMs=${CELL_TIMEOUT_MS}`);
+  await page.evaluate(() => (window as unknown as Exposed).sandbox.whenReady());
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+/** Runs a cell while timing the page's main thread: the longest gap between 25 ms ticks. */
+async function runTimed(code: string): Promise<Output & { stallMs: number }> {
+  return page.evaluate(async (source) => {
+    let last = performance.now();
+    let stallMs = 0;
+    const tick = setInterval(() => {
+      const now = performance.now();
+      stallMs = Math.max(stallMs, now - last);
+      last = now;
+    }, 25);
+    try {
+      const output = await (window as unknown as Exposed).sandbox.run(source);
+      return { ...output, stallMs };
+    } finally {
+      clearInterval(tick);
+    }
+  }, code);
+}
+
+test('the page knows whether it is cross-origin isolated', async () => {
+  const isolated = await page.evaluate(() => crossOriginIsolated);
+  expect(isolated).toBe(test.info().project.name !== 'chromium-not-isolated');
+});
+
+for (const cell of hostileCells) {
+  test(`hostile cell: ${cell.name}`, async () => {
+    await page.evaluate(() => (window as unknown as Exposed).sandbox.reset());
+    await runTimed('before = 20');
+    const output = await runTimed(cell.code);
+    if (process.env.SHOW_OUTPUTS) console.log(`## ${cell.name}\n${output.text.slice(-600)}`);
+    expect(output.text).toMatch(cell.expect);
+    if (cell.never) expect(output.text).not.toMatch(cell.never);
+    expect(output.text.length).toBeLessThan(1_500_000);
+    expect(output.stallMs).toBeLessThan(MAX_STALL_MS);
+    // The sandbox runs the next cell correctly, with the problem's earlier state when it was kept or replayed.
+    const next = await runTimed('before + 22');
+    expect(next).toMatchObject({ text: '42', error: false, timedOut: false });
+    expect(next.stallMs).toBeLessThan(MAX_STALL_MS);
+  });
+}
+
+test("a problem cannot read the last problem's variables", async () => {
+  const sandbox = (code: string) => runTimed(code);
+  await page.evaluate(() => (window as unknown as Exposed).sandbox.reset());
+  await sandbox("secret_a = 'hunter' + '2'\ndef keep():\n    return secret_a");
+  await page.evaluate(() => (window as unknown as Exposed).sandbox.reset());
+  expect((await sandbox('secret_a')).text).toMatch(/NameError: name 'secret_a' is not defined$/);
+  expect((await sandbox("'keep' in globals() or 'secret_a' in dir()")).text).toBe('False');
+  const cached = await sandbox(
+    "import linecache\nany('hun' + 'ter' in ''.join(v[2]) for v in linecache.cache.values() if v[2])",
+  );
+  expect(cached.text).toBe('False');
+  const gc = await sandbox('import gc\ngc.get_referrers(globals())');
+  expect(gc.text).toMatch(/RuntimeError: gc.get_referrers is not available/);
+});
+
+test('a cell importing numpy or matplotlib gets an ordinary ModuleNotFoundError', async () => {
+  for (const name of ['numpy', 'matplotlib']) {
+    const output = await runTimed(`import ${name}`);
+    expect(output.text.split('\n').at(-1)).toBe(`ModuleNotFoundError: No module named '${name}'`);
+  }
+});

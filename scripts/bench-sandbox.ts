@@ -1,0 +1,112 @@
+// How fast the sandbox is in headless Chromium on the production build (`vite build` output, `vite preview`).
+// Usage: npm run bench:sandbox   (build first; CHROMIUM_PATH, BENCH_RUNS=3, BENCH_PORT=4180)
+// Prints JSON lines {"name","value","unit","goal"}: sympy-ready after navigation (first and repeat visit),
+// the round trip of `1+1` (median of 50) and a typical SymPy cell (median of 5).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+const port = Number(process.env.BENCH_PORT ?? 4180);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const origin = `http://localhost:${port}`;
+const url = `${origin}/?exposeSandbox`;
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const args = ['--no-sandbox', '--disable-background-networking', '--disable-component-update'];
+const SYMPY_CELL =
+  "from sympy import symbols, solve, integrate, sin, Rational\nx = symbols('x')\n" +
+  'solve(x**2 - 5*x + 6, x), integrate(sin(x)**2, x), Rational(3, 7) + Rational(1, 3)';
+
+interface Exposed {
+  sandbox: {
+    whenReady(): Promise<void>;
+    run(code: string): Promise<{ text: string; error: boolean }>;
+    timings: { pyodideMs: number; packagesMs: number; sympyMs: number } | null;
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+const round = (ms: number) => Number(ms.toFixed(ms < 10 ? 2 : 0));
+const emit = (name: string, value: number, goal: number | null, extra: object = {}) =>
+  console.log(JSON.stringify({ name, value: round(value), unit: 'ms', goal, ...extra }));
+
+/** Navigates and returns ms from navigation start until Python is ready with SymPy imported. */
+async function readyAfterNavigation(page: Page) {
+  await page.goto(url);
+  return page.evaluate(async () => {
+    const { sandbox } = window as unknown as Exposed;
+    await sandbox.whenReady();
+    return { ms: performance.now(), timings: sandbox.timings };
+  });
+}
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(origin)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`vite preview did not answer on ${origin}`);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync('dist/index.html')) throw new Error('no dist/: run npm run build first');
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  let browser: Browser | null = null;
+  try {
+    await waitForServer();
+    browser = await chromium.launch({ executablePath, args });
+    const first: number[] = [];
+    const repeat: number[] = [];
+    let timings = null;
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext(); // empty HTTP cache and storage: a first visit
+      const page = await context.newPage();
+      const visit = await readyAfterNavigation(page);
+      first.push(visit.ms);
+      timings = visit.timings;
+      const again = await readyAfterNavigation(page);
+      repeat.push(again.ms);
+      await context.close();
+    }
+    emit('sandbox-ready-first-visit', median(first), 4000, { runs: first.map(round), timings });
+    emit('sandbox-ready-repeat-visit', median(repeat), 1000, { runs: repeat.map(round) });
+
+    const page = await browser.newPage();
+    await readyAfterNavigation(page);
+    // A string, not a function: tsx would wrap named helpers in __name(), which the page lacks.
+    const cells = (await page.evaluate(`(async () => {
+      const { sandbox } = window;
+      const trivial = [];
+      const sympy = [];
+      for (let i = 0; i < 60; i++) {
+        const code = i < 55 ? '1+1' : ${JSON.stringify(SYMPY_CELL)};
+        const started = performance.now();
+        const output = await sandbox.run(code);
+        if (output.error) throw new Error(output.text);
+        (i < 55 ? trivial : sympy).push(performance.now() - started);
+      }
+      return { trivial: trivial.slice(5), sympy };
+    })()`)) as { trivial: number[]; sympy: number[] };
+    emit('cell-1+1-round-trip-median', median(cells.trivial), 5, {
+      p90: round([...cells.trivial].sort((a, b) => a - b)[Math.floor(cells.trivial.length * 0.9)]!),
+    });
+    emit('cell-sympy-median', median(cells.sympy), null, { runs: cells.sympy.map(round) });
+  } finally {
+    await browser?.close();
+    if (server.pid) process.kill(-server.pid); // the preview server and its children
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:sandbox: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

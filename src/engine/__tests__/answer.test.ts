@@ -54,3 +54,11 @@ describe('extractAnswer', () => {
     expect(extractAnswer(afterCode, { bareAnswerBlock: true })).toBeNull();
   });
 });
+
+describe('extractAnswer for MathCoder', () => {
+  it('prefers the bare-answer block to a boxed system of values', () => {
+    const blocks = [text('So \\( \\boxed{a = 4, r = 0} \\).'), text('4')];
+    expect(extractAnswer(blocks, { bareAnswerBlock: true })).toBe('4');
+    expect(extractAnswer(blocks)).toBe('a = 4, r = 0');
+  });
+});

@@ -1,0 +1,89 @@
+// Pure string normalisation of an answer before it is compared: LaTeX noise, units, dollars, degrees.
+import { balancedContent, lastBoxed, stripDelimiters } from './extract';
+
+const SPACING =
+  /\\(?:left|right|big|Big|bigg|Bigg)(?![a-zA-Z])|(?<!\\)\\[!,;: ]|\\(?:q?quad|displaystyle)(?![a-zA-Z])/g;
+const TEXT_COMMAND = /\\(?:text|textbf|textit|textrm|mathrm|mathbf|mbox|operatorname)\s*\{/g;
+const UNIT_WORDS =
+  /^([-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:\s*\/\s*\d+)?)(?:\s+[a-zA-Z]|\s*[a-zA-Z]{2})(?:[a-zA-Z.]*)(?:\s+[a-zA-Z][a-zA-Z.]*)*(?:\^\{?[23]\}?)?$/;
+const THOUSANDS = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
+export interface Normalized {
+  text: string;
+  percent: boolean;
+}
+
+/** Replaces every `\text{…}`-like group with its content, or drops it when it follows other content (a unit). */
+function unwrapText(s: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of s.matchAll(TEXT_COMMAND)) {
+    if (match.index < last) continue;
+    const start = match.index + match[0].length;
+    const content = balancedContent(s, start);
+    if (content === null) break;
+    const before = out + s.slice(last, match.index);
+    const isUnit = /[\d}]\s*$/.test(before) && /^\s*[a-zA-Z]/.test(content);
+    out = before + (isUnit ? '' : content);
+    last = start + content.length + 1;
+    // A unit's power goes with it: 12\text{ cm}^2.
+    if (isUnit) last += /^\^\{?[23]\}?/.exec(s.slice(last))?.[0].length ?? 0;
+  }
+  return out + s.slice(last);
+}
+
+/** Normalises one answer for comparison; `percent` says whether a percent sign was dropped. */
+export function normalizeAnswer(raw: string): Normalized {
+  let s = stripDelimiters(lastBoxed(raw) ?? raw)
+    .replace(/\\\\(?=[a-zA-Z])/g, '\\')
+    .replace(/\\[dt]frac/g, '\\frac')
+    .replace(/\\frac\s*(\d)\s*(\d)/g, '\\frac{$1}{$2}')
+    .replace(/\\frac\s*(\d)\s*\{/g, '\\frac{$1}{')
+    .replace(/\\frac\s*(\{[^{}]*\})\s*(\d)/g, '\\frac$1{$2}')
+    .replace(/\\sqrt\s*(\d)/g, '\\sqrt{$1}')
+    .replace(SPACING, ' ')
+    .replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|°|\\circ/g, '')
+    .replace(/\\\$|\$/g, '')
+    .replace(/\{,\}/g, ',')
+    .replace(/\\(?:mathbb|mathcal)\{([A-Z])\}/g, '$1')
+    .replace(/∞/g, '\\infty')
+    .replace(/\bbmatrix\b|\bvmatrix\b/g, 'pmatrix');
+  s = unwrapText(s);
+  const percent = /\\?%/.test(s);
+  s = s.replace(/\\?%/g, '').replace(/\s+/g, ' ').trim();
+  s = stripDelimiters(s);
+  const unit = UNIT_WORDS.exec(s);
+  if (unit && !/\b(?:sqrt|sin|cos|tan|log|ln|pi)\b/.test(s)) s = unit[1]!;
+  if (THOUSANDS.test(s.replace(/\s/g, ''))) s = s.replace(/[,\s]/g, '');
+  // A choice label before the answer: "(b) 31" reads as "31".
+  s = s.replace(/^\([a-hA-H]\)\s+(?=\S)/, '');
+  // A lone choice letter: "(B)" or "B." reads as "B".
+  const choice = /^\(?([A-Ea-e])\)?$/.exec(s);
+  if (choice) s = choice[1]!.toUpperCase();
+  return { text: s, percent };
+}
+
+/** Splits at top-level commas (or another separator), outside braces, brackets and parentheses. */
+export function splitTopLevel(s: string, separator = ','): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (depth === 0 && s.startsWith(separator, i)) {
+      parts.push(s.slice(start, i).trim());
+      start = i + separator.length;
+      i += separator.length - 1;
+    } else if (c === '\\') {
+      if (s.startsWith('\\{', i)) depth++;
+      else if (s.startsWith('\\}', i)) depth--;
+      i++;
+    } else if ('([{'.includes(c)) {
+      depth++;
+    } else if (')]}'.includes(c)) {
+      depth--;
+    }
+  }
+  parts.push(s.slice(start).trim());
+  return parts;
+}

@@ -1,0 +1,62 @@
+// The symbolic half of the grader: a Python module run in the sandbox (SymPy), behind a small interface.
+import type { CodeRunner } from '../types';
+
+export type SymbolicMode = 'relative' | 'reference';
+
+/** Decides what the TypeScript fast paths cannot: true, false, or null when either side cannot be read. */
+export interface SymbolicChecker {
+  equal(pred: string, gold: string, mode: SymbolicMode): Promise<boolean | null>;
+}
+
+const MODULE = 'tutor_grading';
+export const SYMBOLIC_TIMEOUT_MS = 1000;
+
+/** Installs the module once per worker (it survives namespace resets in sys.modules). */
+function installCell(source: string): string {
+  return [
+    'import sys as _sys, types as _types',
+    `_m = _types.ModuleType(${JSON.stringify(MODULE)})`,
+    `exec(compile(${JSON.stringify(source)}, ${JSON.stringify(`<${MODULE}>`)}, 'exec'), _m.__dict__)`,
+    `_sys.modules[${JSON.stringify(MODULE)}] = _m`,
+    'del _m',
+  ].join('\n');
+}
+
+const checkCell = (request: string) =>
+  `import ${MODULE} as _tg\nprint(_tg.check_json(${JSON.stringify(request)}))`;
+
+/** A checker that runs `equivalence.py` (given as text) in a sandbox; a check over the time limit counts as null. */
+export function createSandboxChecker(
+  runner: CodeRunner,
+  source: string,
+  timeoutMs = SYMBOLIC_TIMEOUT_MS,
+): SymbolicChecker {
+  let installed: Promise<void> | null = null;
+  const install = () =>
+    (installed ??= runner.run(installCell(source), { timeoutMs: 30_000 }).then((out) => {
+      if (out.error) {
+        installed = null;
+        throw new Error(`the grading module did not load: ${out.text.split('\n').at(-1) ?? ''}`);
+      }
+    }));
+
+  return {
+    async equal(pred, gold, mode) {
+      const request = JSON.stringify([[mode, pred, gold]]);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        await install();
+        const out = await runner.run(checkCell(request), { timeoutMs });
+        if (out.timedOut) return null;
+        // A restarted worker has lost the module: install it again once.
+        if (out.error && out.text.includes('ModuleNotFoundError')) {
+          installed = null;
+          continue;
+        }
+        if (out.error) return null;
+        const verdicts = JSON.parse(out.text.trim()) as Array<boolean | null>;
+        return verdicts[0] ?? null;
+      }
+      return null;
+    },
+  };
+}

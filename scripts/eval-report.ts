@@ -1,6 +1,7 @@
 // Summaries and disagreement reasons for `npm run eval`, kept apart from the runner so they can be tested.
 import { normalizeAnswer } from '../src/engine/grading/normalize.ts';
 import { evaluateNumeric } from '../src/engine/grading/numeric.ts';
+import type { Usage } from '../src/engine/types.ts';
 
 export interface ProblemResult {
   index: number;
@@ -93,5 +94,42 @@ export function summarize(file: string, results: ProblemResult[], wallSeconds: n
     cellTimeouts: sum((r) => r.cellTimeouts),
     failed: count((r) => r.status === 'failed'),
     wallSeconds: Math.round(wallSeconds * 10) / 10,
+  };
+}
+
+export interface LiveSummary extends Summary {
+  model: string;
+  runtime: string | null;
+  /** Completion tokens over decoding time, summed over every problem. */
+  tokensPerSecond: number;
+  completionTokens: number;
+  /** Problems whose solve failed, stopped or hit the block cap, with why. */
+  errors: Array<{ id: string | number; status: string; message: string }>;
+}
+
+/** The live evaluation's summary: the replay's figures plus speed and the problems that did not finish. */
+export function summarizeLive(
+  file: string,
+  model: { id: string; runtime: string | null },
+  results: Array<
+    ProblemResult & { id: string | number; usage: Usage | null; error: string | null }
+  >,
+  wallSeconds: number,
+): LiveSummary {
+  const timed = results.filter((r) => r.usage?.decodeTokensPerSecond);
+  const tokens = timed.reduce((t, r) => t + r.usage!.completionTokens, 0);
+  const seconds = timed.reduce(
+    (t, r) => t + r.usage!.completionTokens / r.usage!.decodeTokensPerSecond!,
+    0,
+  );
+  return {
+    ...summarize(file, results, wallSeconds),
+    model: model.id,
+    runtime: model.runtime,
+    tokensPerSecond: seconds > 0 ? Math.round((10 * tokens) / seconds) / 10 : 0,
+    completionTokens: results.reduce((t, r) => t + (r.usage?.completionTokens ?? 0), 0),
+    errors: results
+      .filter((r) => r.status !== 'finished' || r.error)
+      .map((r) => ({ id: r.id, status: r.status, message: r.error ?? '' })),
   };
 }

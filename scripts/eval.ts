@@ -1,6 +1,7 @@
 // Accuracy evaluation: `npm run eval [-- --replay <trace file> ...] [--limit N] [--out file.jsonl]`.
 // Replays recorded MathCoder traces through the engine (executions computed live in Node's Pyodide sandbox),
 // grades each answer with this project's grader and with the reference grader, and reports where they differ.
+// `--dataset <benchmark file> --model <id|test> [--dist dist]` solves with a live model in Chromium (eval-live.ts).
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { referenceVerdict } from '../src/engine/grading/reference.ts';
 import { solve } from '../src/engine/solve.ts';
 import type { BlockKind, TraceEvent, Usage } from '../src/engine/types.ts';
 import { disagreementReason, summarize, type ProblemResult } from './eval-report.ts';
+import { EvalError, evaluateLive } from './eval-live.ts';
 import { createNodeChecker, startNodeSandbox } from './eval-python.ts';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     model: { type: 'string' },
     limit: { type: 'string' },
     out: { type: 'string' },
+    dist: { type: 'string' },
   },
 });
 
@@ -105,11 +108,27 @@ async function evaluateFile(file: string, limit: number, outDir: string) {
 
 async function main(): Promise<number> {
   if (values.dataset || values.model) {
+    if (!values.dataset || !values.model) {
+      say(
+        'eval: --dataset <file> and --model <id> go together (--model test is the generated test model)',
+      );
+      return 2;
+    }
+    const { summary, outFile } = await evaluateLive({
+      dataset: values.dataset,
+      model: values.model,
+      limit: values.limit ? Number(values.limit) : Infinity,
+      out: values.out,
+      dist: values.dist ?? 'dist',
+      log: say,
+    });
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
     say(
-      'eval: --dataset/--model solve problems with a live model, which needs a WebGPU model; not available here. ' +
-        'Use --replay <file under ../shared/data/mathcoder-traces>.',
+      `eval: ${summary.file} with ${summary.model}: ${summary.accuracy}% of ${summary.problems}, ` +
+        `${summary.tokensPerSecond} tokens/s, ${summary.pythonSeconds} s in Python, ` +
+        `${summary.blocksPerProblem} blocks per problem, ${summary.errors.length} errors; results in ${outFile}`,
     );
-    return 2;
+    return summary.failed > 0 ? 1 : 0;
   }
   const files = values.replay ?? DEFAULT_FILES.map((f) => path.join(DATA, 'mathcoder-traces', f));
   const missing = files.filter((f) => !existsSync(f));
@@ -154,7 +173,11 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    say(`eval: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // Expected failures (a model that cannot load, a missing build) are one line; anything else keeps its stack.
+    const expected = error instanceof EvalError;
+    say(
+      `eval: ${error instanceof Error ? ((expected ? null : error.stack) ?? error.message) : String(error)}`,
+    );
     process.exitCode = 1;
   },
 );

@@ -17,6 +17,7 @@ import type { TutorIntents } from '../ui/intents';
 import { useModelStore } from '../ui/state/model-store';
 import { useTraceStore } from '../ui/state/trace-store';
 import type { AppConfig } from './config';
+import { createEvalHook } from './eval-hook';
 import { ModelLoader } from './model-loader';
 import { toModelChoice } from './model-choices';
 import { sameOriginUrl } from './config';
@@ -128,6 +129,22 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     },
     openSavedSolution: (file) => void open(readSolutionFile(file)),
   };
+  // The live evaluation (scripts/eval.ts) drives the UI's own loader and solve loop, as the sandbox tests do.
+  if (new URLSearchParams(page.search).has('exposeTutor')) {
+    const tutorEval = createEvalHook({
+      select: (id) => {
+        intents.selectModel(id);
+        return models().selectedId === id;
+      },
+      load: () => {
+        dropReplay();
+        return loader.load();
+      },
+      solve: (problem) =>
+        solving ? Promise.reject(new Error('A solve is already running')) : runSolve(problem),
+    });
+    Object.assign(window, { tutorEval });
+  }
 
   return {
     intents,

@@ -1,0 +1,69 @@
+import type { EngineErrorData, Usage } from '../engine/types';
+import type { TraceNotice } from '../ui/state/trace-store';
+import { useModelStore } from '../ui/state/model-store';
+import { useTraceStore } from '../ui/state/trace-store';
+import type { TraceBlock } from '../ui/trace/trace-block';
+
+export type EvalLoadResult =
+  { ok: true; runtime: string | null } | { ok: false; error: EngineErrorData };
+
+/** One problem as the evaluation records it: what the UI's stores hold once the solve has ended. */
+export interface EvalSolveResult {
+  status: 'done' | 'stopped' | 'failed' | 'idle' | 'solving';
+  capped: boolean;
+  answer: string | null;
+  error: EngineErrorData | null;
+  blocks: Array<Pick<TraceBlock, 'kind' | 'text' | 'execution'>>;
+  notices: TraceNotice[];
+  usage: Usage | null;
+  pythonMs: number;
+}
+
+/** `window.tutorEval` under `?exposeTutor`: what `npm run eval -- --dataset` drives with page.evaluate. */
+export interface TutorEval {
+  /** Selects and loads a model the way Load model does; resolves once it is ready or has failed. */
+  loadModel(id: string): Promise<EvalLoadResult>;
+  /** Solves one problem with the loaded model through the UI's own solve path. */
+  solve(problem: string): Promise<EvalSolveResult>;
+}
+
+export function createEvalHook(parts: {
+  select(id: string): boolean;
+  load(): Promise<void>;
+  solve(problem: string): Promise<void>;
+}): TutorEval {
+  return {
+    async loadModel(id) {
+      if (!parts.select(id)) {
+        const known = useModelStore
+          .getState()
+          .models.map((m) => m.id)
+          .join(', ');
+        return {
+          ok: false,
+          error: { code: 'unknown', message: `No model ${id} (known: ${known})` },
+        };
+      }
+      await parts.load();
+      const load = useModelStore.getState().load;
+      if (load.status === 'ready') return { ok: true, runtime: load.runtime ?? null };
+      if (load.status === 'failed') return { ok: false, error: load.error };
+      return { ok: false, error: { code: 'unknown', message: `Loading ended as ${load.status}` } };
+    },
+    async solve(problem) {
+      useTraceStore.getState().setProblem(problem);
+      await parts.solve(problem);
+      const t = useTraceStore.getState();
+      return {
+        status: t.status,
+        capped: t.capped,
+        answer: t.answer,
+        error: t.error,
+        blocks: t.blocks.map(({ kind, text, execution }) => ({ kind, text, execution })),
+        notices: t.notices,
+        usage: t.usage?.usage ?? null,
+        pythonMs: t.usage?.pythonMs ?? 0,
+      };
+    },
+  };
+}

@@ -3,11 +3,9 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
-import { answersEqual } from '../src/engine/grading/equivalence.ts';
-import { referenceVerdict } from '../src/engine/grading/reference.ts';
 import { TEST_MODEL_ID, listModels } from '../src/engine/models/catalog.ts';
 import type { EvalSolveResult, TutorEval } from '../src/app/eval-hook.ts';
-import { summarizeLive, type LiveSummary, type ProblemResult } from './eval-report.ts';
+import { gradeSolved, summarizeLive, type LiveSummary } from './eval-report.ts';
 import { createNodeChecker, startNodeSandbox } from './eval-python.ts';
 import { buildTestModel } from './test-model/tutor-test-model.ts';
 
@@ -125,23 +123,10 @@ export async function evaluateLive(
     for (const [index, line] of lines.entries()) {
       const gold = String(line.ground_truth.answer);
       const solved = await solveOne(page, problemText(line));
-      const completion = solved.blocks.filter((b) => b.kind === 'text').at(-1)?.text ?? '';
       const answer = solved.answer;
-      const result: ProblemResult = {
-        index,
-        gold,
-        answer,
-        correct: answer !== null && (await answersEqual(answer, gold, { checker })),
-        reference: await referenceVerdict(completion, gold, {
-          checker,
-          dropLetters: /GSM8K/i.test(name),
-        }),
-        blocks: solved.blocks.filter((b) => b.kind !== 'execution').length,
-        cellErrors: solved.blocks.filter((b) => b.execution?.error).length,
-        cellTimeouts: solved.blocks.filter((b) => b.execution?.timedOut).length,
-        pythonMs: solved.pythonMs,
-        status: toStatus(solved),
-      };
+      const blocks = solved.blocks.map((b) => ({ ...b, ...b.execution }));
+      const problem = { index, dataset: name, gold, answer, blocks, pythonMs: solved.pythonMs };
+      const result = await gradeSolved({ ...problem, status: toStatus(solved) }, checker);
       const id = line.id ?? index;
       const error = solved.error?.message ?? null;
       results.push({ ...result, id, usage: solved.usage, error });

@@ -1,7 +1,10 @@
 // Summaries and disagreement reasons for `npm run eval`, kept apart from the runner so they can be tested.
+import { answersEqual } from '../src/engine/grading/equivalence.ts';
 import { normalizeAnswer } from '../src/engine/grading/normalize.ts';
 import { evaluateNumeric } from '../src/engine/grading/numeric.ts';
-import type { Usage } from '../src/engine/types.ts';
+import { referenceVerdict } from '../src/engine/grading/reference.ts';
+import type { SymbolicChecker } from '../src/engine/grading/symbolic.ts';
+import type { BlockKind, Usage } from '../src/engine/types.ts';
 
 export interface ProblemResult {
   index: number;
@@ -14,6 +17,41 @@ export interface ProblemResult {
   cellTimeouts: number;
   pythonMs: number;
   status: string;
+}
+
+export interface SolvedProblem {
+  index: number;
+  /** The benchmark or trace file's name: GSM8K answers are graded with letters dropped, as the reference does. */
+  dataset: string;
+  gold: string;
+  answer: string | null;
+  blocks: Array<{ kind: BlockKind; text: string; error?: boolean; timedOut?: boolean }>;
+  pythonMs: number;
+  status: string;
+}
+
+/** Grades one solved problem with this project's grader and the reference's, as every evaluation path records it. */
+export async function gradeSolved(
+  solved: SolvedProblem,
+  checker: SymbolicChecker,
+): Promise<ProblemResult> {
+  const { index, gold, answer, blocks } = solved;
+  const completion = blocks.filter((b) => b.kind === 'text').at(-1)?.text ?? '';
+  return {
+    index,
+    gold,
+    answer,
+    correct: answer !== null && (await answersEqual(answer, gold, { checker })),
+    reference: await referenceVerdict(completion, gold, {
+      checker,
+      dropLetters: /GSM8K/i.test(solved.dataset),
+    }),
+    blocks: blocks.filter((b) => b.kind !== 'execution').length,
+    cellErrors: blocks.filter((b) => b.error).length,
+    cellTimeouts: blocks.filter((b) => b.timedOut).length,
+    pythonMs: solved.pythonMs,
+    status: solved.status,
+  };
 }
 
 /** The paper's figures (Table 2) for the recorded files, by the reference grader. */

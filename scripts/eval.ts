@@ -8,11 +8,9 @@ import { parseArgs } from 'node:util';
 import { createReplayModel } from '../src/engine/backends/replay.ts';
 import { parseSavedTrace } from '../src/engine/backends/saved-trace.ts';
 import { mathcoderFormat } from '../src/engine/formats/mathcoder.ts';
-import { answersEqual } from '../src/engine/grading/equivalence.ts';
-import { referenceVerdict } from '../src/engine/grading/reference.ts';
 import { solve } from '../src/engine/solve.ts';
 import type { BlockKind, TraceEvent, Usage } from '../src/engine/types.ts';
-import { disagreementReason, summarize, type ProblemResult } from './eval-report.ts';
+import { disagreementReason, gradeSolved, summarize, type ProblemResult } from './eval-report.ts';
 import { EvalError, evaluateLive } from './eval-live.ts';
 import { createNodeChecker, startNodeSandbox } from './eval-python.ts';
 
@@ -78,22 +76,16 @@ async function evaluateFile(file: string, limit: number, outDir: string) {
         onEvent,
       });
       const answer = 'answer' in outcome ? outcome.answer : null;
-      const completion = blocks.filter((b) => b.kind === 'text').at(-1)?.text ?? '';
-      const result: ProblemResult = {
+      const solved = {
         index,
+        dataset: name,
         gold,
         answer,
-        correct: answer !== null && (await answersEqual(answer, gold, { checker })),
-        reference: await referenceVerdict(completion, gold, {
-          checker,
-          dropLetters: /GSM8K/i.test(name),
-        }),
-        blocks: blocks.filter((b) => b.kind !== 'execution').length,
-        cellErrors: blocks.filter((b) => b.error).length,
-        cellTimeouts: blocks.filter((b) => b.timedOut).length,
+        blocks,
         pythonMs,
         status: outcome.status,
       };
+      const result = await gradeSolved(solved, checker);
       results.push(result);
       out.write(`${JSON.stringify({ id: record.id ?? index, ...result, usage, trace: blocks })}\n`);
       if ((index + 1) % 100 === 0) say(`eval: ${name} ${index + 1}/${lines.length}`);

@@ -9,8 +9,10 @@ const quietArgs = [
   '--no-first-run',
 ];
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const port = 4173;
-const plainPort = 4174; // the same build without COOP/COEP: no SharedArrayBuffer, no interrupts
+// E2E_PORT and E2E_DIST let several builds be tested side by side on one machine.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const plainPort = port + 1; // the same build without COOP/COEP: no SharedArrayBuffer, no interrupts
+const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -58,13 +60,13 @@ export default defineConfig({
   webServer: [
     {
       // The test command builds first; this serves that production build.
-      command: `npx vite preview --port ${port} --strictPort`,
+      command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
       url: `http://localhost:${port}`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
     {
-      command: `npx tsx scripts/serve-static.ts dist ${plainPort}`,
+      command: `npx tsx scripts/serve-static.ts ${dist} ${plainPort}`,
       url: `http://localhost:${plainPort}`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,

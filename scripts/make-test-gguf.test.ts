@@ -6,7 +6,8 @@ import {
   TOKEN_TYPE,
 } from '../src/engine/backends/wllama/gguf';
 import { spmTokenize } from './test-model/spm';
-import { buildTestModel, MATHCODER_TOKENS } from './test-model/tutor-test-model';
+import { MATHCODER_ADDED_TOKENS } from '../src/engine/formats/mathcoder';
+import { buildTestModel } from './test-model/tutor-test-model';
 
 describe('the test GGUF', () => {
   const model = buildTestModel();
@@ -29,15 +30,15 @@ describe('the test GGUF', () => {
     if (typeof tokens !== 'object' || typeof types !== 'object') throw new Error('no arrays');
     expect(types.itemType).toBe(GgufType.Int32);
     expect(tokens.items?.slice(0, 4)).toEqual(['<unk>', '<s>', '</s>', '<0x00>']);
-    expect(tokens.items?.slice(259, 267)).toEqual([...MATHCODER_TOKENS]);
+    expect(tokens.items?.slice(259, 267)).toEqual([...MATHCODER_ADDED_TOKENS]);
     expect(types.items?.slice(259, 267)).toEqual(Array(8).fill(TOKEN_TYPE.control));
     expect(model.bytes.byteLength).toBeLessThan(4e6);
   });
 
   it('has its MathCoder tokens retyped USER_DEFINED in place, once', () => {
     const bytes = model.bytes.slice();
-    expect(patchControlTokensToUserDefined(bytes, MATHCODER_TOKENS)).toBe(8);
-    expect(patchControlTokensToUserDefined(bytes, MATHCODER_TOKENS)).toBe(0);
+    expect(patchControlTokensToUserDefined(bytes, MATHCODER_ADDED_TOKENS)).toBe(8);
+    expect(patchControlTokensToUserDefined(bytes, MATHCODER_ADDED_TOKENS)).toBe(0);
     const types = readGgufHeader(bytes, ['tokenizer.ggml.token_type']).metadata.get(
       'tokenizer.ggml.token_type',
     );

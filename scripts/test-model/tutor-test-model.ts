@@ -1,18 +1,7 @@
 import { TOKEN_TYPE } from '../../src/engine/backends/wllama/gguf';
+import { MATHCODER_ADDED_TOKENS } from '../../src/engine/formats/mathcoder';
 import { writeGguf, type F32Tensor, type MetadataValue } from './gguf-writer';
 import { spmTokenize } from './spm';
-
-/** MathCoder's added tokens, in its order. */
-export const MATHCODER_TOKENS = [
-  '<|system|>',
-  '<|user|>',
-  '<|assistant|>',
-  '<|endofmessage|>',
-  '<|text|>',
-  '<|code|>',
-  '<|execution|>',
-  '<|endofblock|>',
-] as const;
 
 /** What the test model writes, piece by piece: each piece is one token and appears once, so its successor is fixed. */
 export interface TestScript {
@@ -68,7 +57,7 @@ export function buildTestModel(script: TestScript = DEFAULT_SCRIPT): TestModel {
     scores.push(0);
   }
   // CONTROL, as a standard conversion of MathCoder types them; the app retypes them on load.
-  for (const t of MATHCODER_TOKENS) {
+  for (const t of MATHCODER_ADDED_TOKENS) {
     tokens.push(t);
     types.push(TOKEN_TYPE.control);
     scores.push(0);
@@ -107,8 +96,8 @@ export function buildTestModel(script: TestScript = DEFAULT_SCRIPT): TestModel {
     }
   }
 
-  const T = Object.fromEntries(MATHCODER_TOKENS.map((t) => [t, id(t)])) as Record<
-    (typeof MATHCODER_TOKENS)[number],
+  const T = Object.fromEntries(MATHCODER_ADDED_TOKENS.map((t) => [t, id(t)])) as Record<
+    (typeof MATHCODER_ADDED_TOKENS)[number],
     number
   >;
   const boxed = pieceIds.closing.at(-1)!;

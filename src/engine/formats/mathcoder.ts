@@ -15,6 +15,18 @@ const T = {
   endOfBlock: '<|endofblock|>',
 } as const;
 
+/** The tokens MathCoder adds to its base vocabulary, in vocabulary order (ids 32000 onwards). */
+export const MATHCODER_ADDED_TOKENS = [
+  T.system,
+  T.user,
+  T.assistant,
+  T.endOfMessage,
+  T.text,
+  T.code,
+  T.execution,
+  T.endOfBlock,
+] as const;
+
 const STOP = [T.endOfBlock, T.endOfMessage, T.eos] as const;
 
 /** The system prompt behind the paper's numbers. */

@@ -2,6 +2,7 @@ import { Wllama, type LoadModelParams } from '@wllama/wllama/esm/index.js';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { abortError } from '../../abort';
 import { EngineError, isAbortError, toEngineError } from '../../errors';
+import { MATHCODER_ADDED_TOKENS } from '../../formats/mathcoder';
 import type { FormatId } from '../../formats/prompt-format';
 import { selfHostedModelDir, type ModelOption } from '../../models/catalog';
 import type { LanguageModel } from '../../types';
@@ -12,16 +13,7 @@ import { createWllamaLanguageModel } from './wllama-language-model';
 
 /** Special tokens each format needs to see in the text: a standard conversion types them CONTROL, which llama.cpp hides. */
 const TEXT_TOKENS: Record<FormatId, readonly string[]> = {
-  mathcoder: [
-    '<|system|>',
-    '<|user|>',
-    '<|assistant|>',
-    '<|endofmessage|>',
-    '<|text|>',
-    '<|code|>',
-    '<|execution|>',
-    '<|endofblock|>',
-  ],
+  mathcoder: MATHCODER_ADDED_TOKENS,
   'qwen-tir': [],
 };
 

@@ -1,5 +1,7 @@
 import { abortError, raceAbort } from './abort';
 import { extractAnswer } from './answer';
+import { contextFromBlocks, type PrefixBlock } from './editing/prefix-context';
+import { replayCells } from './editing/rerun-cells';
 import { EngineError, isAbortError, toEngineError } from './errors';
 import { capExecutionOutput } from './formats/execution-output';
 import type { PromptFormat } from './formats/prompt-format';
@@ -31,13 +33,25 @@ export interface SolveArgs {
   signal: AbortSignal;
   limits?: Partial<SolveLimits>;
   onEvent: (event: TraceEvent) => void;
+  /**
+   * Blocks that already happened (a trace the student edited): their cells are replayed in a fresh namespace, they
+   * become the model's context, and only what comes after them is emitted. A last code block is run first.
+   */
+  prefix?: readonly PrefixBlock[];
+  /** Start of new block ids, so that blocks written after a `prefix` do not take its blocks' ids. */
+  blockIdPrefix?: string;
 }
+
+/** A replay writes its recording again; it has nothing to say after an edited step. */
+export const REPLAY_CANNOT_CONTINUE =
+  'A replay of a saved solution cannot go on past its recording, so it cannot continue from an edited step. Load a model to continue from here.';
 
 /** Generate → run code → feed the output back → continue, until the model ends its answer, a cap is hit, or `signal` aborts. */
 export async function solve(args: SolveArgs): Promise<SolveOutcome> {
   const { problem, model, format, runner, signal } = args;
   const limits = { ...DEFAULT_LIMITS, ...args.limits };
-  const writer = new TraceWriter(args.onEvent);
+  const { prefix } = args;
+  const writer = new TraceWriter(args.onEvent, { earlier: prefix, idPrefix: args.blockIdPrefix });
   const usage = new UsageTotal();
 
   const finish = (outcome: SolveOutcome): SolveOutcome => {
@@ -80,17 +94,34 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
 
   try {
     if (signal.aborted) throw abortError();
+    if (prefix && model.kind === 'replay') {
+      return finish({
+        status: 'failed',
+        error: { code: 'model-not-loaded', message: REPLAY_CANNOT_CONTINUE },
+      });
+    }
+    const pendingCode = prefix?.at(-1)?.kind === 'code' ? prefix.at(-1)!.text : null;
     await raceAbort(
       Promise.all([
-        runner.reset().catch((error: unknown) => {
-          throw EngineError.from(toEngineError(error, { source: 'sandbox' }), error);
-        }),
+        prefix
+          ? replayCells(prefix, prefix.length - (pendingCode === null ? 0 : 1), {
+              runner,
+              format,
+              signal,
+              cellTimeoutMs: limits.cellTimeoutMs,
+            })
+          : runner.reset().catch((error: unknown) => {
+              throw EngineError.from(toEngineError(error, { source: 'sandbox' }), error);
+            }),
         model.reset(),
       ]),
       signal,
     );
 
-    let context = format.buildPrompt(problem);
+    let context = prefix ? contextFromBlocks(format, problem, prefix) : format.buildPrompt(problem);
+    if (pendingCode !== null) {
+      context += format.renderExecution(await runCell(format.codeToRun(pendingCode)));
+    }
     const maxTokens = limits.maxTokensPerBlock * format.blocksPerGeneration;
     // Every call but the last ends a block, so this bound only stops a model that keeps ending empty blocks.
     for (let call = 0; call < 2 * limits.maxBlocks + 1; call++) {

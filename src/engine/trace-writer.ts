@@ -6,8 +6,16 @@ export class TraceWriter {
   private nextId = 1;
   private open: { id: string; kind: BlockKind; text: string } | null = null;
   private readonly said = new Set<string>();
+  private readonly idPrefix: string;
 
-  constructor(private readonly emit: (event: TraceEvent) => void) {}
+  /** `earlier` blocks count towards the caps and the answer but are not emitted; `idPrefix` keeps new ids apart from theirs. */
+  constructor(
+    private readonly emit: (event: TraceEvent) => void,
+    options: { earlier?: ReadonlyArray<{ kind: BlockKind; text: string }>; idPrefix?: string } = {},
+  ) {
+    this.blocks.push(...(options.earlier ?? []));
+    this.idPrefix = options.idPrefix ?? 'block-';
+  }
 
   get modelBlockCount(): number {
     return (
@@ -18,7 +26,7 @@ export class TraceWriter {
 
   start(kind: BlockKind): void {
     this.end();
-    this.open = { id: `block-${this.nextId++}`, kind, text: '' };
+    this.open = { id: `${this.idPrefix}${this.nextId++}`, kind, text: '' };
     this.emit({ type: 'block-start', id: this.open.id, kind });
   }
 

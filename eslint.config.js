@@ -19,6 +19,19 @@ const boundaries = [
     patterns: ['**/app/**'],
     message: 'src/ui renders state and sends intents; it does not import the app shell.',
   },
+  {
+    files: ['src/embed/host.ts', 'src/embed/protocol.ts'],
+    patterns: [
+      '**/engine/**',
+      '**/ui/**',
+      '**/app/**',
+      '**/sandbox/**',
+      'react',
+      'react-dom',
+      'zustand',
+    ],
+    message: 'The host library runs on other sites: it imports only the embed protocol.',
+  },
 ];
 
 export default tseslint.config(

@@ -3,6 +3,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
+import { framingHeaders } from './frame-policy';
 
 const root = path.resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 4174);
@@ -33,7 +34,11 @@ function fileFor(urlPath: string): string | null {
 }
 
 createServer((request, response) => {
-  const file = fileFor(new URL(request.url ?? '/', 'http://localhost').pathname);
+  const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+  for (const [name, value] of Object.entries(framingHeaders(pathname))) {
+    response.setHeader(name, value);
+  }
+  const file = fileFor(pathname);
   if (!file) {
     response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     return;

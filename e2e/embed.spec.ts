@@ -1,0 +1,251 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import type { WidgetEvent, WidgetStats } from '../src/embed/protocol';
+import { PROTOCOL, PROTOCOL_VERSION } from '../src/embed/protocol';
+import { serveFixtures } from './helpers';
+
+// The widget comes from the app's server (baseURL); the host page from a second server on another port, so the
+// two are different origins as on a real site. 127.0.0.1 on that port is a third origin the widget must not obey.
+let hostServer: Server;
+let hostPort = 0;
+let widgetBase = '';
+
+const INTRUDER = `<!doctype html><title>intruder</title><p>A frame from a site the widget does not trust.</p>`;
+
+// eslint-disable-next-line no-empty-pattern -- needs testInfo only
+test.beforeAll(async ({}, testInfo) => {
+  widgetBase = `${testInfo.project.use.baseURL ?? 'http://localhost:4173'}/`;
+  // The host page is the app's own demo page, fetched from the app's server and served without its headers.
+  const demo = await (await fetch(new URL('embed-demo.html', widgetBase))).text();
+  hostServer = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const body = path === '/embed-demo.html' ? demo : path === '/intruder.html' ? INTRUDER : null;
+    if (body === null) return response.writeHead(404).end();
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((resolve) => hostServer.listen(0, resolve));
+  hostPort = (hostServer.address() as AddressInfo).port;
+});
+
+test.afterAll(async () => {
+  await new Promise((resolve) => hostServer?.close(resolve));
+});
+
+test.beforeEach(async ({ page }) => {
+  await serveFixtures(page);
+});
+
+const widget = (page: Page): FrameLocator => page.frameLocator('iframe[title="MathCoder Tutor"]');
+const events = (page: Page) =>
+  page.evaluate(() => (window as unknown as { widgetEvents: WidgetEvent[] }).widgetEvents);
+const ofType = (list: WidgetEvent[], type: WidgetEvent['type']) =>
+  list.filter((e) => e.type === type);
+const stats = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { tutorWidget: { stats(): Promise<WidgetStats> } }).tutorWidget.stats(),
+  );
+const iframeHeight = (page: Page) =>
+  page
+    .locator('iframe[title="MathCoder Tutor"]')
+    .evaluate((el) => el.getBoundingClientRect().height);
+
+async function openHost(page: Page, query = '') {
+  const url = new URL(`http://localhost:${hostPort}/embed-demo.html`);
+  url.searchParams.set('widget', widgetBase);
+  for (const [key, value] of new URLSearchParams(query)) url.searchParams.set(key, value);
+  await page.goto(url.href);
+  await expect(page.getByRole('status', { name: 'Host status' })).toHaveText(
+    'The widget is ready.',
+  );
+}
+
+test('a host page on another origin solves through the host library and gets the answer', async ({
+  page,
+}) => {
+  await openHost(page, 'replay=/fixtures/quadratic.json');
+  const ready = ofType(await events(page), 'ready');
+  expect(ready).toEqual([{ type: 'ready', modes: ['solve'], languages: ['en'], theme: 'auto' }]);
+
+  // The iframe follows the widget's content height.
+  await expect.poll(async () => ofType(await events(page), 'resize').length).toBeGreaterThan(0);
+  const before = await iframeHeight(page);
+  const lastResize = async () => {
+    const resizes = ofType(await events(page), 'resize');
+    return (resizes.at(-1) as { height: number }).height;
+  };
+  expect(Math.abs(before - Math.max(240, await lastResize()))).toBeLessThanOrEqual(1);
+
+  await expect(widget(page).getByRole('status', { name: 'Python status' })).toHaveText(/ready/, {
+    timeout: 60_000,
+  });
+  await page.getByRole('button', { name: 'Solve in the widget' }).click();
+  await expect(page.getByRole('status', { name: 'Host status' })).toHaveText(
+    'The widget answered 13.',
+    { timeout: 60_000 },
+  );
+
+  const list = await events(page);
+  expect(ofType(list, 'answer')).toEqual([
+    {
+      type: 'answer',
+      problem: 'Solve x^2 - x - 6 = 0. What is the sum of the squares of its roots?',
+      answer: '13',
+    },
+  ]);
+  // Every execution was computed by Python in the widget, not taken from the recording.
+  const outputs = ofType(list, 'block').filter((b) => b.type === 'block' && b.kind === 'execution');
+  expect(outputs.map((b) => (b as { text: string }).text.trim())).toEqual([
+    '[-2, 3]',
+    expect.stringContaining("NameError: name 'product' is not defined"),
+    '13',
+  ]);
+  expect(ofType(list, 'progress')).toContainEqual({
+    type: 'progress',
+    stage: 'solve',
+    fraction: 1,
+    text: 'Done',
+  });
+  await expect(widget(page).getByRole('region', { name: 'Answer' })).toContainText('13');
+
+  // The trace made the widget taller, and the iframe grew with it; a reset shrinks both.
+  await expect.poll(() => iframeHeight(page)).toBeGreaterThan(before + 100);
+  expect(Math.abs((await iframeHeight(page)) - (await lastResize()))).toBeLessThanOrEqual(1);
+  const solved = await iframeHeight(page);
+  await page.getByRole('button', { name: 'Reset the widget' }).click();
+  await expect(page.getByRole('status', { name: 'Host status' })).toHaveText(
+    'The widget was reset.',
+  );
+  await expect(widget(page).getByRole('region', { name: 'Answer' })).toHaveCount(0);
+  await expect.poll(() => iframeHeight(page)).toBeLessThan(solved - 100);
+
+  // Themes are applied inside the widget.
+  await page.getByLabel('Theme').selectOption('dark');
+  await expect(widget(page).locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('commands from an untrusted origin are ignored and counted', async ({ page }) => {
+  await openHost(page);
+  const start = await stats(page);
+  expect(start.untrusted).toBe(0);
+
+  // A frame from another origin on the host page finds the widget's window and sends it a valid command.
+  await page.evaluate((src) => {
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    frame.title = 'intruder';
+    document.body.append(frame);
+    return new Promise((resolve) => (frame.onload = resolve));
+  }, `http://127.0.0.1:${hostPort}/intruder.html`);
+  const intruder = page.frame({ url: /intruder\.html/ });
+  expect(intruder).not.toBeNull();
+  await intruder!.evaluate(
+    ({ protocol, version }) => {
+      const target = window.parent.frames[0]!;
+      for (const command of [
+        { type: 'solve', problem: 'Intruder problem' },
+        { type: 'set-theme', theme: 'dark' },
+      ]) {
+        target.postMessage({ protocol, version, id: 'x1', command }, '*');
+      }
+    },
+    { protocol: PROTOCOL, version: PROTOCOL_VERSION },
+  );
+
+  let asked = 0;
+  await expect
+    .poll(async () => {
+      asked++;
+      return (await stats(page)).untrusted;
+    })
+    .toBe(2);
+  // The only commands accepted since are the host's own stats requests.
+  expect((await stats(page)).accepted).toBe(start.accepted + asked + 1);
+  await expect(widget(page).getByRole('textbox', { name: 'Problem' })).not.toHaveValue(/Intruder/);
+  await expect(widget(page).getByRole('status', { name: 'Solve status' })).toHaveText('');
+  await expect(widget(page).locator('html')).not.toHaveAttribute('data-theme', 'dark');
+});
+
+test('malformed and oversized messages are ignored and the widget keeps working', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await openHost(page, 'replay=/fixtures/quadratic.json');
+
+  await page.evaluate(
+    ({ protocol, version, origin }) => {
+      const target = document.querySelector('iframe')!.contentWindow!;
+      const envelope = { protocol, version, id: 'm1' };
+      for (const data of [
+        'solve 2+2',
+        null,
+        { ...envelope },
+        { ...envelope, command: { type: 'eval', code: 'alert(1)' } },
+        { ...envelope, version: 99, command: { type: 'reset' } },
+        { ...envelope, command: { type: 'solve', problem: 'x'.repeat(20_000) } },
+        { ...envelope, command: { type: 'reset' }, padding: 'y'.repeat(100_000) },
+      ]) {
+        target.postMessage(data, origin);
+      }
+    },
+    { protocol: PROTOCOL, version: PROTOCOL_VERSION, origin: new URL(widgetBase).origin },
+  );
+  await expect.poll(async () => (await stats(page)).malformed).toBe(5);
+  expect(await stats(page)).toMatchObject({ oversized: 2, untrusted: 0 });
+
+  // Still usable: the next real command is carried out.
+  await expect(widget(page).getByRole('status', { name: 'Python status' })).toHaveText(/ready/, {
+    timeout: 60_000,
+  });
+  await page.getByRole('button', { name: 'Solve in the widget' }).click();
+  await expect(page.getByRole('status', { name: 'Host status' })).toHaveText(
+    'The widget answered 13.',
+    { timeout: 60_000 },
+  );
+  expect(errors).toEqual([]);
+});
+
+test('the app refuses to be framed, the widget page allows it, and the library loads as a module', async ({
+  page,
+  request,
+}) => {
+  const app = await request.get('/');
+  expect(app.headers()['content-security-policy']).toBe("frame-ancestors 'none'");
+  expect(app.headers()['x-frame-options']).toBe('DENY');
+  const embed = await request.get('/embed.html');
+  expect(embed.headers()['content-security-policy']).toMatch(/^frame-ancestors /);
+  expect(embed.headers()['content-security-policy']).not.toContain("'none'");
+  expect(embed.headers()['x-frame-options']).toBeUndefined();
+
+  await openHost(page);
+  // Framed by the host, the app is blocked by the browser (its page never appears); the widget page is not.
+  const framedPage = async (name: string, src: string) => {
+    await page.evaluate(
+      ({ name, src }) => {
+        const frame = document.createElement('iframe');
+        frame.name = name;
+        frame.src = src;
+        document.body.append(frame);
+        return new Promise((resolve) => (frame.onload = resolve));
+      },
+      { name, src },
+    );
+    const frame = page.frame({ name });
+    expect(frame).not.toBeNull();
+    return frame!.evaluate(() => document.getElementById('root') !== null).catch(() => false);
+  };
+  expect(await framedPage('framed-app', widgetBase)).toBe(false);
+  expect(await framedPage('framed-widget', `${widgetBase}embed.html`)).toBe(true);
+
+  // The ES module build mounts a second widget from the host's own script.
+  const mounted = await page.evaluate(async (url) => {
+    const library = (await import(url)) as {
+      mount(el: HTMLElement, o: object): { ready: Promise<{ type: string }> };
+    };
+    const box = document.createElement('div');
+    document.body.append(box);
+    return (await library.mount(box, { title: 'Second tutor' }).ready).type;
+  }, `${widgetBase}embed.mjs`);
+  expect(mounted).toBe('ready');
+});

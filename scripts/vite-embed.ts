@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { build, type Connect, type Plugin, type ResolvedConfig } from 'vite';
+import { framingHeaders } from './frame-policy';
+
+/** Sends the framing policy (see frame-policy.ts) from the dev and preview servers. */
+export function framePolicy(): Plugin {
+  let base = '/';
+  const middleware: Connect.NextHandleFunction = (request, response, next) => {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    for (const [name, value] of Object.entries(framingHeaders(pathname, base))) {
+      response.setHeader(name, value);
+    }
+    next();
+  };
+  return {
+    name: 'frame-policy',
+    configResolved(config) {
+      base = config.base;
+    },
+    configureServer: (server) => void server.middlewares.use(middleware),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware),
+  };
+}
+
+/**
+ * Builds the host library beside the app after the app's own build: embed.js (a classic script that defines
+ * `MathCoderTutor`) and embed.mjs (an ES module), both self-contained so another site can load them directly.
+ */
+export function embedHostLibrary(): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: 'embed-host-library',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    async closeBundle() {
+      for (const format of ['es', 'iife'] as const) {
+        await build({
+          configFile: false,
+          root: config.root,
+          base: config.base,
+          logLevel: 'warn',
+          // A classic script has no import.meta; it finds its own address through document.currentScript.
+          define: format === 'iife' ? { 'import.meta.url': 'undefined' } : {},
+          build: {
+            outDir: config.build.outDir,
+            emptyOutDir: false,
+            copyPublicDir: false,
+            sourcemap: true,
+            lib: {
+              entry: path.resolve(config.root, 'src/embed/host.ts'),
+              name: 'MathCoderTutor',
+              formats: [format],
+              fileName: () => (format === 'es' ? 'embed.mjs' : 'embed.js'),
+            },
+          },
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { readConfig } from '../app/config';
+import { createTutor } from '../app/tutor';
+import { EmbedApp } from '../ui/EmbedApp';
+import { IntentsContext } from '../ui/intents';
+import { useModelStore } from '../ui/state/model-store';
+import { useTraceStore } from '../ui/state/trace-store';
+import {
+  availableLanguages,
+  availableModes,
+  readEmbedParams,
+  trustedHostOrigin,
+} from './embed-params';
+import { parseAllowlist } from './protocol';
+import { createWidgetBridge } from './widget-bridge';
+import { applyTheme, widgetCommands } from './widget-commands';
+import { emitResize, emitStoreEvents } from './widget-events';
+
+const params = readEmbedParams(window.location.search);
+const config = readConfig(window.location.search);
+document.documentElement.lang = params.language;
+applyTheme(params.theme);
+
+// The widget never reads or writes the solve history: nothing stored on this site reaches an embedding page.
+const tutor = createTutor(config);
+tutor.start();
+if (params.model) tutor.intents.selectModel(params.model);
+if (params.problem) useTraceStore.getState().setProblem(params.problem);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('embed.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <IntentsContext value={tutor.intents}>
+      <EmbedApp />
+    </IntentsContext>
+  </StrictMode>,
+);
+
+/** A `?replay=` solution is opened before `ready`, so a host's first `solve` finds it. */
+function replayOpened(): Promise<void> {
+  if (!config.replayUrl) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      const { replay, replayError } = useModelStore.getState();
+      return replay !== null || replayError !== null;
+    };
+    if (done()) return resolve();
+    const off = useModelStore.subscribe(() => {
+      if (!done()) return;
+      off();
+      resolve();
+    });
+  });
+}
+
+const ancestors = window.location.ancestorOrigins
+  ? Array.from(window.location.ancestorOrigins)
+  : null;
+const hostOrigin =
+  window.parent !== window
+    ? trustedHostOrigin(
+        params.hostOrigin,
+        parseAllowlist(import.meta.env.VITE_EMBED_ALLOWED_ORIGINS),
+        ancestors,
+      )
+    : null;
+
+if (hostOrigin) {
+  const bridge = createWidgetBridge({
+    self: window,
+    parent: window.parent,
+    hostOrigin,
+    handlers: widgetCommands(tutor.intents, () => bridge.stats()),
+  });
+  emitStoreEvents(bridge.emit);
+  void replayOpened().then(() => {
+    bridge.emit({
+      type: 'ready',
+      modes: availableModes,
+      languages: availableLanguages,
+      theme: params.theme,
+    });
+    emitResize(root, bridge.emit);
+  });
+}

@@ -1,0 +1,73 @@
+import type { TutorIntents } from '../ui/intents';
+import { useTraceStore } from '../ui/state/trace-store';
+import type { SolveResult, Theme, WidgetStats } from './protocol';
+import { CommandError, type CommandHandlers } from './widget-bridge';
+
+type TraceState = ReturnType<typeof useTraceStore.getState>;
+
+/** Resolves with the trace once no solve is running (at once when none is). */
+function settled(): Promise<TraceState> {
+  return new Promise((resolve) => {
+    const now = useTraceStore.getState();
+    if (now.status !== 'solving') return resolve(now);
+    const off = useTraceStore.subscribe((state) => {
+      if (state.status === 'solving') return;
+      off();
+      resolve(state);
+    });
+  });
+}
+
+function toResult(state: TraceState): SolveResult {
+  switch (state.status) {
+    case 'failed':
+      return {
+        status: 'failed',
+        error: state.error ?? { code: 'unknown', message: 'The solve could not finish.' },
+      };
+    case 'stopped':
+      return { status: 'stopped' };
+    default:
+      return { status: 'done', answer: state.answer };
+  }
+}
+
+export function applyTheme(theme: Theme, root: HTMLElement = document.documentElement): void {
+  if (theme === 'auto') delete root.dataset.theme;
+  else root.dataset.theme = theme;
+}
+
+/** The host's commands, carried out through the same intents as the widget's own buttons. */
+export function widgetCommands(intents: TutorIntents, stats: () => WidgetStats): CommandHandlers {
+  return {
+    async solve({ problem }) {
+      const trace = useTraceStore.getState();
+      if (trace.status === 'solving') {
+        throw new CommandError('busy', 'A problem is already being solved; reset first.');
+      }
+      trace.setProblem(problem);
+      intents.solve(problem);
+      return toResult(await settled());
+    },
+    'set-theme': ({ theme }) => {
+      applyTheme(theme);
+      return { theme };
+    },
+    async reset() {
+      intents.stop();
+      await settled();
+      useTraceStore.setState({
+        problem: '',
+        status: 'idle',
+        blocks: [],
+        answer: null,
+        capped: false,
+        error: null,
+        notices: [],
+        usage: null,
+      });
+      return {};
+    },
+    stats: () => stats(),
+  };
+}

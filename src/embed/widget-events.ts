@@ -1,0 +1,90 @@
+import { useModelStore } from '../ui/state/model-store';
+import { useSandboxStore } from '../ui/state/sandbox-store';
+import { useTraceStore } from '../ui/state/trace-store';
+import type { WidgetEvent } from './protocol';
+
+/** Long outputs are cut so that one block always fits in a message. */
+const MAX_BLOCK_TEXT = 16_000;
+
+/** Turns store changes into the host's events: progress, finished blocks, answers and errors. */
+export function emitStoreEvents(emit: (event: WidgetEvent) => void): () => void {
+  const sent = new Set<string>();
+
+  const offTrace = useTraceStore.subscribe((state, previous) => {
+    if (state.status === 'solving' && previous.status !== 'solving') {
+      sent.clear();
+      emit({ type: 'progress', stage: 'solve', fraction: 0, text: 'Solving' });
+    }
+    for (const block of state.blocks) {
+      if (!block.done || sent.has(block.id)) continue;
+      sent.add(block.id);
+      emit({
+        type: 'block',
+        kind: block.kind,
+        text: block.text.slice(0, MAX_BLOCK_TEXT),
+        ...(block.execution
+          ? { error: block.execution.error, timedOut: block.execution.timedOut }
+          : {}),
+      });
+    }
+    if (state.status === previous.status) return;
+    if (state.status === 'done') {
+      emit({ type: 'progress', stage: 'solve', fraction: 1, text: 'Done' });
+      if (state.answer !== null) {
+        emit({ type: 'answer', problem: state.problem, answer: state.answer });
+      }
+    }
+    if (state.status === 'failed' && state.error) emit({ type: 'error', error: state.error });
+  });
+
+  const offModel = useModelStore.subscribe((state, previous) => {
+    const load = state.load;
+    if (load !== previous.load) {
+      if (load.status === 'loading') {
+        emit({ type: 'progress', stage: 'model', fraction: load.fraction, text: load.text });
+      } else if (load.status === 'ready') {
+        emit({ type: 'progress', stage: 'model', fraction: 1, text: 'Model loaded' });
+      } else if (load.status === 'failed') {
+        emit({ type: 'error', error: load.error });
+      }
+    }
+    if (state.replayError && state.replayError !== previous.replayError) {
+      emit({ type: 'error', error: state.replayError });
+    }
+  });
+
+  const offSandbox = useSandboxStore.subscribe((state, previous) => {
+    if (state.status === previous.status && state.text === previous.text) return;
+    if (state.status === 'starting') {
+      emit({
+        type: 'progress',
+        stage: 'python',
+        fraction: null,
+        text: state.text || 'Starting Python',
+      });
+    } else if (state.status === 'ready' && previous.status === 'starting') {
+      emit({ type: 'progress', stage: 'python', fraction: 1, text: 'Python is ready' });
+    } else if (state.status === 'failed') {
+      emit({ type: 'error', error: { code: 'sandbox-failed', message: state.text } });
+    }
+  });
+
+  return () => {
+    offTrace();
+    offModel();
+    offSandbox();
+  };
+}
+
+/** Reports the widget's content height whenever it changes, so the host can size the iframe to fit. */
+export function emitResize(element: Element, emit: (event: WidgetEvent) => void): () => void {
+  let last = -1;
+  const observer = new ResizeObserver(() => {
+    const height = Math.ceil(element.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    emit({ type: 'resize', height });
+  });
+  observer.observe(element);
+  return () => observer.disconnect();
+}

@@ -1,0 +1,19 @@
+import { ModelPanel } from './ModelPanel';
+import { ProblemForm } from './ProblemForm';
+import { Solution } from './Solution';
+import './app.css';
+import './embed.css';
+
+/** The widget's compact layout for iframes: the problem, the model to load, the trace and its answer. */
+export function EmbedApp() {
+  return (
+    <main className="embed" aria-label="MathCoder Tutor">
+      <ProblemForm />
+      <ModelPanel />
+      <Solution />
+      <p className="embed-credit muted">
+        MathCoder Tutor: the model and Python run in your browser; nothing you type leaves it.
+      </p>
+    </main>
+  );
+}

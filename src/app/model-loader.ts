@@ -66,6 +66,13 @@ export class ModelLoader {
     }
   }
 
+  /** Frees the model when it is `id` (its stored files are being deleted). */
+  async unloadIf(id: string): Promise<void> {
+    if (this.live?.option.id !== id || this.loading) return;
+    await this.unload();
+    this.syncState();
+  }
+
   /** After the GPU is lost the model is gone: say so where Load is. */
   lost(error: EngineErrorData): void {
     void this.unload();

@@ -23,6 +23,7 @@ import { toModelChoice } from './model-choices';
 import { sameOriginUrl } from './config';
 import { fetchSolution, readSolutionFile, type OpenedSolution } from './saved-solution';
 import { mirrorSandboxStatus } from './sandbox-status';
+import { StoredModels } from './stored-models';
 
 const modelGone = new Set<EngineErrorCode>(['model-not-loaded', 'device-lost']);
 
@@ -43,6 +44,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
   const options: ModelOption[] = [...(testUrl ? [testModel(testUrl.href)] : []), ...listModels()];
   const findModel = (id: string) => options.find((m) => m.id === id);
   const loader = new ModelLoader(baseUrl, gpuCheck, findModel);
+  const stored = new StoredModels(baseUrl, () => options);
   const models = useModelStore.getState;
   const trace = useTraceStore.getState;
   let replay: { model: LanguageModel; format: PromptFormat } | null = null;
@@ -125,7 +127,12 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     loadModel: () => {
       if (solving) return;
       dropReplay();
-      void loader.load();
+      const id = models().selectedId;
+      void loader.load().then(() => (id ? stored.afterLoad(id) : undefined));
+    },
+    deleteModel: (id) => {
+      if (solving || loader.isLoading()) return;
+      void loader.unloadIf(id).then(() => stored.delete(id));
     },
     openSavedSolution: (file) => void open(readSolutionFile(file)),
   };
@@ -172,6 +179,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
         );
       });
       if (config.replayUrl) void open(fetchSolution(config.replayUrl, page));
+      void stored.refresh();
     },
   };
 }

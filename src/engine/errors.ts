@@ -46,6 +46,7 @@ const ENGINE_ERROR_CODES: ReadonlySet<string> = new Set<EngineErrorCode>([
   'offline',
   'device-lost',
   'out-of-memory',
+  'storage-full',
   'model-not-loaded',
   'bad-trace',
   'sandbox-failed',
@@ -81,12 +82,16 @@ const RULES: Rule[] = [
       'Load the model again; if it happens again, close other GPU-heavy tabs or choose a smaller model.',
   },
   {
+    code: 'storage-full',
+    test: /QuotaExceededError|exceeds the storage quota|StorageFullError/i,
+    message: () =>
+      'The browser has no room left to store the model files. Free disk space or delete other downloaded models, then try again.',
+  },
+  {
     code: 'out-of-memory',
-    test: /out of memory|\bOOM\b|Array buffer allocation failed|Failed to allocate|allocation failed|QuotaExceededError|exceeds the storage quota/i,
-    message: (raw) =>
-      /Quota/i.test(raw)
-        ? 'The browser has no room left to store the model files. Free disk space or clear this site’s storage, then try again.'
-        : 'Not enough GPU memory for this model. Close other tabs and apps that use the GPU, or choose a smaller model.',
+    test: /out of memory|\bOOM\b|Array buffer allocation failed|Failed to allocate|allocation failed/i,
+    message: () =>
+      'Not enough GPU memory for this model. Close other tabs and apps that use the GPU, or choose a smaller model.',
   },
   {
     code: 'model-not-loaded',

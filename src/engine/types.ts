@@ -98,6 +98,7 @@ export type EngineErrorCode =
   | 'offline'
   | 'device-lost'
   | 'out-of-memory'
+  | 'storage-full'
   | 'model-not-loaded'
   | 'bad-trace'
   | 'sandbox-failed'

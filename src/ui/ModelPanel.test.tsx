@@ -30,6 +30,7 @@ function renderPanel() {
     selectModel: vi.fn(),
     loadModel: vi.fn(),
     openSavedSolution: vi.fn(),
+    deleteModel: vi.fn(),
   };
   render(
     <IntentsContext value={intents}>

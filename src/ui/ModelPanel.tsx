@@ -6,6 +6,7 @@ import { useTraceStore } from './state/trace-store';
 import { ErrorMessage } from './ErrorMessage';
 import { GpuStatus } from './GpuStatus';
 import { LoadProgress } from './LoadProgress';
+import { ModelStorage } from './ModelStorage';
 import { SandboxStatus } from './SandboxStatus';
 import { formatBytes } from './format';
 
@@ -68,6 +69,7 @@ export function ModelPanel() {
           {load.status === 'ready' && replay ? 'Use model' : 'Load model'}
         </button>
       </div>
+      {!replay && <ModelStorage busy={busy} />}
       {load.status === 'loading' && <LoadProgress fraction={load.fraction} text={load.text} />}
       {load.status === 'checking' && <p className="muted">Checking WebGPU…</p>}
       {load.status === 'ready' && !replay && (

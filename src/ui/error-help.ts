@@ -19,6 +19,7 @@ export const errorHelp: Record<EngineErrorCode, { title: string; advice?: string
   },
   'device-lost': { title: 'The GPU stopped responding' },
   'out-of-memory': { title: 'Not enough memory' },
+  'storage-full': { title: 'Not enough storage for the model' },
   'model-not-loaded': { title: 'No model is loaded' },
   'bad-trace': {
     title: 'This is not a saved solution',

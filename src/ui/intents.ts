@@ -6,6 +6,8 @@ export interface TutorIntents {
   stop(): void;
   selectModel(id: string): void;
   loadModel(): void;
+  /** Deletes a model's downloaded files from browser storage. */
+  deleteModel(id: string): void;
   openSavedSolution(file: File): void;
 }
 

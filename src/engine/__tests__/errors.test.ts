@@ -67,9 +67,11 @@ describe('toEngineError', () => {
       'out-of-memory',
     );
     expect(
-      toEngineError({ name: 'QuotaExceededError', message: 'The quota has been exceeded.' }, online)
-        .message,
-    ).toMatch(/storage/);
+      toEngineError(
+        { name: 'QuotaExceededError', message: 'The quota has been exceeded.' },
+        online,
+      ),
+    ).toEqual({ code: 'storage-full', message: expect.stringMatching(/no room left to store/) });
   });
 
   it('asks for a reload when the model is no longer loaded', () => {

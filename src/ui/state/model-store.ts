@@ -15,6 +15,19 @@ export interface ModelChoice {
   needsWebGPU: boolean;
 }
 
+/** What of a model the browser keeps between visits; `checking` until the store has been asked. */
+export type StoredState =
+  | { status: 'checking' }
+  | { status: 'downloaded' | 'partial' | 'absent' | 'unavailable'; storedBytes: number };
+
+/** The site's storage as navigator.storage reports it. */
+export interface StorageInfo {
+  usageBytes: number | null;
+  quotaBytes: number | null;
+  /** Whether the browser promised not to evict stored models when space runs low. */
+  persisted: boolean | null;
+}
+
 export type LoadState =
   | { status: 'idle' }
   | { status: 'checking' }
@@ -36,12 +49,20 @@ interface ModelState {
   replay: { label: string } | null;
   /** Why the last saved solution could not be opened. */
   replayError: EngineErrorData | null;
+  /** Per model id. */
+  stored: Record<string, StoredState>;
+  storage: StorageInfo | null;
+  /** Why the last delete failed. */
+  storageError: EngineErrorData | null;
   setModels(models: ModelChoice[], selectedId: string | null): void;
   select(id: string): void;
   setLoad(load: LoadState): void;
   setGpu(gpu: GpuState): void;
   setReplay(replay: { label: string } | null): void;
   setReplayError(error: EngineErrorData | null): void;
+  setStored(id: string, state: StoredState): void;
+  setStorage(storage: StorageInfo | null): void;
+  setStorageError(error: EngineErrorData | null): void;
 }
 
 export const useModelStore = create<ModelState>()((set) => ({
@@ -51,12 +72,18 @@ export const useModelStore = create<ModelState>()((set) => ({
   gpu: { status: 'checking' },
   replay: null,
   replayError: null,
+  stored: {},
+  storage: null,
+  storageError: null,
   setModels: (models, selectedId) => set({ models, selectedId }),
   select: (selectedId) => set({ selectedId, load: { status: 'idle' } }),
   setLoad: (load) => set({ load }),
   setGpu: (gpu) => set({ gpu }),
   setReplay: (replay) => set({ replay, replayError: null }),
   setReplayError: (replayError) => set({ replayError }),
+  setStored: (id, state) => set((s) => ({ stored: { ...s.stored, [id]: state } })),
+  setStorage: (storage) => set({ storage }),
+  setStorageError: (storageError) => set({ storageError }),
 }));
 
 export function selectedModel(state: { models: ModelChoice[]; selectedId: string | null }) {

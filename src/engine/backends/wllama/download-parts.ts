@@ -1,6 +1,7 @@
 import { abortError } from '../../abort';
 import { EngineError } from '../../errors';
 import type { LoadProgress } from '../../types';
+import { StorageFullError, type PartStore } from './part-store';
 
 export interface PartSource {
   url: string;
@@ -8,84 +9,154 @@ export interface PartSource {
   sizeBytes?: number;
 }
 
-const MB = 1e6;
-
-function progressText(label: string, loaded: number, total: number): string {
-  const percent = total > 0 ? ` (${Math.floor((100 * loaded) / total)}%)` : '';
-  const of = total > 0 ? ` of ${(total / MB).toFixed(1)} MB` : '';
-  return `Downloading ${label}: ${(loaded / MB).toFixed(1)} MB${of}${percent}`;
+export interface DownloadOptions {
+  label: string;
+  onProgress: (progress: LoadProgress) => void;
+  signal?: AbortSignal;
+  fetchImpl?: typeof fetch;
+  /** Where parts are kept between visits; null downloads into memory only. */
+  store?: PartStore | null;
 }
 
-/** Downloads a model's GGUF parts in parallel into memory, reporting bytes and percent over all parts. */
+const MB = 1e6;
+
+function progressText(label: string, loaded: number, total: number, fromStorage: boolean): string {
+  const percent = total > 0 ? ` (${Math.floor((100 * loaded) / total)}%)` : '';
+  const of = total > 0 ? ` of ${(total / MB).toFixed(1)} MB` : '';
+  const verb = fromStorage ? 'Loading' : 'Downloading';
+  const where = fromStorage ? ' from browser storage' : '';
+  return `${verb} ${label}${where}: ${(loaded / MB).toFixed(1)} MB${of}${percent}`;
+}
+
+async function fetchPart(part: PartSource, fetchImpl: typeof fetch, signal?: AbortSignal) {
+  let response: Response;
+  try {
+    response = await fetchImpl(part.url, { signal });
+  } catch (error) {
+    if (signal?.aborted) throw abortError();
+    throw new EngineError(
+      'download-failed',
+      `The model download failed at ${part.url}: ${String(error)}`,
+      { cause: error },
+    );
+  }
+  const type = response.headers.get('content-type') ?? '';
+  // Single-page-app hosts answer a missing file with index.html.
+  if (!response.ok || type.includes('text/html')) {
+    throw new EngineError(
+      'model-files-missing',
+      `A model file is missing: ${part.url} could not be downloaded (HTTP ${response.status}). Put the GGUF parts there (see public/models/README.md) or choose another model.`,
+    );
+  }
+  return response;
+}
+
+function emptyBody(): ReadableStream<Uint8Array> {
+  return new ReadableStream({ start: (c) => c.close() });
+}
+
+/**
+ * Gives a model's GGUF parts as Blobs: those already stored are read from browser storage, the rest downloaded in
+ * parallel (into the store when there is one), with bytes and percent over all parts.
+ */
 export async function downloadParts(
   parts: readonly PartSource[],
-  label: string,
-  onProgress: (progress: LoadProgress) => void,
-  signal?: AbortSignal,
-  fetchImpl: typeof fetch = fetch,
-): Promise<Uint8Array[]> {
+  { label, onProgress, signal, fetchImpl = fetch, store = null }: DownloadOptions,
+): Promise<Blob[]> {
   const loaded = parts.map(() => 0);
   const totals = parts.map((p) => p.sizeBytes ?? 0);
+  const stored = await Promise.all(
+    parts.map((p) => (store ? store.read(p.url, p.sizeBytes) : Promise.resolve(null))),
+  );
+  stored.forEach((blob, i) => {
+    if (blob) loaded[i] = totals[i] = blob.size;
+  });
+  const fromStorage = stored.every((b) => b !== null);
   const report = () => {
     const done = loaded.reduce((a, b) => a + b, 0);
     const total = totals.every((t) => t > 0) ? totals.reduce((a, b) => a + b, 0) : 0;
     onProgress({
       fraction: total > 0 ? Math.min(1, done / total) : null,
-      text: progressText(label, done, total),
+      text: progressText(label, done, total, fromStorage),
     });
   };
   report();
-  const one = async (part: PartSource, index: number): Promise<Uint8Array> => {
-    let response: Response;
-    try {
-      response = await fetchImpl(part.url, { signal });
-    } catch (error) {
-      if (signal?.aborted) throw abortError();
-      throw new EngineError(
-        'download-failed',
-        `The model download failed at ${part.url}: ${String(error)}`,
-        {
-          cause: error,
-        },
-      );
-    }
-    const type = response.headers.get('content-type') ?? '';
-    // Single-page-app hosts answer a missing file with index.html.
-    if (!response.ok || type.includes('text/html')) {
-      throw new EngineError(
-        'model-files-missing',
-        `A model file is missing: ${part.url} could not be downloaded (HTTP ${response.status}). Put the GGUF parts there (see public/models/README.md) or choose another model.`,
-      );
-    }
+
+  // The first failure stops the other parts' downloads; parts already complete stay stored for the retry.
+  const stopAll = new AbortController();
+  const partSignal = signal ? AbortSignal.any([signal, stopAll.signal]) : stopAll.signal;
+  let firstError: unknown = null;
+  const one = async (part: PartSource, index: number): Promise<Blob> => {
+    const already = stored[index];
+    if (already) return already;
+    const response = await fetchPart(part, fetchImpl, partSignal);
     const length = Number(response.headers.get('content-length') ?? '0');
     if (length > 0) totals[index] = length;
-    if (!response.body) {
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      loaded[index] = bytes.byteLength;
-      report();
-      return bytes;
+    if (part.sizeBytes && length > 0 && length !== part.sizeBytes) {
+      throw new EngineError(
+        'model-files-missing',
+        `${part.url} is ${length} bytes, but the model list says ${part.sizeBytes}. Replace the file or correct its size in models.json.`,
+      );
     }
-    const chunks: Uint8Array[] = [];
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      loaded[index] = (loaded[index] ?? 0) + value.byteLength;
-      report();
+    const counted = (response.body ?? emptyBody()).pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          loaded[index] = (loaded[index] ?? 0) + chunk.byteLength;
+          report();
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    const expected = part.sizeBytes ?? (length > 0 ? length : undefined);
+    if (store) return store.write(part.url, counted, expected);
+    const blob = await new Response(counted).blob();
+    if (expected && blob.size !== expected) {
+      throw new EngineError(
+        'download-failed',
+        `${part.url} arrived incomplete (${blob.size} of ${expected} bytes). Try again.`,
+      );
     }
-    const bytes = new Uint8Array(loaded[index]!);
-    let at = 0;
-    for (const c of chunks) {
-      bytes.set(c, at);
-      at += c.byteLength;
-    }
-    return bytes;
+    return blob;
   };
-  try {
-    return await Promise.all(parts.map(one));
-  } catch (error) {
-    if (signal?.aborted) throw abortError();
-    throw error;
+
+  const settled = await Promise.allSettled(
+    parts.map((part, i) =>
+      one(part, i).catch((error: unknown) => {
+        firstError ??= error;
+        stopAll.abort();
+        throw error;
+      }),
+    ),
+  );
+  if (firstError === null) return settled.map((s) => (s as PromiseFulfilledResult<Blob>).value);
+  if (signal?.aborted) throw abortError();
+  const error: unknown = firstError;
+  if (error instanceof StorageFullError) {
+    // A model that does not fit is removed whole: a part of it would only take room.
+    await Promise.all(parts.map((p) => store?.remove(p.url)));
+    throw new EngineError('storage-full', await storageFullMessage(parts, totals), {
+      cause: error,
+    });
   }
+  if (error instanceof EngineError) throw error;
+  throw new EngineError(
+    'download-failed',
+    `The model download was interrupted (${String(error)}). Parts downloaded completely are kept; try again.`,
+    { cause: error },
+  );
+}
+
+async function storageFullMessage(parts: readonly PartSource[], totals: number[]): Promise<string> {
+  const need = totals.reduce((a, b) => a + b, 0);
+  let free = '';
+  try {
+    const estimate = await navigator.storage.estimate();
+    if (estimate.quota !== undefined && estimate.usage !== undefined) {
+      free = ` It has ${((estimate.quota - estimate.usage) / MB).toFixed(0)} MB left for this site.`;
+    }
+  } catch {
+    // No estimate: the message stands without it.
+  }
+  const size = need > 0 ? ` (${(need / MB).toFixed(0)} MB in ${parts.length} part(s))` : '';
+  return `The browser has no room to store this model${size}.${free} Free disk space or delete other downloaded models, then try again.`;
 }

@@ -4,11 +4,13 @@ import { abortError } from '../../abort';
 import { EngineError, isAbortError, toEngineError } from '../../errors';
 import { MATHCODER_ADDED_TOKENS } from '../../formats/mathcoder';
 import type { FormatId } from '../../formats/prompt-format';
-import { selfHostedModelDir, type ModelOption } from '../../models/catalog';
+import type { ModelOption } from '../../models/catalog';
 import type { LanguageModel } from '../../types';
 import type { LoadModelOptions } from '../load-model';
 import { downloadParts } from './download-parts';
-import { patchControlTokensToUserDefined, readGgufHeader } from './gguf';
+import { prepareFirstPart } from './first-part';
+import { ggufPartUrls } from './gguf-storage';
+import { PartStore } from './part-store';
 import { createWllamaLanguageModel } from './wllama-language-model';
 
 /** Special tokens each format needs to see in the text: a standard conversion types them CONTROL, which llama.cpp hides. */
@@ -28,24 +30,7 @@ async function hasWebGPUAdapter(): Promise<boolean> {
   }
 }
 
-/** The absolute URLs of a GGUF model's parts. */
-export function ggufPartUrls(option: ModelOption, baseUrl: string): string[] {
-  const dir = option.selfHosted ? selfHostedModelDir(option, baseUrl) : baseUrl;
-  return (option.ggufParts ?? []).map((p) => new URL(p.file, dir).href);
-}
-
-function checkSplit(first: Uint8Array, partCount: number, url: string) {
-  const count = readGgufHeader(first).metadata.get('split.count');
-  const expected = count === undefined ? 1 : Number(count);
-  if (expected !== partCount) {
-    throw new EngineError(
-      'model-files-missing',
-      `${url} is part 1 of ${expected}, but ${partCount} part(s) are configured for this model. Split it again as public/models/README.md says.`,
-    );
-  }
-}
-
-/** Downloads a GGUF model, lets its special tokens show in the text, and starts llama.cpp on WebGPU or the CPU. */
+/** Reads a GGUF model from browser storage or downloads it there, lets its special tokens show in the text, and starts llama.cpp on WebGPU or the CPU. */
 export async function loadWllamaModel(
   option: ModelOption,
   { baseUrl, onProgress, signal }: LoadModelOptions,
@@ -53,14 +38,16 @@ export async function loadWllamaModel(
   const urls = ggufPartUrls(option, baseUrl);
   const parts = await downloadParts(
     urls.map((url, i) => ({ url, sizeBytes: option.ggufParts?.[i]?.sizeBytes })),
-    option.label,
-    onProgress,
-    signal,
+    { label: option.label, onProgress, signal, store: await PartStore.open() },
   );
   const wllama = new Wllama({ default: wasmUrl }, { suppressNativeLog: true });
   try {
-    checkSplit(parts[0]!, parts.length, urls[0]!);
-    patchControlTokensToUserDefined(parts[0]!, TEXT_TOKENS[option.formatId]);
+    parts[0] = await prepareFirstPart(
+      parts[0]!,
+      parts.length,
+      urls[0]!,
+      TEXT_TOKENS[option.formatId],
+    );
     if (signal?.aborted) throw abortError();
     onProgress({ fraction: null, text: `Starting llama.cpp for ${option.label}…` });
     const webgpu = await hasWebGPUAdapter();
@@ -75,10 +62,7 @@ export async function loadWllamaModel(
       // One conversation at a time: a single slot keeps the whole KV cache for the current problem.
       n_parallel: 1,
     };
-    await wllama.loadModel(
-      parts.map((p) => new Blob([p as Uint8Array<ArrayBuffer>])),
-      params,
-    );
+    await wllama.loadModel(parts, params);
     if (signal?.aborted) throw abortError();
     const n = wllama.getNumThreads();
     const runtime = `llama.cpp (wllama) on ${webgpu ? 'WebGPU' : 'CPU'}, ${n} thread${n === 1 ? '' : 's'}`;

@@ -1,0 +1,73 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectSolveDone, problemBox } from './helpers';
+
+// The tiny GGUF written by scripts/make-test-gguf.ts, served from public/test-models/.
+const TEST_MODEL = '/test-models/tutor-test.gguf';
+
+// The app's service worker must not be the one answering: this test is about the model store itself.
+test.use({ serviceWorkers: 'block' });
+
+const storageGroup = (page: Page) => page.getByRole('group', { name: 'Model storage' });
+
+/** Counts requests for the test model's weights; with `deny`, fails them as a closed network would. */
+async function watchWeights(page: Page, deny: boolean): Promise<string[]> {
+  const seen: string[] = [];
+  await page.route(
+    (url) => url.pathname.startsWith('/test-models/'),
+    (route) => {
+      seen.push(route.request().url());
+      return deny ? route.abort('internetdisconnected') : route.continue();
+    },
+  );
+  return seen;
+}
+
+async function openWithTestModel(page: Page) {
+  await page.goto(`/?testModel=${TEST_MODEL}`);
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('test-model-gguf');
+}
+
+const loaded = (page: Page) => page.getByText(/is loaded: llama\.cpp \(wllama\) on (CPU|WebGPU)/);
+
+test('a downloaded GGUF model is kept between visits, loads without the network, and can be deleted', async ({
+  page,
+}) => {
+  const first = await watchWeights(page, false);
+  await openWithTestModel(page);
+  await expect(storageGroup(page)).toContainText('Not downloaded');
+  expect(first, 'nothing is downloaded before the click').toEqual([]);
+
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(loaded(page)).toBeVisible();
+  expect(first).toHaveLength(1);
+  await expect(storageGroup(page)).toContainText('Downloaded: 0.3 MB in this browser');
+  await expect(storageGroup(page)).toContainText(/Storage for this site: .* used, .* available/);
+
+  // Next visit, with the weights' server unreachable.
+  await page.unrouteAll();
+  const second = await watchWeights(page, true);
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('test-model-gguf');
+  await expect(storageGroup(page)).toContainText('Downloaded: 0.3 MB');
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(loaded(page)).toBeVisible();
+  expect(second, 'the stored model loads with no request for its weights').toEqual([]);
+
+  await problemBox(page).fill('What is (3 + 4) times 6?');
+  await page.getByRole('button', { name: 'Solve', exact: true }).click();
+  await expectSolveDone(page);
+  await expect(page.getByRole('region', { name: 'Answer' })).toContainText('42');
+
+  await storageGroup(page).getByRole('button', { name: 'Delete download' }).click();
+  await page
+    .getByRole('group', { name: 'Confirm delete' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  await expect(storageGroup(page)).toContainText('Not downloaded');
+  // Deleting the loaded model unloads it; loading again now needs the network, which is down.
+  await page.reload();
+  await expect(storageGroup(page)).toContainText('Not downloaded');
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(page.getByRole('alert')).toContainText(/download failed|offline/i);
+  expect(second.length, 'after delete the weights were asked for again').toBeGreaterThan(0);
+});

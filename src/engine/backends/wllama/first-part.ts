@@ -1,0 +1,53 @@
+import { EngineError } from '../../errors';
+import { GgufError, patchControlTokensToUserDefined, readGgufHeader } from './gguf';
+
+/** Enough for a 32k-token vocabulary's header; grown when a header is larger. */
+const FIRST_READ_BYTES = 8 << 20;
+
+/**
+ * Checks the first part's split count and retypes `textTokens` in its header, reading only the header: the rest of
+ * the part stays a (disk-backed) Blob slice, so a stored part is not copied into memory before llama.cpp reads it.
+ */
+export async function prepareFirstPart(
+  first: Blob,
+  partCount: number,
+  url: string,
+  textTokens: readonly string[],
+  firstRead = FIRST_READ_BYTES,
+): Promise<Blob> {
+  let size = Math.min(first.size, firstRead);
+  for (;;) {
+    const head = new Uint8Array(await first.slice(0, size).arrayBuffer());
+    try {
+      checkSplit(head, partCount, url);
+      patchControlTokensToUserDefined(head, textTokens);
+      return size === first.size ? new Blob([head]) : new Blob([head, first.slice(size)]);
+    } catch (error) {
+      if (error instanceof GgufError && size < first.size) {
+        size = Math.min(first.size, size * 4);
+        continue;
+      }
+      if (error instanceof GgufError) {
+        throw new EngineError(
+          'model-files-missing',
+          `${url} is not a usable GGUF file: ${error.message}`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+function checkSplit(head: Uint8Array, partCount: number, url: string) {
+  const count = readGgufHeader(head).metadata.get('split.count');
+  const expected = count === undefined ? 1 : Number(count);
+  if (expected !== partCount) {
+    throw new EngineError(
+      'model-files-missing',
+      `${url} is part 1 of ${expected}, but ${partCount} part(s) are configured for this model. Split it again as public/models/README.md says.`,
+    );
+  }
+}

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { embedHostLibrary, framePolicy } from './scripts/vite-embed';
 
 // Cross-origin isolation lets the sandbox interrupt runaway Python (SharedArrayBuffer).
 const isolationHeaders = {
@@ -10,7 +11,9 @@ const isolationHeaders = {
 export default defineConfig({
   // Deploy under a sub-path with BASE_PATH=/tutor/ npm run build.
   base: process.env.BASE_PATH ?? '/',
-  plugins: [react()],
+  plugins: [react(), framePolicy(), embedHostLibrary()],
+  // embed.html is the iframe widget; embed.js, its host library, is built after the pages.
+  build: { rolldownOptions: { input: { main: 'index.html', embed: 'embed.html' } } },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['pyodide', '@mlc-ai/web-llm'] },
   server: { headers: isolationHeaders },

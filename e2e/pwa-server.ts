@@ -1,0 +1,92 @@
+// A static host the offline and update tests own: they switch the folder it serves and shut it down to be really offline.
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export interface PwaServer {
+  origin: string;
+  /** Every request's path, so a test can tell what reached the host. */
+  requests: string[];
+  /** Serves another build from now on, as a deploy does. */
+  serve(folder: string): void;
+  close(): Promise<void>;
+}
+
+/** A port next to the one the test project serves on, so side-by-side runs do not collide. */
+export function portNear(baseURL: string | undefined, offset: number): number {
+  return Number(new URL(baseURL ?? 'http://localhost:4173').port) + offset;
+}
+
+function fileIn(root: string, urlPath: string): string | null {
+  const wanted = path.join(root, decodeURIComponent(urlPath));
+  if (!wanted.startsWith(root)) return null;
+  for (const candidate of [wanted, path.join(wanted, 'index.html')]) {
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return null;
+}
+
+export async function startPwaServer(
+  folder: string,
+  port: number,
+  { isolated }: { isolated: boolean },
+): Promise<PwaServer> {
+  let root = path.resolve(folder);
+  const requests: string[] = [];
+  const server: Server = createServer((request, response) => {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    requests.push(pathname);
+    const file = fileIn(root, pathname);
+    if (!file) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': types[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Length': statSync(file).size,
+      // Every request reaches this host, so what the service worker serves is what it cached.
+      'Cache-Control': 'no-cache',
+      ...(isolated ? isolationHeaders : {}),
+    });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, 'localhost', resolve);
+  });
+  return {
+    origin: `http://localhost:${port}`,
+    requests,
+    serve: (next) => {
+      root = path.resolve(next);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,86 @@
+// The installable, offline app: manifest, service worker (Workbox through vite-plugin-pwa) and the version shown in the page.
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/** The largest file the app needs offline is the Python packages archive (about 13 MB). */
+const MAX_PRECACHED_BYTES = 24 * 1024 * 1024;
+
+/** APP_VERSION overrides the package version, so two builds can be told apart (the update test does). */
+export function appVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return process.env.APP_VERSION ?? pkg.version;
+}
+
+function versionPlugin(): Plugin {
+  return {
+    name: 'app-version',
+    config: () => ({ define: { __APP_VERSION__: JSON.stringify(appVersion()) } }),
+  };
+}
+
+export function pwaPlugins(): Plugin[] {
+  return [
+    versionPlugin(),
+    ...VitePWA({
+      registerType: 'prompt',
+      // src/app/app-updates.ts registers the worker once Python has loaded, so the two downloads do not compete.
+      injectRegister: false,
+      // The icons are already in the glob below; listing them twice would only repeat them.
+      includeManifestIcons: false,
+      manifest: {
+        id: './',
+        name: 'MathCoder Tutor',
+        short_name: 'MathCoder',
+        description:
+          'A math tutor that runs entirely in your browser: a language model reasons, writes Python, runs it and continues.',
+        lang: 'en',
+        // Relative to the manifest, so the app installs and starts from whatever sub-path it is served under.
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        theme_color: '#2457c5',
+        background_color: '#f6f7f9',
+        categories: ['education'],
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          {
+            src: 'icons/icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+      workbox: {
+        // App shell, Pyodide and the Python packages; KaTeX fonts as woff2 only, which every browser that runs this reads.
+        globPatterns: ['**/*.{html,js,mjs,css,wasm,zip,json,woff2,svg,png}'],
+        // Model weights stay in the runtimes' own caches: never a second copy of gigabytes.
+        globIgnores: ['models/**', 'test-models/**', '**/*.gguf'],
+        maximumFileSizeToCacheInBytes: MAX_PRECACHED_BYTES,
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/\/models\//, /\/test-models\//],
+        // ?replay=, ?testModel= and the test switches all open the same cached page.
+        ignoreURLParametersMatching: [/./],
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            // WebLLM does not cache a model library served from localhost or the page's own server.
+            urlPattern: ({ url, sameOrigin }) =>
+              sameOrigin && /\/models\/[^/]+\/[^/]+\.wasm$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'model-libraries',
+              expiration: { maxEntries: 6 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+    }),
+  ];
+}

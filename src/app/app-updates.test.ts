@@ -1,0 +1,137 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { useUpdateStore } from '../ui/state/update-store';
+import { createAppUpdates, type AppUpdateDeps, type WorkerHooks } from './app-updates';
+
+function setup(overrides: Partial<AppUpdateDeps> = {}) {
+  let hooks: WorkerHooks | null = null;
+  let solving = false;
+  const idle: Array<() => void> = [];
+  const activate = vi.fn(() => Promise.resolve());
+  const deps: AppUpdateDeps = {
+    version: '1.2.3',
+    register: (given) => {
+      hooks = given;
+      return activate;
+    },
+    unavailableReason: 'no service workers',
+    controlled: false,
+    isSolving: () => solving,
+    whenIdle: (callback) => idle.push(callback),
+    whenSettled: (callback) => callback(),
+    reload: vi.fn(),
+    checkEveryMs: 60_000,
+    ...overrides,
+  };
+  const updates = createAppUpdates(deps);
+  updates.start();
+  return {
+    updates,
+    deps,
+    activate,
+    hooks: () => hooks!,
+    setSolving: (value: boolean) => {
+      solving = value;
+      if (!value) idle.splice(0).forEach((callback) => callback());
+    },
+  };
+}
+
+const state = () => useUpdateStore.getState();
+
+beforeEach(() => {
+  useUpdateStore.setState({
+    version: '',
+    offline: 'unavailable',
+    offlineReason: '',
+    update: 'none',
+  });
+});
+
+describe('app updates', () => {
+  it('says the app is being saved, then that it works offline', () => {
+    const { hooks } = setup();
+    expect(state()).toMatchObject({ version: '1.2.3', offline: 'saving' });
+    hooks().onOfflineReady();
+    expect(state().offline).toBe('ready');
+  });
+
+  it('is ready at once when a service worker already serves the page', () => {
+    setup({ controlled: true });
+    expect(state().offline).toBe('ready');
+  });
+
+  it('registers only once the page has settled', () => {
+    let settle: () => void = () => undefined;
+    const register = vi.fn(() => () => Promise.resolve());
+    setup({ register, whenSettled: (callback) => (settle = callback) });
+    expect(register).not.toHaveBeenCalled();
+    settle();
+    expect(register).toHaveBeenCalledOnce();
+  });
+
+  it('explains why the app cannot be kept offline', () => {
+    setup({ register: null });
+    expect(state()).toMatchObject({ offline: 'unavailable', offlineReason: 'no service workers' });
+  });
+
+  it('shows a registration failure', () => {
+    const { hooks } = setup();
+    hooks().onRegisterError(new Error('SecurityError: insecure origin'));
+    expect(state()).toMatchObject({
+      offline: 'unavailable',
+      offlineReason: 'SecurityError: insecure origin',
+    });
+  });
+
+  it('offers a waiting version and loads it when accepted', () => {
+    const { hooks, updates, activate, deps } = setup();
+    hooks().onNeedRefresh();
+    expect(state().update).toBe('available');
+    updates.apply();
+    expect(activate).toHaveBeenCalledOnce();
+    expect(state().update).toBe('updating');
+    hooks().onNeedReload();
+    expect(deps.reload).toHaveBeenCalledOnce();
+  });
+
+  it('does nothing while a solve is running', () => {
+    const { hooks, updates, activate, setSolving } = setup();
+    hooks().onNeedRefresh();
+    setSolving(true);
+    updates.apply();
+    expect(activate).not.toHaveBeenCalled();
+    expect(state().update).toBe('available');
+  });
+
+  it('waits for a solve that started before the new version took over', () => {
+    const { hooks, updates, deps, setSolving } = setup();
+    hooks().onNeedRefresh();
+    updates.apply();
+    setSolving(true);
+    hooks().onNeedReload();
+    expect(deps.reload).not.toHaveBeenCalled();
+    expect(state().update).toBe('after-solve');
+    setSolving(false);
+    expect(deps.reload).toHaveBeenCalledOnce();
+  });
+
+  it('never reloads a tab by itself when another tab accepted the update', () => {
+    const { hooks, updates, deps, setSolving } = setup();
+    hooks().onNeedRefresh();
+    setSolving(true);
+    hooks().onNeedReload();
+    expect(deps.reload).not.toHaveBeenCalled();
+    expect(state().update).toBe('elsewhere');
+    setSolving(false);
+    expect(deps.reload).not.toHaveBeenCalled();
+    updates.apply();
+    expect(deps.reload).toHaveBeenCalledOnce();
+  });
+
+  it('ignores an accept with nothing waiting', () => {
+    const { updates, activate, deps } = setup();
+    updates.apply();
+    expect(activate).not.toHaveBeenCalled();
+    expect(deps.reload).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,89 @@
+import { useUpdateStore } from '../ui/state/update-store';
+
+/** What the service worker reports; the names are vite-plugin-pwa's `registerSW` options. */
+export interface WorkerHooks {
+  onOfflineReady(): void;
+  onNeedRefresh(): void;
+  /** The new version took control of this page (after any tab accepted it). */
+  onNeedReload(): void;
+  onRegisteredSW(url: string, registration: ServiceWorkerRegistration | undefined): void;
+  onRegisterError(error: unknown): void;
+}
+
+/** Registers the service worker; the returned function lets the waiting version take over. */
+export type RegisterWorker = (hooks: WorkerHooks) => () => Promise<void>;
+
+export interface AppUpdateDeps {
+  version: string;
+  /** Null where the app cannot be kept offline (no service workers, or the development server). */
+  register: RegisterWorker | null;
+  unavailableReason: string;
+  /** A service worker already serves this page: the app opened from the offline copy or can. */
+  controlled: boolean;
+  isSolving(): boolean;
+  /** Calls back once no solve is running. */
+  whenIdle(callback: () => void): void;
+  /** Calls back once the page's own first downloads (Python) are done, so the two do not compete. */
+  whenSettled(callback: () => void): void;
+  reload(): void;
+  /** How often an open page asks the server for a new version. */
+  checkEveryMs: number;
+}
+
+export interface AppUpdates {
+  start(): void;
+  /** The user accepted the update: reload into it, never while a solve is running. */
+  apply(): void;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createAppUpdates(deps: AppUpdateDeps): AppUpdates {
+  const store = useUpdateStore.getState;
+  let activate: (() => Promise<void>) | null = null;
+  let accepted = false;
+
+  function reloadWhenIdle() {
+    if (!deps.isSolving()) return deps.reload();
+    store().setUpdate('after-solve');
+    deps.whenIdle(deps.reload);
+  }
+
+  const hooks: WorkerHooks = {
+    onOfflineReady: () => store().setOffline('ready'),
+    onNeedRefresh: () => {
+      const { update } = store();
+      if (update === 'none' || update === 'elsewhere') store().setUpdate('available');
+    },
+    // Only the tab that asked reloads by itself; another tab may be in the middle of a solve.
+    onNeedReload: () => (accepted ? reloadWhenIdle() : store().setUpdate('elsewhere')),
+    onRegisteredSW: (_url, registration) => {
+      if (!registration) return;
+      setInterval(() => void registration.update().catch(() => undefined), deps.checkEveryMs);
+    },
+    onRegisterError: (error) => store().setOffline('unavailable', messageOf(error)),
+  };
+
+  return {
+    start() {
+      store().setVersion(deps.version);
+      const register = deps.register;
+      if (!register) return store().setOffline('unavailable', deps.unavailableReason);
+      store().setOffline(deps.controlled ? 'ready' : 'saving');
+      deps.whenSettled(() => {
+        activate = register(hooks);
+      });
+    },
+    apply() {
+      if (deps.isSolving()) return;
+      const { update } = store();
+      if (update === 'elsewhere') return deps.reload();
+      if (update !== 'available' || !activate) return;
+      accepted = true;
+      store().setUpdate('updating');
+      void activate();
+    },
+  };
+}

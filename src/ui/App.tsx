@@ -1,3 +1,4 @@
+import { HistoryPanel } from './history/HistoryPanel';
 import { ModelPanel } from './ModelPanel';
 import { ProblemForm } from './ProblemForm';
 import { Solution } from './Solution';
@@ -16,6 +17,7 @@ export function App() {
       <main className="app-main">
         <ProblemForm />
         <Solution />
+        <HistoryPanel />
       </main>
     </div>
   );

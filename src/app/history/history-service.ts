@@ -1,0 +1,184 @@
+import { selectedModel, useModelStore } from '../../ui/state/model-store';
+import { useHistoryStore, type HistoryItem } from '../../ui/state/history-store';
+import { useTraceStore, type TraceStatus } from '../../ui/state/trace-store';
+import { openHistoryDb, type HistoryDb } from './history-db';
+import type { HistoryCheck, HistoryStatus, HistorySummary } from './history-entry';
+import { toHistoryError } from './history-error';
+import { recordSolves, type Recorder } from './history-recorder';
+
+export type NewCheck = Omit<HistoryCheck, 'checkedAt'> & { checkedAt?: number };
+
+/** The solve history: saves every solve, lists, opens and deletes past ones. */
+export interface History {
+  /** Opens the database, marks solves cut off by a closed tab as interrupted and lists the rest. */
+  start(): Promise<void>;
+  open(id: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  clear(): Promise<void>;
+  /** Attaches an answer check to an entry; resolves false (and shows why) when it could not be saved. */
+  addCheck(id: string, check: NewCheck): Promise<boolean>;
+  /** The entry shown in the Solution area: the solve running or last run, or the one opened. */
+  currentEntryId(): string | null;
+}
+
+const LOCK_PREFIX = 'mathcoder-tutor-history:';
+
+function toItem({
+  id,
+  problem,
+  createdAt,
+  status,
+  answer,
+  model,
+  checkCount,
+}: HistorySummary): HistoryItem {
+  return { id, problem, createdAt, status, answer, model, checkCount };
+}
+
+const shownStatus: Record<HistoryStatus, TraceStatus> = {
+  solving: 'stopped',
+  interrupted: 'stopped',
+  done: 'done',
+  stopped: 'stopped',
+  failed: 'failed',
+};
+
+/** Holds a Web Lock while a solve is written, so another tab can tell it is not interrupted. */
+function holdLock(id: string): (() => void) | void {
+  if (!navigator.locks) return;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  void navigator.locks.request(LOCK_PREFIX + id, () => held).catch(() => undefined);
+  return release;
+}
+
+async function heldLocks(): Promise<Set<string>> {
+  if (!navigator.locks) return new Set();
+  const { held = [] } = await navigator.locks.query();
+  return new Set(
+    held.flatMap((lock) =>
+      lock.name?.startsWith(LOCK_PREFIX) ? [lock.name.slice(LOCK_PREFIX.length)] : [],
+    ),
+  );
+}
+
+function modelLabel(): string | null {
+  const models = useModelStore.getState();
+  if (models.replay) return `Saved solution ${models.replay.label}`;
+  return selectedModel(models)?.label ?? null;
+}
+
+export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb): History {
+  const store = useHistoryStore.getState;
+  let opening: Promise<HistoryDb> | null = null;
+  let recorder: Recorder | null = null;
+  const db = () => (opening ??= openDb());
+
+  function report(error: unknown, doing = 'save this solution') {
+    store().setError(toHistoryError(error, doing).message);
+  }
+
+  function upsert(summary: HistorySummary) {
+    const items = store().items.filter((item) => item.id !== summary.id);
+    store().setItems([toItem(summary), ...items]);
+  }
+
+  return {
+    async start() {
+      store().enable();
+      recorder = recordSolves(useTraceStore, {
+        save: async (record) => (await db()).save(record),
+        remove: async (id) => (await db()).remove(id),
+        modelLabel,
+        onStart: (id) => {
+          store().setCurrent(id);
+          return holdLock(id);
+        },
+        onSaved: upsert,
+        onRemoved: (id) => store().setItems(store().items.filter((item) => item.id !== id)),
+        onError: (error) => report(error),
+      });
+      // The last streamed tokens are written before the tab goes away.
+      addEventListener('pagehide', () => void recorder?.flush());
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'hidden') void recorder?.flush();
+      });
+      try {
+        const database = await db();
+        const live = await heldLocks();
+        await database.markInterrupted((id) => live.has(id) || id === recorder?.liveId());
+        const saved = await database.list();
+        // A solve started meanwhile is already in the list; keep its newer copy.
+        const shown = new Set(store().items.map((item) => item.id));
+        store().setItems([...store().items, ...saved.filter((s) => !shown.has(s.id)).map(toItem)]);
+        store().setStatus('ready');
+      } catch (error) {
+        store().setStatus('unavailable');
+        report(error, 'read the list of past problems');
+      }
+    },
+    async open(id) {
+      if (useTraceStore.getState().status === 'solving') return;
+      try {
+        const record = await (await db()).get(id);
+        if (!record) {
+          store().setItems(store().items.filter((item) => item.id !== id));
+          store().setError('This entry is no longer in the history.');
+          return;
+        }
+        useTraceStore.setState({
+          problem: record.problem,
+          blocks: record.blocks.map((block) => ({ ...block, done: true })),
+          answer: record.answer,
+          status: shownStatus[record.status],
+          capped: record.capped,
+          error: record.error,
+          notices: record.notices,
+          usage: record.usage,
+        });
+        store().setCurrent(id);
+        store().setError(null);
+      } catch (error) {
+        report(error, 'open this entry');
+      }
+    },
+    async remove(id) {
+      try {
+        await (await db()).remove(id);
+        store().setItems(store().items.filter((item) => item.id !== id));
+        if (store().currentId === id) store().setCurrent(null);
+        store().setError(null);
+      } catch (error) {
+        report(error, 'delete this entry');
+      }
+    },
+    async clear() {
+      try {
+        await (await db()).clear();
+        store().setItems([]);
+        store().setCurrent(null);
+        store().setError(null);
+      } catch (error) {
+        report(error, 'delete the history');
+      }
+    },
+    async addCheck(id, check) {
+      const record: HistoryCheck = { ...check, checkedAt: check.checkedAt ?? Date.now() };
+      try {
+        // The solve's own write may still be queued; let it land first.
+        await recorder?.flush();
+        await (await db()).addCheck(id, record);
+        store().setItems(
+          store().items.map((item) =>
+            item.id === id ? { ...item, checkCount: item.checkCount + 1 } : item,
+          ),
+        );
+        return true;
+      } catch (error) {
+        report(error, 'save the answer check');
+        return false;
+      }
+    },
+    currentEntryId: () => store().currentId,
+  };
+}

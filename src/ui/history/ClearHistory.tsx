@@ -1,0 +1,42 @@
+import { useEffect, useRef, useState } from 'react';
+
+/** "Clear all" asks once more in place, with Cancel focused so Enter does not delete by accident. */
+export function ClearHistory({ count, onClear }: { count: number; onClear(): void }) {
+  const [asking, setAsking] = useState(false);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const start = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asking) cancel.current?.focus();
+    else if (asked.current) start.current?.focus();
+    asked.current = asking;
+  }, [asking]);
+
+  if (!asking) {
+    return (
+      <button type="button" ref={start} disabled={count === 0} onClick={() => setAsking(true)}>
+        Clear all
+      </button>
+    );
+  }
+  return (
+    <div className="history-confirm" role="group" aria-label="Confirm clearing the history">
+      <p>
+        Delete all {count} saved {count === 1 ? 'problem' : 'problems'}? This cannot be undone.
+      </p>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => {
+          setAsking(false);
+          onClear();
+        }}
+      >
+        Delete all
+      </button>
+      <button type="button" ref={cancel} onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </div>
+  );
+}

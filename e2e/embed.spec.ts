@@ -125,7 +125,16 @@ test('a host page on another origin solves through the host library and gets the
 });
 
 test('commands from an untrusted origin are ignored and counted', async ({ page }) => {
-  await openHost(page);
+  const modelRequests: string[] = [];
+  page.on('request', (r) => {
+    // Weights: GGUF parts and MLC shards (the small models.json listing is not a download).
+    if (/\.gguf\b|params_shard_/.test(r.url())) modelRequests.push(r.url());
+  });
+  // A preselected model is only selected: nothing is downloaded without a click in the widget.
+  await openHost(page, 'model=MathCoder-L-7B-Q4_K_M-GGUF');
+  await expect(widget(page).getByRole('combobox', { name: /Model/ })).toHaveValue(
+    'MathCoder-L-7B-Q4_K_M-GGUF',
+  );
   const start = await stats(page);
   expect(start.untrusted).toBe(0);
 
@@ -164,6 +173,18 @@ test('commands from an untrusted origin are ignored and counted', async ({ page 
   await expect(widget(page).getByRole('textbox', { name: 'Problem' })).not.toHaveValue(/Intruder/);
   await expect(widget(page).getByRole('status', { name: 'Solve status' })).toHaveText('');
   await expect(widget(page).locator('html')).not.toHaveAttribute('data-theme', 'dark');
+
+  // The host's own solve, with no model loaded, fills the box and ends with a clear error, not a download.
+  await page.getByRole('button', { name: 'Solve in the widget' }).click();
+  await expect(page.getByRole('status', { name: 'Host status' })).toHaveText(
+    /^Not solved: Solving needs a model/,
+  );
+  await expect(widget(page).getByRole('textbox', { name: 'Problem' })).toHaveValue(/x\^2 - x - 6/);
+  expect(ofType(await events(page), 'error')).toContainEqual({
+    type: 'error',
+    error: expect.objectContaining({ code: 'model-not-loaded' }),
+  });
+  expect(modelRequests).toEqual([]);
 });
 
 test('malformed and oversized messages are ignored and the widget keeps working', async ({

@@ -1,3 +1,4 @@
+import { SolutionExports } from './exports/SolutionExports';
 import { HistoryPanel } from './history/HistoryPanel';
 import { ModelPanel } from './ModelPanel';
 import { ProblemForm } from './ProblemForm';
@@ -17,6 +18,7 @@ export function App() {
       <main className="app-main">
         <ProblemForm />
         <Solution />
+        <SolutionExports />
         <HistoryPanel />
       </main>
     </div>

@@ -1,0 +1,85 @@
+import { useShallow } from 'zustand/react/shallow';
+import { serializeSolution } from '../../engine/backends/saved-trace';
+import { exportFileName, type ExportSolution } from '../../engine/export/export-solution';
+import { solutionToMarkdown } from '../../engine/export/to-markdown';
+import { notebookJson, solutionToNotebook } from '../../engine/export/to-notebook';
+import { useHistoryStore } from '../state/history-store';
+import { selectedModel, useModelStore } from '../state/model-store';
+import { useTraceStore } from '../state/trace-store';
+import { downloadFile } from './download-file';
+import './exports.css';
+
+function useModelNames(): { label: string | null; id: string | undefined } {
+  const historyLabel = useHistoryStore(
+    (s) => s.items.find((item) => item.id === s.currentId)?.model ?? null,
+  );
+  const live = useModelStore(
+    useShallow((s) => ({
+      model: selectedModel(s),
+      ready: s.load.status === 'ready' && s.replay === null,
+    })),
+  );
+  const liveLabel = live.ready ? (live.model?.label ?? null) : null;
+  return { label: historyLabel ?? liveLabel, id: live.ready ? live.model?.id : undefined };
+}
+
+/** Downloads of the solution shown: Markdown, a Jupyter notebook, and this app's own file to open again. */
+export function SolutionExports() {
+  const { problem, blocks, answer, status } = useTraceStore(
+    useShallow((s) => ({
+      problem: s.problem,
+      blocks: s.blocks,
+      answer: s.answer,
+      status: s.status,
+    })),
+  );
+  const model = useModelNames();
+  if (status === 'solving' || blocks.length === 0) return null;
+  const solution: ExportSolution = { problem, blocks, answer, model: model.label };
+
+  return (
+    <section className="solution-exports" aria-label="Download this solution">
+      <span className="muted">Download:</span>
+      <button
+        type="button"
+        onClick={() =>
+          downloadFile(
+            exportFileName(problem, 'md'),
+            solutionToMarkdown(solution),
+            'text/markdown;charset=utf-8',
+          )
+        }
+      >
+        Markdown
+      </button>
+      <button
+        type="button"
+        onClick={() =>
+          downloadFile(
+            exportFileName(problem, 'ipynb'),
+            notebookJson(solutionToNotebook(solution)),
+            'application/x-ipynb+json',
+          )
+        }
+      >
+        Jupyter notebook
+      </button>
+      <button
+        type="button"
+        aria-describedby="saved-solution-hint"
+        onClick={() =>
+          downloadFile(
+            exportFileName(problem, 'json'),
+            serializeSolution(problem, blocks, model.id),
+            'application/json',
+          )
+        }
+      >
+        Saved solution
+      </button>
+      <span id="saved-solution-hint" className="muted hint">
+        (opens again with “Open saved solution”)
+      </span>
+    </section>
+  );
+}

@@ -107,6 +107,11 @@ test('a host page on another origin solves through the host library and gets the
     text: 'Done',
   });
   await expect(widget(page).getByRole('region', { name: 'Answer' })).toContainText('13');
+  // The widget keeps no solve history: nothing stored on the tutor's site can reach a host.
+  const databases = await page
+    .frame({ url: /embed\.html/ })!
+    .evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+  expect(databases).not.toContain('mathcoder-tutor-history');
 
   // The trace made the widget taller, and the iframe grew with it; a reset shrinks both.
   await expect.poll(() => iframeHeight(page)).toBeGreaterThan(before + 100);

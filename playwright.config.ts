@@ -29,6 +29,8 @@ export default defineConfig({
     baseURL: `http://localhost:${port}`,
     headless: true,
     trace: 'retain-on-failure',
+    // Each fresh context would otherwise download the whole offline copy; the offline and update specs allow it.
+    serviceWorkers: 'block',
   },
   projects: [
     {

@@ -6,11 +6,16 @@ import { startHistory } from './app/history/start-history';
 import { App } from './ui/App';
 import { IntentsContext } from './ui/intents';
 import { HistoryIntentsContext } from './ui/history/history-intents';
+import { createServiceWorkerUpdates } from './app/service-worker';
+import { UpdateIntentsContext } from './ui/update-intents';
 
 const tutor = createTutor(readConfig(window.location.search));
 tutor.start();
 // History is the main app's alone: the embeddable widget neither reads nor shows it.
 const history = startHistory();
+// Keeps the app for offline use and offers new versions; the main app's alone, like history.
+const updates = createServiceWorkerUpdates();
+updates.start();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -18,7 +23,9 @@ createRoot(root).render(
   <StrictMode>
     <IntentsContext value={tutor.intents}>
       <HistoryIntentsContext value={history.intents}>
-        <App />
+        <UpdateIntentsContext value={{ updateApp: updates.apply }}>
+          <App />
+        </UpdateIntentsContext>
       </HistoryIntentsContext>
     </IntentsContext>
   </StrictMode>,

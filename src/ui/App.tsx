@@ -1,8 +1,10 @@
 import { SolutionExports } from './exports/SolutionExports';
 import { HistoryPanel } from './history/HistoryPanel';
 import { ModelPanel } from './ModelPanel';
+import { OfflineStatus } from './OfflineStatus';
 import { ProblemForm } from './ProblemForm';
 import { Solution } from './Solution';
+import { UpdatePrompt } from './UpdatePrompt';
 import './app.css';
 
 export function App() {
@@ -21,6 +23,8 @@ export function App() {
         <SolutionExports />
         <HistoryPanel />
       </main>
+      <OfflineStatus />
+      <UpdatePrompt />
     </div>
   );
 }

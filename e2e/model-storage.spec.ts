@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectSolveDone, problemBox } from './helpers';
 
@@ -70,4 +71,46 @@ test('a downloaded GGUF model is kept between visits, loads without the network,
   await page.getByRole('button', { name: 'Load model' }).click();
   await expect(page.getByRole('alert')).toContainText(/download failed|offline/i);
   expect(second.length, 'after delete the weights were asked for again').toBeGreaterThan(0);
+});
+
+test('models.json adds self-hosted models and names the entries it skips', async ({ page }) => {
+  const weights = readFileSync(new URL('../public/test-models/tutor-test.gguf', import.meta.url));
+  await page.route('**/models/models.json', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        version: 1,
+        models: [
+          {
+            id: 'Listed-Test-GGUF',
+            label: 'Listed test model, not MathCoder',
+            format: 'gguf',
+            quantization: 'F32',
+            files: [{ path: 'tutor-test.gguf', bytes: weights.byteLength }],
+          },
+          { id: 'Broken', format: 'onnx', quantization: 'q4', files: [{ path: 'm.onnx' }] },
+        ],
+      }),
+    }),
+  );
+  await page.route('**/models/Listed-Test-GGUF/tutor-test.gguf', (route) =>
+    route.fulfill({ body: weights, contentType: 'application/octet-stream' }),
+  );
+  await page.goto('/');
+  const model = page.getByRole('combobox', { name: 'Model' });
+  await expect(
+    model.getByRole('option', { name: 'Listed test model, not MathCoder · 0.3 MB' }),
+  ).toBeAttached();
+  await page.getByText('One problem in the model list (models.json)').click();
+  await expect(
+    page.getByText('models.json entry 2 (Broken) was skipped: format must be "mlc" or "gguf".'),
+  ).toBeVisible();
+
+  await model.selectOption('Listed-Test-GGUF');
+  await expect(storageGroup(page)).toContainText('Not downloaded: Load model downloads 0.3 MB');
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(
+    page.getByText(/Listed test model, not MathCoder is loaded: llama\.cpp/),
+  ).toBeVisible();
+  await expect(storageGroup(page)).toContainText('Downloaded: 0.3 MB');
 });

@@ -6,6 +6,7 @@ import { useTraceStore } from './state/trace-store';
 import { ErrorMessage } from './ErrorMessage';
 import { GpuStatus } from './GpuStatus';
 import { LoadProgress } from './LoadProgress';
+import { ModelListProblems } from './ModelListProblems';
 import { ModelStorage } from './ModelStorage';
 import { SandboxStatus } from './SandboxStatus';
 import { formatBytes } from './format';
@@ -70,6 +71,7 @@ export function ModelPanel() {
         </button>
       </div>
       {!replay && <ModelStorage busy={busy} />}
+      <ModelListProblems />
       {load.status === 'loading' && <LoadProgress fraction={load.fraction} text={load.text} />}
       {load.status === 'checking' && <p className="muted">Checking WebGPU…</p>}
       {load.status === 'ready' && !replay && (

@@ -1,6 +1,7 @@
 import type { FormatId } from '../formats/prompt-format';
 
-export type Quantization = 'q4f16_1' | 'q4f32_1' | 'Q4_K_M' | 'F32';
+/** The built-in builds' quantizations; models.json may name others (Q8_0, q0f16, …). */
+export type Quantization = 'q4f16_1' | 'q4f32_1' | 'Q4_K_M' | 'F32' | (string & {});
 
 /** One file of a GGUF model: split models have several, loaded in order. */
 export interface GgufPart {

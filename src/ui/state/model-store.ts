@@ -54,6 +54,8 @@ interface ModelState {
   storage: StorageInfo | null;
   /** Why the last delete failed. */
   storageError: EngineErrorData | null;
+  /** Entries of public/models/models.json that were skipped, and why. */
+  listProblems: string[];
   setModels(models: ModelChoice[], selectedId: string | null): void;
   select(id: string): void;
   setLoad(load: LoadState): void;
@@ -63,6 +65,7 @@ interface ModelState {
   setStored(id: string, state: StoredState): void;
   setStorage(storage: StorageInfo | null): void;
   setStorageError(error: EngineErrorData | null): void;
+  setListProblems(problems: string[]): void;
 }
 
 export const useModelStore = create<ModelState>()((set) => ({
@@ -75,6 +78,7 @@ export const useModelStore = create<ModelState>()((set) => ({
   stored: {},
   storage: null,
   storageError: null,
+  listProblems: [],
   setModels: (models, selectedId) => set({ models, selectedId }),
   select: (selectedId) => set({ selectedId, load: { status: 'idle' } }),
   setLoad: (load) => set({ load }),
@@ -84,6 +88,7 @@ export const useModelStore = create<ModelState>()((set) => ({
   setStored: (id, state) => set((s) => ({ stored: { ...s.stored, [id]: state } })),
   setStorage: (storage) => set({ storage }),
   setStorageError: (storageError) => set({ storageError }),
+  setListProblems: (listProblems) => set({ listProblems }),
 }));
 
 export function selectedModel(state: { models: ModelChoice[]; selectedId: string | null }) {

@@ -200,6 +200,8 @@ test('malformed and oversized messages are ignored and the widget keeps working'
 }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // Also a phone-sized host page.
+  await page.setViewportSize({ width: 360, height: 780 });
   await openHost(page, 'replay=/fixtures/quadratic.json');
 
   await page.evaluate(
@@ -233,6 +235,10 @@ test('malformed and oversized messages are ignored and the widget keeps working'
     { timeout: 60_000 },
   );
   expect(errors).toEqual([]);
+  const overflow = await page
+    .frame({ url: /embed\.html/ })!
+    .evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'no sideways scrolling inside the widget on a phone').toBeLessThanOrEqual(0);
 });
 
 test('the app refuses to be framed, the widget page allows it, and the library loads as a module', async ({

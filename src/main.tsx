@@ -16,6 +16,10 @@ const history = startHistory();
 // Keeps the app for offline use and offers new versions; the main app's alone, like history.
 const updates = createServiceWorkerUpdates();
 updates.start();
+// The render benchmark's hook, loaded only when asked for.
+if (new URLSearchParams(window.location.search).has('benchRender')) {
+  void import('./app/render-bench').then((bench) => bench.exposeRenderBench());
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useTraceStore, type TraceStatus } from './state/trace-store';
+import { useFrameStore } from './state/use-frame-store';
 import { ErrorMessage } from './ErrorMessage';
 import { UsageLine } from './UsageLine';
 import { TraceView } from './trace/TraceView';
@@ -13,7 +14,9 @@ const statusText: Record<TraceStatus, string> = {
 };
 
 export function Solution() {
-  const { blocks, answer, status, capped, error, notices, usage } = useTraceStore(
+  // Once a frame: tokens arrive faster than the screen can show them.
+  const { blocks, answer, status, capped, error, notices, usage } = useFrameStore(
+    useTraceStore,
     useShallow((s) => ({
       blocks: s.blocks,
       answer: s.answer,

@@ -15,6 +15,10 @@ vi.mock('./render-markdown.ts', async (importOriginal) => {
       renderProseSpy.calls.push(text);
       return actual.renderProse(text, options);
     },
+    renderProseParts: (text: string, options: { streaming: boolean }) => {
+      renderProseSpy.calls.push(text);
+      return actual.renderProseParts(text, options);
+    },
   };
 });
 

@@ -4,6 +4,7 @@ import { escapeHtml } from './escape-html.ts';
 import { extractMath, PLACEHOLDER_OPEN, PLACEHOLDER_PATTERN } from './math-spans.ts';
 import type { MathSpan } from './math-spans.ts';
 import { mathSource, renderMath } from './render-math.ts';
+import { splitSettled } from './settled-parts.ts';
 
 interface ProseEnv extends Env {
   mathSpans: MathSpan[];
@@ -59,15 +60,47 @@ function textToken(state: StateCore, content: string): Token {
   return token;
 }
 
-/** Safe HTML for a prose block: Markdown without raw HTML, formulas typeset by KaTeX. */
-export function renderProse(text: string, options: { streaming: boolean }): string {
-  const { markdown, spans } = extractMath(text, options);
+function renderMarkdown(markdown: string, spans: MathSpan[]): string {
   const env: ProseEnv = { mathSpans: spans };
   const html = md.render(markdown, env);
   // A placeholder outside text (a link title, say) is put back as plain source.
   return html.replace(PLACEHOLDER_PATTERN, (_, index: string) =>
     escapeHtml(spans[Number(index)]?.source ?? ''),
   );
+}
+
+/** Safe HTML for a prose block: Markdown without raw HTML, formulas typeset by KaTeX. */
+export function renderProse(text: string, options: { streaming: boolean }): string {
+  const { markdown, spans } = extractMath(text, options);
+  return renderMarkdown(markdown, spans);
+}
+
+const PART_CACHE_SIZE = 300;
+const partCache = new Map<string, string>();
+
+/**
+ * The same HTML as renderProse, cut into settled parts and an open tail: while a block streams, only its last
+ * paragraph is parsed and typeset again, and a part's HTML string stays the same so React leaves its DOM alone.
+ */
+export function renderProseParts(text: string, options: { streaming: boolean }): string[] {
+  const { markdown, spans } = extractMath(text, options);
+  return splitSettled(markdown).map((part) => {
+    // Placeholders are numbered, so the key carries the formulas a part refers to.
+    const formulas = [...part.matchAll(PLACEHOLDER_PATTERN)].map((m) => {
+      const span = spans[Number(m[1])];
+      return span ? `${span.complete ? 'c' : 'o'}${span.source}` : '';
+    });
+    const key = `${part}\u0000${formulas.join('\u0000')}`;
+    const hit = partCache.get(key);
+    if (hit !== undefined) return hit;
+    const html = renderMarkdown(part, spans);
+    partCache.set(key, html);
+    if (partCache.size > PART_CACHE_SIZE) {
+      const oldest = partCache.keys().next();
+      if (!oldest.done) partCache.delete(oldest.value);
+    }
+    return html;
+  });
 }
 
 /** The final answer: TeX when it looks like math, prose when it carries its own delimiters, else text. */

@@ -1,11 +1,13 @@
 import katex from 'katex';
 import { escapeHtml } from './escape-html.ts';
+import { isNaiveRender } from './render-mode.ts';
 
 const CACHE_SIZE = 400;
 const cache = new Map<string, string>();
 
 /** KaTeX HTML+MathML for one formula; an invalid formula comes back as its escaped source, never red. */
 export function renderMath(tex: string, display: boolean, source: string = tex): string {
+  if (isNaiveRender()) return typeset(tex, display) ?? mathSource(source, display);
   const key = `${display ? 'D' : 'I'}${source}\u0000${tex}`;
   const hit = cache.get(key);
   if (hit !== undefined) {

@@ -1,6 +1,11 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useIntents } from './intents';
-import { selectedModel, useModelStore, type ModelChoice } from './state/model-store';
+import {
+  selectedModel,
+  useModelStore,
+  type ModelChoice,
+  type StoredState,
+} from './state/model-store';
 import { useSandboxStore } from './state/sandbox-store';
 import { useTraceStore } from './state/trace-store';
 import { ErrorMessage } from './ErrorMessage';
@@ -11,19 +16,21 @@ import { ModelStorage } from './ModelStorage';
 import { SandboxStatus } from './SandboxStatus';
 import { formatBytes } from './format';
 
-function optionText(model: ModelChoice): string {
-  return model.sizeBytes ? `${model.label} · ${formatBytes(model.sizeBytes)}` : model.label;
+function optionText(model: ModelChoice, stored: StoredState | undefined): string {
+  const size = model.sizeBytes ? ` · ${formatBytes(model.sizeBytes)}` : '';
+  return `${model.label}${size}${stored?.status === 'downloaded' ? ' · downloaded' : ''}`;
 }
 
 export function ModelPanel() {
   const intents = useIntents();
-  const { models, selectedId, load, replay, gpu } = useModelStore(
+  const { models, selectedId, load, replay, gpu, stored } = useModelStore(
     useShallow((s) => ({
       models: s.models,
       selectedId: s.selectedId,
       load: s.load,
       replay: s.replay,
       gpu: s.gpu,
+      stored: s.stored,
     })),
   );
   const model = useModelStore(selectedModel);
@@ -52,7 +59,7 @@ export function ModelPanel() {
           >
             {models.map((m) => (
               <option key={m.id} value={m.id}>
-                {optionText(m)}
+                {optionText(m, stored[m.id])}
               </option>
             ))}
           </select>

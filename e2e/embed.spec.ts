@@ -20,9 +20,18 @@ test.beforeAll(async ({}, testInfo) => {
   const demo = await (await fetch(new URL('embed-demo.html', widgetBase))).text();
   hostServer = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const body = path === '/embed-demo.html' ? demo : path === '/intruder.html' ? INTRUDER : null;
+    const isolated = path === '/isolated/embed-demo.html';
+    const body =
+      path === '/embed-demo.html' || isolated ? demo : path === '/intruder.html' ? INTRUDER : null;
     if (body === null) return response.writeHead(404).end();
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(body);
+    // /isolated/ is a host page that is itself cross-origin isolated.
+    const isolation = isolated
+      ? {
+          'Cross-Origin-Opener-Policy': 'same-origin',
+          'Cross-Origin-Embedder-Policy': 'require-corp',
+        }
+      : {};
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...isolation }).end(body);
   });
   await new Promise<void>((resolve) => hostServer.listen(0, resolve));
   hostPort = (hostServer.address() as AddressInfo).port;
@@ -50,8 +59,8 @@ const iframeHeight = (page: Page) =>
     .locator('iframe[title="MathCoder Tutor"]')
     .evaluate((el) => el.getBoundingClientRect().height);
 
-async function openHost(page: Page, query = '') {
-  const url = new URL(`http://localhost:${hostPort}/embed-demo.html`);
+async function openHost(page: Page, query = '', path = '/embed-demo.html') {
+  const url = new URL(`http://localhost:${hostPort}${path}`);
   url.searchParams.set('widget', widgetBase);
   for (const [key, value] of new URLSearchParams(query)) url.searchParams.set(key, value);
   await page.goto(url.href);
@@ -283,4 +292,16 @@ test('the app refuses to be framed, the widget page allows it, and the library l
     return (await library.mount(box, { title: 'Second tutor' }).ready).type;
   }, `${widgetBase}embed.mjs`);
   expect(mounted).toBe('ready');
+});
+
+test('the widget is cross-origin isolated only inside a host page that is', async ({ page }) => {
+  const isolated = () =>
+    page.frame({ url: /embed\.html/ })!.evaluate(() => self.crossOriginIsolated);
+  await openHost(page);
+  expect(await isolated()).toBe(false);
+
+  // An isolated host can still load the library and frame the widget, which then can interrupt Python in place.
+  await openHost(page, '', '/isolated/embed-demo.html');
+  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+  expect(await isolated()).toBe(true);
 });

@@ -23,9 +23,10 @@ import { toModelChoice } from './model-choices';
 import { sameOriginUrl } from './config';
 import { fetchSolution, readSolutionFile, type OpenedSolution } from './saved-solution';
 import { mirrorSandboxStatus } from './sandbox-status';
+import { createAnswerChecking } from './answer-checking';
+import { createTraceEditing } from './trace-editing';
+import type { TraceBlock } from '../ui/state/trace-store';
 import { StoredModels } from './stored-models';
-import { adoptModelList } from './listed-models';
-import { fetchModelList } from '../engine/models/model-list';
 
 const modelGone = new Set<EngineErrorCode>(['model-not-loaded', 'device-lost']);
 
@@ -43,8 +44,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
   const gpuCheck = checkWebGPU();
   // Only a same-origin test model is offered, so a link cannot make the page run a model from elsewhere.
   const testUrl = config.testModelUrl ? sameOriginUrl(config.testModelUrl, page) : null;
-  // Built-in models until public/models/models.json has been read (see start()).
-  let options: ModelOption[] = [...(testUrl ? [testModel(testUrl.href)] : []), ...listModels()];
+  const options: ModelOption[] = [...(testUrl ? [testModel(testUrl.href)] : []), ...listModels()];
   const findModel = (id: string) => options.find((m) => m.id === id);
   const loader = new ModelLoader(baseUrl, gpuCheck, findModel);
   const stored = new StoredModels(baseUrl, () => options);
@@ -76,10 +76,29 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     }
   }
 
-  async function runSolve(problem: string) {
+  function chosenModel() {
     const live = loader.current();
-    const chosen =
-      replay ?? (live && { model: live.model, format: getFormat(live.option.formatId) });
+    return replay ?? (live && { model: live.model, format: getFormat(live.option.formatId) });
+  }
+
+  let solvedProblem = '';
+  const editing = createTraceEditing({
+    runner: sandbox,
+    cellTimeoutMs: config.cellTimeoutMs,
+    format: () => chosenModel()?.format ?? getFormat('mathcoder'),
+    solving: () => solving !== null,
+    continuer: () => chosenModel()?.model.kind ?? null,
+    continueSolve: (prefix, blockIdPrefix) => {
+      if (!solving) void runSolve(solvedProblem, { prefix, blockIdPrefix });
+    },
+  });
+  const checking = createAnswerChecking({
+    runner: sandbox,
+    busy: () => solving !== null || editing.busy(),
+  });
+
+  async function runSolve(problem: string, from?: { prefix: TraceBlock[]; blockIdPrefix: string }) {
+    const chosen = chosenModel();
     if (!chosen) {
       trace().start();
       return trace().fail({
@@ -90,7 +109,9 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     }
     const controller = new AbortController();
     solving = controller;
-    trace().start();
+    solvedProblem = problem;
+    if (from) trace().resume(from.prefix);
+    else trace().start();
     try {
       const outcome = await solve({
         problem,
@@ -99,6 +120,8 @@ export function createTutor(config: AppConfig, page: Location = window.location)
         signal: controller.signal,
         limits: config.cellTimeoutMs ? { cellTimeoutMs: config.cellTimeoutMs } : undefined,
         onEvent: trace().applyEvent,
+        prefix: from?.prefix,
+        blockIdPrefix: from?.blockIdPrefix,
       });
       trace().finish(outcome);
       if (
@@ -118,9 +141,14 @@ export function createTutor(config: AppConfig, page: Location = window.location)
 
   const intents: TutorIntents = {
     solve: (problem) => {
-      if (!solving) void runSolve(problem);
+      if (!solving && !editing.busy()) void runSolve(problem);
     },
-    stop: () => solving?.abort(),
+    stop: () => {
+      solving?.abort();
+      editing.stop();
+    },
+    ...editing.intents,
+    ...checking.intents,
     selectModel: (id) => {
       if (solving || loader.isLoading() || !findModel(id)) return;
       dropReplay();
@@ -182,10 +210,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
         );
       });
       if (config.replayUrl) void open(fetchSolution(config.replayUrl, page));
-      void fetchModelList(baseUrl).then((list) => {
-        options = adoptModelList(options, list);
-        return stored.refresh();
-      });
+      void stored.refresh();
     },
   };
 }

@@ -31,6 +31,9 @@ function renderPanel() {
     loadModel: vi.fn(),
     openSavedSolution: vi.fn(),
     deleteModel: vi.fn(),
+    rerunFrom: vi.fn(),
+    continueFrom: vi.fn(),
+    checkAnswer: vi.fn(),
   };
   render(
     <IntentsContext value={intents}>

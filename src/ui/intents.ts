@@ -6,6 +6,12 @@ export interface TutorIntents {
   stop(): void;
   selectModel(id: string): void;
   loadModel(): void;
+  /** Gives a code cell new code and runs it and every later cell again in a fresh namespace. */
+  rerunFrom(blockId: string, code: string): void;
+  /** Lets the model go on from a code cell and its output, dropping what followed. */
+  continueFrom(blockId: string): void;
+  /** Compares the student's answer (plain or LaTeX) with the solution's. */
+  checkAnswer(answer: string): void;
   /** Deletes a model's downloaded files from browser storage. */
   deleteModel(id: string): void;
   openSavedSolution(file: File): void;

@@ -30,6 +30,8 @@ interface TraceState {
   usage: { usage: Usage; pythonMs: number } | null;
   setProblem(problem: string): void;
   start(): void;
+  /** Starts a solve that goes on after `blocks` (continue from an edited cell). */
+  resume(blocks: TraceBlock[]): void;
   applyEvent(event: TraceEvent): void;
   finish(outcome: SolveOutcome): void;
   fail(error: EngineErrorData): void;
@@ -98,6 +100,7 @@ export const useTraceStore = create<TraceState>()((set) => ({
   ...emptyTrace,
   setProblem: (problem) => set({ problem }),
   start: () => set({ ...emptyTrace, status: 'solving' }),
+  resume: (blocks) => set({ ...emptyTrace, blocks, status: 'solving' }),
   applyEvent: (event) => set((state) => reduceTrace(state, event)),
   finish: (outcome) =>
     set((state) => {

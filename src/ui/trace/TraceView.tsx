@@ -11,9 +11,11 @@ export interface TraceViewProps {
   blocks: readonly TraceBlock[];
   answer: string | null;
   streaming: boolean;
+  /** Edited cells are running again: their outputs show as running. */
+  rerunning?: boolean;
 }
 
-export function TraceView({ blocks, answer, streaming }: TraceViewProps) {
+export function TraceView({ blocks, answer, streaming, rerunning = false }: TraceViewProps) {
   const root = useRef<HTMLDivElement>(null);
   const last = blocks.at(-1);
   useFollowScroll(
@@ -28,9 +30,18 @@ export function TraceView({ blocks, answer, streaming }: TraceViewProps) {
       {/* Explicit role: Safari drops list semantics from a list styled without markers. */}
       <ol className="trace-list" role="list" aria-label="Solution steps">
         {blocks.map((block) => (
-          <TraceItem key={block.id} block={block} live={streaming && !block.done} />
+          <TraceItem
+            key={block.id}
+            block={block}
+            live={(streaming || rerunning) && !block.done}
+          />
         ))}
       </ol>
+      {answer !== null && blocks.some((b) => b.stale) && (
+        <p className="trace-stale">
+          <strong>Possibly stale:</strong> this answer came before a cell above was edited.
+        </p>
+      )}
       {answer !== null && <AnswerBlock text={answer} />}
       <div className="trace-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {announcement}

@@ -9,6 +9,10 @@ export interface TraceBlock {
   text: string;
   done: boolean;
   execution?: ExecutionInfo;
+  /** A code cell the student changed and re-ran. */
+  edited?: boolean;
+  /** Prose written before an earlier cell was edited: it may no longer follow from the outputs above it. */
+  stale?: boolean;
 }
 
 export function sameBlock(a: TraceBlock, b: TraceBlock): boolean {
@@ -17,6 +21,8 @@ export function sameBlock(a: TraceBlock, b: TraceBlock): boolean {
     a.kind === b.kind &&
     a.text === b.text &&
     a.done === b.done &&
+    a.edited === b.edited &&
+    a.stale === b.stale &&
     a.execution?.error === b.execution?.error &&
     a.execution?.timedOut === b.execution?.timedOut &&
     a.execution?.durationMs === b.execution?.durationMs

@@ -1,0 +1,65 @@
+// "Check my answer": the grader compares the student's answer with the solution's, SymPy running in the sandbox.
+import { checkAnswer } from '../engine/grading/check-answer';
+import { equivalenceSource } from '../engine/grading/python-source';
+import { createSandboxChecker, type SymbolicChecker } from '../engine/grading/symbolic';
+import { toEngineError } from '../engine/errors';
+import type { CodeRunner } from '../engine/types';
+import { useAnswerCheckStore } from '../ui/state/answer-check-store';
+import { useTraceStore } from '../ui/state/trace-store';
+import { recordCheck } from './history/active-history';
+
+/** A student waits on this one; the grader's batch limit (1 s) is too tight for a busy phone. */
+const CHECK_TIMEOUT_MS = 5000;
+
+export interface AnswerCheckingDeps {
+  runner: CodeRunner;
+  /** Whether a solve or a re-run holds the sandbox. */
+  busy(): boolean;
+}
+
+export function createAnswerChecking({ runner, busy }: AnswerCheckingDeps) {
+  const store = useAnswerCheckStore.getState;
+  let checker: SymbolicChecker | null = null;
+
+  // A new solve or an opened solution has another answer: the last check no longer applies.
+  useTraceStore.subscribe((state, previous) => {
+    if (state.answer !== previous.answer || state.problem !== previous.problem) store().clear();
+  });
+
+  async function check(input: string) {
+    if (store().checking) return;
+    const answer = useTraceStore.getState().answer;
+    if (answer === null) {
+      store().done(input, 'unavailable', 'The solution has no answer yet: check once it has one.');
+      return;
+    }
+    if (busy()) {
+      store().done(
+        input,
+        'unavailable',
+        'Python is busy with the solution: check again when it has finished.',
+      );
+      return;
+    }
+    store().start();
+    // The check runs in the problem's namespace; re-run, continue and solve all start from a fresh one, so it leaves no trace there.
+    checker ??= createSandboxChecker(runner, equivalenceSource, CHECK_TIMEOUT_MS);
+    try {
+      const result = await checkAnswer(input, answer, checker);
+      store().done(input, result.verdict, result.message);
+      void recordCheck({
+        input,
+        equal: result.verdict === 'unreadable' ? null : result.verdict === 'equal',
+        explanation: result.message,
+      });
+    } catch (error) {
+      store().done(
+        input,
+        'unavailable',
+        `The answer could not be checked: ${toEngineError(error, { source: 'sandbox' }).message}`,
+      );
+    }
+  }
+
+  return { intents: { checkAnswer: (input: string) => void check(input) } };
+}

@@ -1,0 +1,106 @@
+// Edit & re-run and "continue from here": the sandbox runs the edited cells, the solve loop goes on from them.
+import { rerunCells } from '../engine/editing/rerun-cells';
+import { isAbortError, toEngineError } from '../engine/errors';
+import type { PromptFormat } from '../engine/formats/prompt-format';
+import { REPLAY_CANNOT_CONTINUE } from '../engine/solve';
+import type { CodeRunner } from '../engine/types';
+import { useEditStore } from '../ui/state/edit-store';
+import {
+  applyCodeEdit,
+  closeWaitingOutputs,
+  continuePrefix,
+  withCellOutput,
+} from '../ui/state/trace-edits';
+import { useTraceStore, type TraceBlock } from '../ui/state/trace-store';
+
+export interface TraceEditingDeps {
+  runner: CodeRunner;
+  cellTimeoutMs?: number;
+  /** The prompt format of the model in use, for the code exactly as its context holds it. */
+  format(): PromptFormat;
+  /** Whether a solve holds the sandbox and the trace. */
+  solving(): boolean;
+  /** What would continue the trace: a live model, a replay, or nothing loaded. */
+  continuer(): 'live' | 'replay' | null;
+  continueSolve(prefix: TraceBlock[], blockIdPrefix: string): void;
+}
+
+const NO_MODEL =
+  'Continuing needs a model to write the next steps: load one, then press Continue from here again.';
+
+export function createTraceEditing(deps: TraceEditingDeps) {
+  const trace = useTraceStore.getState;
+  const edits = useEditStore.getState;
+  let rerunning: AbortController | null = null;
+  let continuations = 0;
+
+  // A new solve starts a new trace: offers and messages about the last one go.
+  useTraceStore.subscribe((state, previous) => {
+    if (state.status === 'solving' && previous.status !== 'solving' && !rerunning) edits().clear();
+  });
+
+  async function rerun(blockId: string, code: string) {
+    if (rerunning || deps.solving()) return;
+    const edited = applyCodeEdit(trace().blocks, blockId, code);
+    if (!edited) return;
+    const controller = new AbortController();
+    rerunning = controller;
+    edits().startRerun(blockId);
+    useTraceStore.setState({ blocks: edited.blocks });
+    try {
+      const outputs = await rerunCells({
+        blocks: edited.blocks,
+        from: edited.from,
+        runner: deps.runner,
+        format: deps.format(),
+        signal: controller.signal,
+        cellTimeoutMs: deps.cellTimeoutMs,
+        onCell: (index, output) =>
+          useTraceStore.setState((s) => ({ blocks: withCellOutput(s.blocks, index, output) })),
+      });
+      const cells =
+        outputs.size === 1 ? 'this cell' : `this cell and the ${outputs.size - 1} after it`;
+      edits().endRerun(
+        blockId,
+        true,
+        `Ran ${cells} again in a fresh namespace. Text after the edit is marked possibly stale.`,
+      );
+    } catch (error) {
+      useTraceStore.setState((s) => ({ blocks: closeWaitingOutputs(s.blocks) }));
+      edits().endRerun(
+        blockId,
+        false,
+        isAbortError(error)
+          ? 'The re-run was stopped.'
+          : `The re-run failed: ${toEngineError(error, { source: 'sandbox' }).message}`,
+      );
+    } finally {
+      rerunning = null;
+    }
+  }
+
+  function continueFrom(blockId: string) {
+    if (rerunning || deps.solving()) return;
+    const prefix = continuePrefix(trace().blocks, blockId);
+    if (!prefix) return;
+    const who = deps.continuer();
+    if (who !== 'live') {
+      edits().say(blockId, who === 'replay' ? REPLAY_CANNOT_CONTINUE : NO_MODEL, 'info');
+      return;
+    }
+    edits().clear();
+    deps.continueSolve(
+      prefix.map((b) => ({ ...b, done: true })),
+      `continued-${++continuations}-`,
+    );
+  }
+
+  return {
+    busy: () => rerunning !== null,
+    stop: () => rerunning?.abort(),
+    intents: {
+      rerunFrom: (blockId: string, code: string) => void rerun(blockId, code),
+      continueFrom,
+    },
+  };
+}

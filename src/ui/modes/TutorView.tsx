@@ -1,0 +1,57 @@
+import { useShallow } from 'zustand/react/shallow';
+import './modes.css';
+import { useModeStore, type TutorMode } from '../state/mode-store';
+import type { TraceBlock } from '../trace/trace-block';
+import { TraceView } from '../trace/TraceView';
+import { CheckAnswer } from './CheckAnswer';
+import { StepByStep } from './StepByStep';
+
+interface TutorViewProps {
+  blocks: readonly TraceBlock[];
+  answer: string | null;
+  streaming: boolean;
+  rerunning: boolean;
+}
+
+const modes: Array<{ value: TutorMode; label: string }> = [
+  { value: 'whole', label: 'Whole solution' },
+  { value: 'steps', label: 'Step by step' },
+];
+
+/** The solution as a whole or step by step, and the student's own answer checked against it. */
+export function TutorView({ blocks, answer, streaming, rerunning }: TutorViewProps) {
+  const mode = useModeStore((s) => s.mode);
+  return (
+    <>
+      <ModeSwitch />
+      {mode === 'steps' ? (
+        <StepByStep blocks={blocks} answer={answer} streaming={streaming} rerunning={rerunning} />
+      ) : (
+        <TraceView blocks={blocks} answer={answer} streaming={streaming} rerunning={rerunning} />
+      )}
+      <CheckAnswer hasAnswer={answer !== null} />
+    </>
+  );
+}
+
+/** Whole solution or step by step; offered before a solve too, so a student can start hidden. */
+export function ModeSwitch() {
+  const { mode, setMode } = useModeStore(useShallow((s) => ({ mode: s.mode, setMode: s.setMode })));
+  return (
+    <fieldset className="mode-switch">
+      <legend className="field-label">Show</legend>
+      {modes.map((m) => (
+        <label key={m.value} className="mode-option">
+          <input
+            type="radio"
+            name="tutor-mode"
+            value={m.value}
+            checked={mode === m.value}
+            onChange={() => setMode(m.value)}
+          />
+          {m.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,0 +1,21 @@
+import { create } from 'zustand';
+
+export type CheckVerdict = 'equal' | 'not-equal' | 'unreadable' | 'unavailable';
+
+/** The student's last "Check my answer" and what the tutor said. */
+interface AnswerCheckState {
+  checking: boolean;
+  result: { answer: string; verdict: CheckVerdict; message: string } | null;
+  start(): void;
+  done(answer: string, verdict: CheckVerdict, message: string): void;
+  clear(): void;
+}
+
+export const useAnswerCheckStore = create<AnswerCheckState>()((set) => ({
+  checking: false,
+  result: null,
+  start: () => set({ checking: true }),
+  done: (answer, verdict, message) =>
+    set({ checking: false, result: { answer, verdict, message } }),
+  clear: () => set({ checking: false, result: null }),
+}));

@@ -6,9 +6,12 @@ import { startHistory } from './app/history/start-history';
 import { App } from './ui/App';
 import { IntentsContext } from './ui/intents';
 import { HistoryIntentsContext } from './ui/history/history-intents';
+import { followSettings } from './ui/settings/apply-settings';
 import { createServiceWorkerUpdates } from './app/service-worker';
 import { UpdateIntentsContext } from './ui/update-intents';
 
+// Before the first render, so the page opens in the chosen theme and text size.
+followSettings();
 const tutor = createTutor(readConfig(window.location.search));
 tutor.start();
 // History is the main app's alone: the embeddable widget neither reads nor shows it.

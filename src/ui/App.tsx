@@ -5,6 +5,7 @@ import { OfflineStatus } from './OfflineStatus';
 import { ProblemForm } from './ProblemForm';
 import { Solution } from './Solution';
 import { UpdatePrompt } from './UpdatePrompt';
+import { DisplaySettings } from './settings/DisplaySettings';
 import './app.css';
 
 export function App() {
@@ -14,6 +15,7 @@ export function App() {
         <div className="brand">
           <h1>MathCoder Tutor</h1>
           <p className="muted">Reasons in words, checks with Python, all in your browser.</p>
+          <DisplaySettings />
         </div>
         <ModelPanel />
       </header>

@@ -1,0 +1,61 @@
+import { expect, test, type Page } from '@playwright/test';
+
+async function openDisplay(page: Page) {
+  await page.getByText('Display', { exact: true }).click();
+}
+
+const background = (page: Page) =>
+  page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+const rootFontSize = (page: Page) =>
+  page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+
+test('the theme and text size are chosen in the header and kept across a reload', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const light = await background(page);
+  expect(await rootFontSize(page)).toBe('16px');
+
+  await openDisplay(page);
+  await page.getByRole('radio', { name: 'Dark' }).check();
+  await page.getByRole('radio', { name: 'Large' }).check();
+  const dark = await background(page);
+  expect(dark).not.toBe(light);
+  expect(await rootFontSize(page)).toBe('19px');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await background(page)).toBe(dark);
+  expect(await rootFontSize(page)).toBe('19px');
+  await openDisplay(page);
+  await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Large' })).toBeChecked();
+
+  // Light wins over a dark system setting; System follows it.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByRole('radio', { name: 'Light' }).check();
+  expect(await background(page)).toBe(light);
+  await page.getByRole('radio', { name: 'System' }).check();
+  expect(await background(page)).toBe(dark);
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await background(page)).toBe(light);
+  await page.getByRole('radio', { name: 'Small' }).check();
+  expect(await rootFontSize(page)).toBe('14px');
+});
+
+test('a broken saved setting falls back to the defaults', async ({ page }) => {
+  await page.addInitScript(() =>
+    localStorage.setItem(
+      'mathcoder-tutor-settings',
+      JSON.stringify({ state: { theme: 'neon', textSize: 42 }, version: 1 }),
+    ),
+  );
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
+  expect(await rootFontSize(page)).toBe('16px');
+  await openDisplay(page);
+  await expect(page.getByRole('radio', { name: 'System' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Medium' })).toBeChecked();
+});

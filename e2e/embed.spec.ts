@@ -74,7 +74,9 @@ test('a host page on another origin solves through the host library and gets the
 }) => {
   await openHost(page, 'replay=/fixtures/quadratic.json');
   const ready = ofType(await events(page), 'ready');
-  expect(ready).toEqual([{ type: 'ready', modes: ['solve'], languages: ['en'], theme: 'auto' }]);
+  expect(ready).toEqual([
+    { type: 'ready', modes: ['solve', 'step', 'check'], languages: ['en'], theme: 'auto' },
+  ]);
 
   // The iframe follows the widget's content height.
   await expect.poll(async () => ofType(await events(page), 'resize').length).toBeGreaterThan(0);
@@ -148,7 +150,7 @@ test('commands from an untrusted origin are ignored and counted', async ({ page 
     if (/\.gguf\b|params_shard_/.test(r.url())) modelRequests.push(r.url());
   });
   // A preselected model is only selected: nothing is downloaded without a click in the widget.
-  await openHost(page, 'model=MathCoder-L-7B-Q4_K_M-GGUF');
+  await openHost(page, 'model=MathCoder-L-7B-Q4_K_M-GGUF&mode=step');
   await expect(widget(page).getByRole('combobox', { name: /Model/ })).toHaveValue(
     'MathCoder-L-7B-Q4_K_M-GGUF',
   );
@@ -197,6 +199,7 @@ test('commands from an untrusted origin are ignored and counted', async ({ page 
     /^Not solved: Solving needs a model/,
   );
   await expect(widget(page).getByRole('textbox', { name: 'Problem' })).toHaveValue(/x\^2 - x - 6/);
+  await expect(widget(page).getByRole('radio', { name: 'Step by step' })).toBeChecked();
   expect(ofType(await events(page), 'error')).toContainEqual({
     type: 'error',
     error: expect.objectContaining({ code: 'model-not-loaded' }),

@@ -4,6 +4,7 @@ import { readConfig } from '../app/config';
 import { createTutor } from '../app/tutor';
 import { EmbedApp } from '../ui/EmbedApp';
 import { IntentsContext } from '../ui/intents';
+import { useModeStore } from '../ui/state/mode-store';
 import { useModelStore } from '../ui/state/model-store';
 import { useTraceStore } from '../ui/state/trace-store';
 import {
@@ -27,6 +28,8 @@ const tutor = createTutor(config);
 tutor.start();
 if (params.model) tutor.intents.selectModel(params.model);
 if (params.problem) useTraceStore.getState().setProblem(params.problem);
+// Step by step shows the solution a step at a time; "check my answer" starts with every step hidden.
+if (params.mode !== 'solve') useModeStore.getState().setMode('steps');
 
 const root = document.getElementById('root');
 if (!root) throw new Error('embed.html has no #root element');

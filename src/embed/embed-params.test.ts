@@ -16,8 +16,13 @@ describe('readEmbedParams', () => {
     });
   });
 
+  it('reads the step-by-step and check-my-answer modes', () => {
+    expect(readEmbedParams('?mode=step').mode).toBe('step');
+    expect(readEmbedParams('?mode=check').mode).toBe('check');
+  });
+
   it('falls back to what the tutor has for modes, themes and languages it lacks', () => {
-    const params = readEmbedParams('?mode=check&theme=neon&lang=xx&hostOrigin=javascript:1');
+    const params = readEmbedParams('?mode=quiz&theme=neon&lang=xx&hostOrigin=javascript:1');
     expect(params).toMatchObject({
       mode: 'solve',
       theme: 'auto',

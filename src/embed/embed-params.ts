@@ -1,7 +1,7 @@
 import { modes, normalOrigin, themes, type Mode, type Theme } from './protocol';
 
 /** What the tutor offers today; the widget falls back to the first when asked for another. */
-export const availableModes: Mode[] = ['solve'];
+export const availableModes: Mode[] = ['solve', 'step', 'check'];
 export const availableLanguages = ['en'];
 
 /** The widget's own options, read from embed.html's address (the app's own, like `replay`, are read by readConfig). */

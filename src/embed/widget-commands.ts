@@ -1,4 +1,6 @@
 import type { TutorIntents } from '../ui/intents';
+import { useAnswerCheckStore } from '../ui/state/answer-check-store';
+import { useModeStore } from '../ui/state/mode-store';
 import { useTraceStore } from '../ui/state/trace-store';
 import type { SolveResult, Theme, WidgetStats } from './protocol';
 import { CommandError, type CommandHandlers } from './widget-bridge';
@@ -66,6 +68,8 @@ export function widgetCommands(intents: TutorIntents, stats: () => WidgetStats):
         notices: [],
         usage: null,
       });
+      useModeStore.setState({ revealed: 0, hintId: null, attempt: '' });
+      useAnswerCheckStore.getState().clear();
       return {};
     },
     stats: () => stats(),

@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { renderAnswer } from './render-markdown.ts';
+import { AnswerCopy } from './AnswerCopy.tsx';
+import { AnswerBody } from './AnswerBody.tsx';
 
 // Memoised so tokens arriving after the answer do not re-typeset it.
 export const AnswerBlock = memo(function AnswerBlock({ text }: { text: string }) {
@@ -8,7 +9,8 @@ export const AnswerBlock = memo(function AnswerBlock({ text }: { text: string })
       <p className="trace-label trace-answer-label" aria-hidden="true">
         Answer
       </p>
-      <div className="trace-answer-body" dangerouslySetInnerHTML={{ __html: renderAnswer(text) }} />
+      <AnswerBody text={text} />
+      <AnswerCopy answer={text} />
     </section>
   );
 });

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { expectSolveDone, serveFixtures } from './helpers';
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+test('the answer copies as plain text and as LaTeX, with an announced confirmation', async ({
+  page,
+}) => {
+  await serveFixtures(page);
+  await page.goto('/?replay=/fixtures/one-half.json');
+  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  await page.getByRole('button', { name: 'Solve', exact: true }).click();
+  await expectSolveDone(page);
+  const answer = page.getByRole('region', { name: 'Answer' });
+  await expect(answer.locator('.katex-mathml')).toContainText('1');
+  const copied = answer.getByRole('status');
+  await expect(copied).toHaveText('');
+
+  await answer.getByRole('button', { name: 'Copy answer as text' }).click();
+  await expect(copied).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('1/2');
+
+  await answer.getByRole('button', { name: 'Copy answer as LaTeX' }).click();
+  await expect(copied).toHaveText('Copied as LaTeX');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('\\frac{1}{2}');
+  // The confirmation goes away by itself.
+  await expect(copied).toHaveText('', { timeout: 5_000 });
+});
+
+test('a refused clipboard is said plainly', async ({ page }) => {
+  await page.addInitScript(() => {
+    navigator.clipboard.writeText = () =>
+      Promise.reject(new DOMException('denied', 'NotAllowedError'));
+  });
+  await serveFixtures(page);
+  await page.goto('/?replay=/fixtures/one-half.json');
+  await page.getByRole('button', { name: 'Solve', exact: true }).click();
+  await expectSolveDone(page);
+  const answer = page.getByRole('region', { name: 'Answer' });
+  await answer.getByRole('button', { name: 'Copy answer as text' }).click();
+  await expect(answer.getByRole('status')).toHaveText('Copy failed: select the answer and copy it');
+});

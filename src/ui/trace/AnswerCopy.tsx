@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { answerLatex, answerPlainText } from '../../engine/export/answer-text.ts';
+import { useCopy } from './use-copy.ts';
+import './answer-copy.css';
+
+type Form = 'text' | 'LaTeX';
+
+/** Copies the answer as plain text or as LaTeX, and says so where a screen reader hears it. */
+export function AnswerCopy({ answer }: { answer: string }) {
+  const [state, copy] = useCopy();
+  const [form, setForm] = useState<Form>('text');
+  const copyAs = (next: Form) => {
+    setForm(next);
+    copy(next === 'text' ? answerPlainText(answer) : answerLatex(answer));
+  };
+  const message =
+    state === 'copied'
+      ? form === 'text'
+        ? 'Copied'
+        : 'Copied as LaTeX'
+      : state === 'failed'
+        ? 'Copy failed: select the answer and copy it'
+        : '';
+
+  return (
+    <div className="trace-answer-copy">
+      <button type="button" aria-label="Copy answer as text" onClick={() => copyAs('text')}>
+        Copy
+      </button>
+      <button type="button" aria-label="Copy answer as LaTeX" onClick={() => copyAs('LaTeX')}>
+        Copy LaTeX
+      </button>
+      <span className="trace-answer-copied" role="status">
+        {message}
+      </span>
+    </div>
+  );
+}

@@ -139,8 +139,15 @@ test('a host page on another origin solves through the host library and gets the
   await expect.poll(() => iframeHeight(page)).toBeLessThan(solved - 100);
 
   // Themes are applied inside the widget.
+  const background = () =>
+    widget(page)
+      .locator('body')
+      .evaluate((body) => getComputedStyle(body).backgroundColor);
   await page.getByLabel('Theme').selectOption('dark');
   await expect(widget(page).locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(background).toBe('rgb(17, 20, 24)');
+  await page.getByLabel('Theme').selectOption('light');
+  await expect.poll(background).toBe('rgb(246, 247, 249)');
 });
 
 test('commands from an untrusted origin are ignored and counted', async ({ page }) => {

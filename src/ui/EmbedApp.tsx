@@ -2,6 +2,8 @@ import { ModelPanel } from './ModelPanel';
 import { ProblemForm } from './ProblemForm';
 import { Solution } from './Solution';
 import './app.css';
+// The same light and dark themes as the app's Display settings, chosen here by the host (data-theme).
+import './settings/settings.css';
 import './embed.css';
 
 /** The widget's compact layout for iframes: the problem, the model to load, the trace and its answer. */

@@ -3,7 +3,8 @@ import { useTraceStore, type TraceStatus } from './state/trace-store';
 import { useFrameStore } from './state/use-frame-store';
 import { ErrorMessage } from './ErrorMessage';
 import { UsageLine } from './UsageLine';
-import { TraceView } from './trace/TraceView';
+import { ModeSwitch, TutorView } from './modes/TutorView';
+import { useEditStore } from './state/edit-store';
 
 const statusText: Record<TraceStatus, string> = {
   idle: '',
@@ -27,6 +28,7 @@ export function Solution() {
       usage: s.usage,
     })),
   );
+  const rerunning = useEditStore((s) => s.rerunning !== null);
   const empty = status === 'idle' && blocks.length === 0;
 
   return (
@@ -39,13 +41,19 @@ export function Solution() {
       </div>
       {capped && <p className="muted">The model reached the block limit before it finished.</p>}
       {error && <ErrorMessage error={error} />}
+      {empty && <ModeSwitch />}
       {empty ? (
         <p className="empty muted">
           Type a problem and press Solve. The model explains, writes Python, runs it here in your
           browser, and reads the output before it goes on.
         </p>
       ) : (
-        <TraceView blocks={blocks} answer={answer} streaming={status === 'solving'} />
+        <TutorView
+          blocks={blocks}
+          answer={answer}
+          streaming={status === 'solving'}
+          rerunning={rerunning}
+        />
       )}
       {notices.length > 0 && (
         <ul className="notices">

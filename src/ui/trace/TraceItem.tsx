@@ -14,9 +14,16 @@ interface TraceItemProps {
 
 function TraceItemView({ block, live }: TraceItemProps) {
   return (
-    <li className="trace-item">
+    <li className="trace-item" data-stale={block.stale ? 'true' : undefined}>
+      {block.stale && (
+        <p className="trace-stale">
+          <strong>Possibly stale:</strong> written before a cell above was edited and run again.
+        </p>
+      )}
       {block.kind === 'text' && <ProseBlock text={block.text} done={block.done} live={live} />}
-      {block.kind === 'code' && <CodeBlock text={block.text} done={block.done} />}
+      {block.kind === 'code' && (
+        <CodeBlock id={block.id} text={block.text} done={block.done} edited={block.edited} />
+      )}
       {block.kind === 'execution' && (
         <ExecutionBlock
           text={block.text}

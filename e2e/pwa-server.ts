@@ -52,14 +52,15 @@ function fileIn(root: string, urlPath: string): string | null {
 export async function startPwaServer(
   folder: string,
   port: number,
-  { isolated }: { isolated: boolean },
+  { isolated, base = '/' }: { isolated: boolean; base?: string },
 ): Promise<PwaServer> {
   let root = path.resolve(folder);
   const requests: string[] = [];
   const server: Server = createServer((request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
     requests.push(pathname);
-    const file = fileIn(root, pathname);
+    // A site built for a sub-path is served only under it, as on a host that serves other things too.
+    const file = pathname.startsWith(base) ? fileIn(root, pathname.slice(base.length - 1)) : null;
     if (!file) {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;

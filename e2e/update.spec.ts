@@ -1,11 +1,10 @@
 // A new version deployed over the one a student has: offered, loaded on request, history kept, no solve cut short.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectQuadraticSolvedLive, fixturePath } from './helpers';
-import { expectOfflineCopy } from './pwa-helpers';
+import { buildApp, expectOfflineCopy } from './pwa-helpers';
 import { portNear, startPwaServer } from './pwa-server';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
@@ -24,19 +23,7 @@ test.beforeAll(() => {
   // The next version: the same sources built again with another version marker, so its service worker differs.
   test.setTimeout(240_000);
   folder = mkdtempSync(path.join(tmpdir(), 'tutor-next-'));
-  execFileSync(
-    process.execPath,
-    [
-      'node_modules/vite/bin/vite.js',
-      'build',
-      '--outDir',
-      folder,
-      '--emptyOutDir',
-      '--logLevel',
-      'error',
-    ],
-    { env: { ...process.env, APP_VERSION: NEXT_VERSION, BASE_PATH: '/' }, stdio: 'inherit' },
-  );
+  buildApp(folder, { APP_VERSION: NEXT_VERSION });
 });
 
 test.afterAll(() => {

@@ -49,7 +49,7 @@ function createNodeWorker(events: WorkerEvents): WorkerPort {
     });
   });
   return {
-    post: (message) => worker.postMessage(message),
+    post: (message, transfer) => worker.postMessage(message, transfer as never),
     terminate: () => {
       terminated = true;
       void worker.terminate();
@@ -63,6 +63,8 @@ export function createNodeSandbox(options: Partial<PythonSandboxOptions> = {}): 
     // worker_threads always share memory, so interrupts work without cross-origin isolation.
     allowInterrupt: true,
     createWorker: createNodeWorker,
+    // Batch runs start once; tests that need snapshots pass their own store.
+    snapshots: null,
     ...options,
   });
 }

@@ -1,9 +1,10 @@
 // The Node twin of src/sandbox/sandbox.worker.ts: same worker core, files read from disk.
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort } from 'node:worker_threads';
 import { loadPyodide } from 'pyodide';
+import type { CreatePyodideModule } from '../../src/sandbox/memory-snapshot.ts';
 import type { ToWorker } from '../../src/sandbox/protocol.ts';
 import { createWorkerCore, type KernelSources } from '../../src/sandbox/worker-core.ts';
 
@@ -30,7 +31,11 @@ const handle = createWorkerCore(
         throw new Error(`${where} is missing; run npm run prepare:python first.`);
       }
     },
-    post: (message) => port.postMessage(message),
+    post: (message, transfer) => port.postMessage(message, transfer as never),
+    async importPyodideModule(indexUrl) {
+      const url = pathToFileURL(path.join(indexUrl, 'pyodide.asm.mjs')).href;
+      return ((await import(url)) as { default: CreatePyodideModule }).default;
+    },
   },
   await readKernelSources(),
 );

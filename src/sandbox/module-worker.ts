@@ -27,5 +27,8 @@ export function createModuleWorker(events: WorkerEvents): WorkerPort {
       message: 'a message from the worker could not be read',
       code: 'internal',
     });
-  return { post: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
+  return {
+    post: (message, transfer = []) => worker.postMessage(message, transfer),
+    terminate: () => worker.terminate(),
+  };
 }

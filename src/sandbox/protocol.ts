@@ -30,6 +30,25 @@ export interface StartTimings {
   pyodideMs: number;
   packagesMs: number;
   sympyMs: number;
+  /** 'snapshot': Python's memory came back from a stored snapshot; 'full': it started from scratch. */
+  start?: 'snapshot' | 'full';
+}
+
+/** What a worker hands over after a full start, before any cell: Pyodide's memory and site-packages' files. */
+export interface SnapshotParts {
+  /** Pyodide version, packages manifest and kernel sources, hashed: a snapshot only fits its own key. */
+  key: string;
+  /** `pyodide.makeMemorySnapshot()`: the WebAssembly heap, which holds no files. */
+  heap: ArrayBuffer;
+  /** site-packages as `captureFolder` (file-image.ts) wrote it. */
+  files: ArrayBuffer;
+}
+
+/** The same parts as the client stores them; the worker reads the Blobs itself, while Pyodide starts. */
+export interface StoredSnapshot {
+  key: string;
+  heap: Blob;
+  files: Blob;
 }
 
 /** A cell replayed after a restart, with the execution number it had ("Cell In[n]"). */
@@ -45,6 +64,11 @@ export type ToWorker =
       indexUrl: string;
       /** Int32 interrupt flag shared with the client, when SharedArrayBuffer is allowed. */
       interruptBuffer: SharedArrayBuffer | null;
+      /** The stored snapshot, when there is one; the worker uses it only if its key still fits. */
+      snapshot?: StoredSnapshot | null;
+      /** Send a new snapshot after a full start (its key is not `refusedKey`: one that failed to load). */
+      makeSnapshot?: boolean;
+      refusedKey?: string | null;
     }
   | { kind: 'run'; id: number; code: string }
   | { kind: 'reset'; id: number }
@@ -53,6 +77,10 @@ export type ToWorker =
 export type FromWorker =
   | { kind: 'progress'; text: string }
   | { kind: 'ready'; timings: StartTimings }
+  /** Sent before 'ready', so before any cell: the client may keep it. */
+  | { kind: 'snapshot'; snapshot: SnapshotParts }
+  /** The snapshot sent with 'init' did not fit (stale key) or failed to load (`failed`). */
+  | { kind: 'snapshot-rejected'; key: string; failed: boolean; reason: string }
   | { kind: 'result'; id: number; result: KernelResult }
   | { kind: 'done'; id: number }
   | { kind: 'failed'; id: number | null; error: SandboxErrorData };
@@ -100,9 +128,25 @@ export function isFromWorker(value: unknown): value is FromWorker {
         isRecord(t) &&
         typeof t.pyodideMs === 'number' &&
         typeof t.packagesMs === 'number' &&
-        typeof t.sympyMs === 'number'
+        typeof t.sympyMs === 'number' &&
+        (t.start === undefined || t.start === 'snapshot' || t.start === 'full')
       );
     }
+    case 'snapshot': {
+      const snapshot = value.snapshot;
+      return (
+        isRecord(snapshot) &&
+        typeof snapshot.key === 'string' &&
+        snapshot.heap instanceof ArrayBuffer &&
+        snapshot.files instanceof ArrayBuffer
+      );
+    }
+    case 'snapshot-rejected':
+      return (
+        typeof value.key === 'string' &&
+        typeof value.failed === 'boolean' &&
+        typeof value.reason === 'string'
+      );
     case 'result': {
       const r = value.result;
       return (

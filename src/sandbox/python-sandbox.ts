@@ -9,6 +9,7 @@ import {
   type SandboxErrorData,
   type StartTimings,
 } from './protocol';
+import { cacheSnapshotStore, type SnapshotLookup, type SnapshotStore } from './snapshot-store';
 import type {
   CellOutput,
   PythonSandboxOptions,
@@ -19,6 +20,7 @@ import type {
 } from './types';
 
 export type * from './types';
+export type { SnapshotLookup, SnapshotStore } from './snapshot-store';
 
 type Job =
   | {
@@ -52,6 +54,9 @@ export class PythonSandbox {
   readonly #graceMs: number;
   readonly #allowInterrupt: boolean;
   readonly #createWorker: WorkerFactory;
+  readonly #snapshots: SnapshotStore | null;
+  /** Store operations, one at a time: a discard must not overtake the save that follows it. */
+  #storing: Promise<unknown> = Promise.resolve();
   readonly #listeners = new Set<(status: SandboxStatus) => void>();
   #status: SandboxStatus = { state: 'idle' };
   #port: WorkerPort | null = null;
@@ -78,6 +83,8 @@ export class PythonSandbox {
       options.allowInterrupt ??
       (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
     this.#createWorker = options.createWorker ?? createModuleWorker;
+    this.#snapshots =
+      options.snapshots === undefined ? cacheSnapshotStore(this.#indexUrl) : options.snapshots;
   }
 
   get status(): SandboxStatus {
@@ -187,7 +194,33 @@ export class PythonSandbox {
       },
     });
     this.#port = port;
-    port.post({ kind: 'init', indexUrl: this.#indexUrl, interruptBuffer: buffer });
+    const store = this.#snapshots;
+    if (!store) {
+      port.post({ kind: 'init', indexUrl: this.#indexUrl, interruptBuffer: buffer });
+      return;
+    }
+    // The worker script loads while the snapshot is read; Pyodide waits for neither.
+    void this.#store(() => store.load()).then((found) => {
+      if (!current()) return;
+      const { snapshot, refusedKey }: SnapshotLookup = found ?? {
+        snapshot: null,
+        refusedKey: null,
+      };
+      port.post({
+        kind: 'init',
+        indexUrl: this.#indexUrl,
+        interruptBuffer: buffer,
+        snapshot,
+        makeSnapshot: true,
+        refusedKey,
+      });
+    });
+  }
+
+  #store<T>(operation: () => Promise<T>): Promise<T | undefined> {
+    const next = this.#storing.then(operation).catch(() => undefined);
+    this.#storing = next;
+    return next;
   }
 
   #kill(): void {
@@ -205,6 +238,20 @@ export class PythonSandbox {
         if (this.#status.state === 'starting')
           this.#setStatus({ state: 'starting', progress: message.text });
         return;
+      case 'snapshot': {
+        // Only a worker that has not run a cell yet (not ready) may hand over its memory.
+        const store = this.#snapshots;
+        if (this.#ready || !store) return;
+        const { snapshot } = message;
+        void this.#store(() => store.save(snapshot));
+        return;
+      }
+      case 'snapshot-rejected': {
+        const store = this.#snapshots;
+        if (store) void this.#store(() => store.discard(message.key, message.failed));
+        if (message.failed) console.warn('[sandbox] memory snapshot not usable:', message.reason);
+        return;
+      }
       case 'ready':
         this.#timings = message.timings;
         if (replay && this.#executionCount > 0) return this.#restore();

@@ -2,6 +2,7 @@
 import { loadPyodide } from 'pyodide';
 import type { ToWorker } from './protocol';
 import { kernelSources } from './kernel-sources';
+import type { CreatePyodideModule } from './memory-snapshot';
 import { createWorkerCore } from './worker-core';
 import { lockDownGlobals } from './worker-lockdown';
 
@@ -23,7 +24,11 @@ const handle = createWorkerCore(
       }
       return new Uint8Array(await response.arrayBuffer());
     },
-    post: (message) => send(message),
+    post: (message, transfer) => send(message, { transfer }),
+    async importPyodideModule(indexUrl) {
+      const url = new URL('pyodide.asm.mjs', indexUrl).href;
+      return ((await import(/* @vite-ignore */ url)) as { default: CreatePyodideModule }).default;
+    },
     lockDown() {
       const left = lockDownGlobals();
       if (left.length) console.warn('[sandbox] still reachable after the lockdown:', left);

@@ -1,5 +1,6 @@
 // The sandbox's public types. CellOutput and RunOptions match the engine's CodeRunner without importing it.
 import type { SandboxErrorData, ToWorker } from './protocol';
+import type { SnapshotStore } from './snapshot-store';
 
 /** Same shape as the engine's CellOutput (the sandbox does not import the engine). */
 export interface CellOutput {
@@ -30,7 +31,7 @@ export interface WorkerEvents {
 
 /** The little the client needs from a worker; a browser Worker or a Node worker_threads Worker. */
 export interface WorkerPort {
-  post(message: ToWorker): void;
+  post(message: ToWorker, transfer?: Transferable[]): void;
   terminate(): void;
 }
 
@@ -46,4 +47,9 @@ export interface PythonSandboxOptions {
   /** Interrupt runaway cells through SharedArrayBuffer; default: when the page is cross-origin isolated. */
   allowInterrupt?: boolean;
   createWorker?: WorkerFactory;
+  /**
+   * Where the worker's memory snapshot is kept between starts (repeat visits, restarts start in well under a
+   * second from it). Default: the Cache API where the page has one; null: always start in full.
+   */
+  snapshots?: SnapshotStore | null;
 }

@@ -1,12 +1,22 @@
 // The worker's logic, shared by the browser worker and the Node worker used by scripts and tests.
-import type { PyodideAPI, loadPyodide } from 'pyodide';
+import { version, type PyodideAPI, type loadPyodide } from 'pyodide';
 import { toErrorData } from './errors';
+import { captureFolder, restoreFolder } from './file-image';
+import {
+  growingFactory,
+  looksLikeSnapshot,
+  sha256Hex,
+  snapshotKey,
+  type CreatePyodideModule,
+} from './memory-snapshot';
 import {
   MANIFEST_FILE,
   type FromWorker,
   type KernelResult,
   type PackagesManifest,
   type SandboxErrorCode,
+  type StartTimings,
+  type StoredSnapshot,
   type ToWorker,
 } from './protocol';
 
@@ -14,9 +24,11 @@ export interface WorkerHost {
   loadPyodide: typeof loadPyodide;
   /** Reads a file served beside Pyodide; rejects with a message that names what is missing. */
   readFile(indexUrl: string, file: string): Promise<Uint8Array>;
-  post(message: FromWorker): void;
+  post(message: FromWorker, transfer?: Transferable[]): void;
   /** Called once Python is ready, before any cell runs: takes the network and the page out of reach. */
   lockDown?(): void;
+  /** Pyodide's module factory (pyodide.asm.mjs); without it the worker neither makes nor loads snapshots. */
+  importPyodideModule?(indexUrl: string): Promise<CreatePyodideModule>;
 }
 
 /** kernel.py and its modules: file name → source. */
@@ -27,6 +39,8 @@ interface KernelProxy {
   reset(): void;
   restore(cellsJson: string, count: number): void;
 }
+
+type InitMessage = Extract<ToWorker, { kind: 'init' }>;
 
 // Taken before any cell runs: a cell that reaches JavaScript may replace the global JSON.
 const parseJson = JSON.parse.bind(JSON);
@@ -39,48 +53,132 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
   let kernel: KernelProxy | null = null;
   let chain = Promise.resolve();
 
-  async function init(indexUrl: string, buffer: SharedArrayBuffer | null): Promise<void> {
+  async function init(message: InitMessage): Promise<void> {
+    const { indexUrl } = message;
     let step: SandboxErrorCode = 'load-failed';
     try {
       let started = performance.now();
       host.post({ kind: 'progress', text: 'Loading Python…' });
+      // A stored snapshot is read from disk while the manifest is fetched and Pyodide starts.
+      const reading =
+        message.snapshot && host.importPyodideModule ? readSnapshot(message.snapshot) : null;
+      const manifest = host.readFile(indexUrl, MANIFEST_FILE);
+      manifest.catch(() => {}); // reported at the packages step
       // The packages download and check while Pyodide starts; their failure is reported at their step.
-      const archive = readPackages(indexUrl);
-      archive.catch(() => {});
-      const pyodide = await host.loadPyodide({
+      let archive: Promise<Uint8Array> | null = null;
+      const packages = () => {
+        archive ??= manifest.then((bytes) => readPackages(indexUrl, bytes));
+        return archive;
+      };
+      // Without a manifest there is no key, hence no snapshot; the packages step says what is missing.
+      const key = host.importPyodideModule
+        ? await manifest.then((bytes) => snapshotKey(version, bytes, sources)).catch(() => null)
+        : null;
+      const options = {
         indexURL: indexUrl,
         // Model code gets an empty `js` module, not the worker's globals.
         jsglobals: Object.create(null) as object,
-        stdout: (line) => console.warn('[python]', line),
-        stderr: (line) => console.warn('[python]', line),
-      });
+        stdout: (line: string) => console.warn('[python]', line),
+        stderr: (line: string) => console.warn('[python]', line),
+      };
+
+      const restored = key && reading ? await restore(message, key, reading, options) : null;
+      let pyodide: PyodideAPI;
+      let timings: StartTimings;
+      if (restored) {
+        ({ pyodide, timings } = restored);
+        step = 'kernel-failed';
+        kernel = restored.kernel;
+      } else {
+        packages().catch(() => {});
+        // Not for a key whose snapshot just failed (here, or on an earlier start): it would fail again.
+        const failedKey = message.snapshot?.key === key ? key : message.refusedKey;
+        const makeSnapshot = Boolean(key && message.makeSnapshot && key !== failedKey);
+        pyodide = await host.loadPyodide({ ...options, _makeSnapshot: makeSnapshot });
+        const pyodideMs = performance.now() - started;
+
+        step = 'packages-failed';
+        started = performance.now();
+        host.post({ kind: 'progress', text: 'Loading SymPy…' });
+        const sitePackages = installPackages(pyodide, await packages());
+        const packagesMs = performance.now() - started;
+
+        step = 'kernel-failed';
+        started = performance.now();
+        host.post({ kind: 'progress', text: 'Importing SymPy…' });
+        kernel = installKernel(pyodide, sources);
+        const sympyMs = performance.now() - started;
+        // Taken here, before the guard (Pyodide's own start-up imports must still work after a restore)
+        // and before any cell: what a restore brings back is this clean state.
+        if (makeSnapshot && key) sendSnapshot(pyodide, key, sitePackages);
+        timings = { pyodideMs, packagesMs, sympyMs, start: 'full' };
+      }
+      lockKernel(pyodide);
       // The client owns the flag: it clears it before each cell and sets 2 (SIGINT) to stop one.
-      if (buffer) pyodide.setInterruptBuffer(new Int32Array(buffer));
-      const pyodideMs = performance.now() - started;
-
-      step = 'packages-failed';
-      started = performance.now();
-      host.post({ kind: 'progress', text: 'Loading SymPy…' });
-      installPackages(pyodide, await archive);
-      const packagesMs = performance.now() - started;
-
-      step = 'kernel-failed';
-      started = performance.now();
-      host.post({ kind: 'progress', text: 'Importing SymPy…' });
-      kernel = installKernel(pyodide, sources);
-      const sympyMs = performance.now() - started;
+      if (message.interruptBuffer)
+        pyodide.setInterruptBuffer(new Int32Array(message.interruptBuffer));
       host.lockDown?.();
-      host.post({ kind: 'ready', timings: { pyodideMs, packagesMs, sympyMs } });
+      host.post({ kind: 'ready', timings });
     } catch (error) {
       host.post({ kind: 'failed', id: null, error: toErrorData(error, step) });
     }
   }
 
-  async function readPackages(indexUrl: string): Promise<Uint8Array> {
-    const manifestBytes = await host.readFile(indexUrl, MANIFEST_FILE);
+  /** Starts from the client's snapshot when it fits; null (after telling the client why) when it does not. */
+  async function restore(
+    message: InitMessage,
+    key: string,
+    reading: SnapshotReading,
+    options: Parameters<typeof loadPyodide>[0],
+  ): Promise<{ pyodide: PyodideAPI; kernel: KernelProxy; timings: StartTimings } | null> {
+    const given = message.snapshot!.key;
+    const reject = (failed: boolean, reason: string) => {
+      host.post({ kind: 'snapshot-rejected', key: given, failed, reason });
+      return null;
+    };
+    if (given !== key) return reject(false, 'made for other files or another kernel');
+    try {
+      let started = performance.now();
+      const create = await host.importPyodideModule!(message.indexUrl);
+      const pyodide = await host.loadPyodide({
+        ...options,
+        _loadSnapshot: reading.heap,
+        createPyodideModule: growingFactory(create, reading.heap),
+      });
+      const pyodideMs = performance.now() - started;
+      started = performance.now();
+      // The snapshot holds imported modules, not files: modules imported later and traceback sources need them.
+      restoreFolder(pyodide.FS, await reading.files);
+      writeKernelFiles(pyodide, sources);
+      const packagesMs = performance.now() - started;
+      started = performance.now();
+      const kernel = attachKernel(pyodide);
+      const sympyMs = performance.now() - started;
+      return { pyodide, kernel, timings: { pyodideMs, packagesMs, sympyMs, start: 'snapshot' } };
+    } catch (error) {
+      return reject(true, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  function sendSnapshot(pyodide: PyodideAPI, key: string, sitePackages: string): void {
+    try {
+      const files = captureFolder(pyodide.FS, sitePackages);
+      const bytes = pyodide.makeMemorySnapshot();
+      const heap =
+        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+          ? (bytes.buffer as ArrayBuffer)
+          : bytes.slice().buffer;
+      host.post({ kind: 'snapshot', snapshot: { key, heap, files } }, [heap, files]);
+    } catch (error) {
+      // A start without a snapshot for next time is still a good start.
+      console.warn('[sandbox] no memory snapshot:', error);
+    }
+  }
+
+  async function readPackages(indexUrl: string, manifestBytes: Uint8Array): Promise<Uint8Array> {
     const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as PackagesManifest;
     const archive = await host.readFile(indexUrl, manifest.archive.file);
-    const digest = await sha256(archive);
+    const digest = await sha256Hex(archive);
     if (digest !== manifest.archive.sha256) {
       throw new Error(
         `${manifest.archive.file} does not match ${MANIFEST_FILE} (sha256 ${digest}); run npm run prepare:python again.`,
@@ -90,7 +188,7 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
   }
 
   function handle(message: ToWorker): Promise<void> | void {
-    if (message.kind === 'init') return init(message.indexUrl, message.interruptBuffer);
+    if (message.kind === 'init') return init(message);
     if (!kernel) {
       const error = {
         name: 'Error',
@@ -128,27 +226,64 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
   };
 }
 
-function installPackages(pyodide: PyodideAPI, archive: Uint8Array): void {
+/** Unpacks the packages into site-packages and returns that folder. */
+function installPackages(pyodide: PyodideAPI, archive: Uint8Array): string {
   const sitePackages = pyodide.runPython(
     "import sysconfig; sysconfig.get_path('purelib')",
   ) as string;
   // Unpacked, not imported from the zip: zipimport made `import sympy` four times slower here.
   pyodide.unpackArchive(archive, 'zip', { extractDir: sitePackages });
+  return sitePackages;
 }
 
-function installKernel(pyodide: PyodideAPI, sources: KernelSources): KernelProxy {
+interface SnapshotReading {
+  heap: Promise<Uint8Array>;
+  files: Promise<Uint8Array>;
+}
+
+function readSnapshot(snapshot: StoredSnapshot): SnapshotReading {
+  const heap = snapshot.heap.arrayBuffer().then((bytes) => {
+    if (!looksLikeSnapshot(bytes)) throw new Error('not a Pyodide snapshot');
+    return new Uint8Array(bytes);
+  });
+  const files = snapshot.files.arrayBuffer().then((bytes) => new Uint8Array(bytes));
+  // Unread when the key does not fit; a failure is reported where the parts are used.
+  heap.catch(() => {});
+  files.catch(() => {});
+  return { heap, files };
+}
+
+function writeKernelFiles(pyodide: PyodideAPI, sources: KernelSources): void {
   pyodide.FS.mkdirTree(KERNEL_DIR);
   pyodide.FS.writeFile(`${KERNEL_DIR}/__init__.py`, '');
   for (const [name, text] of Object.entries(sources)) {
     pyodide.FS.writeFile(`${KERNEL_DIR}/${name}`, text);
   }
+}
+
+interface KernelModule {
+  warm_up(): void;
+  kernel(): KernelProxy;
+}
+
+function installKernel(pyodide: PyodideAPI, sources: KernelSources): KernelProxy {
+  writeKernelFiles(pyodide, sources);
   pyodide.runPython(`import sys; sys.path.insert(0, '${KERNEL_ROOT}')`);
-  const module = pyodide.pyimport('tutor_kernel.kernel') as {
-    warm_up(): void;
-    Kernel(): KernelProxy;
-  };
+  const module = pyodide.pyimport('tutor_kernel.kernel') as KernelModule;
   module.warm_up();
-  const kernel = module.Kernel();
+  return module.kernel();
+}
+
+/** After a restore: the kernel module is already imported; a quick cell proves the interpreter works. */
+function attachKernel(pyodide: PyodideAPI): KernelProxy {
+  // Outside the kernel's namespace and leaving nothing behind: the kernel stays as the snapshot kept it.
+  const answer = pyodide.runPython("str(__import__('sympy').Integer(1) + 1)") as unknown;
+  if (answer !== '2') throw new Error(`the restored interpreter answered ${String(answer)}`);
+  return (pyodide.pyimport('tutor_kernel.kernel') as KernelModule).kernel();
+}
+
+/** Takes the JavaScript world and the network away from Python; after this no snapshot can be made. */
+function lockKernel(pyodide: PyodideAPI): void {
   // Without these, `import js` and `import pyodide_js` hand a cell the JavaScript world directly.
   for (const name of ['js', 'pyodide_js']) {
     try {
@@ -158,10 +293,4 @@ function installKernel(pyodide: PyodideAPI, sources: KernelSources): KernelProxy
     }
   }
   (pyodide.pyimport('tutor_kernel.guard') as { lock_down(): void }).lock_down();
-  return kernel;
-}
-
-async function sha256(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

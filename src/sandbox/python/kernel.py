@@ -162,6 +162,17 @@ class Kernel:
         ns[f'_{number}'] = value
 
 
+_kernel = None
+
+
+def kernel():
+    """The worker's kernel, made once at start-up, so a memory snapshot holds it ready and unused."""
+    global _kernel
+    if _kernel is None:
+        _kernel = Kernel()
+    return _kernel
+
+
 def warm_up():
     """Imports SymPy once so the first cell that uses it does not pay for it."""
     import warnings

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { pwaPlugins } from './scripts/vite-pwa-config';
-import { embedHostLibrary, framePolicy } from './scripts/vite-embed';
+import { embedHostLibrary, framePolicy } from './scripts/vite-embed.ts';
 
 // Cross-origin isolation lets the sandbox interrupt runaway Python (SharedArrayBuffer).
 const isolationHeaders = {

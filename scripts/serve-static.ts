@@ -3,7 +3,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { framingHeaders } from './frame-policy';
+import { framingHeaders } from './frame-policy.ts';
 
 const root = path.resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 4174);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { build, type Connect, type Plugin, type ResolvedConfig } from 'vite';
-import { framingHeaders } from './frame-policy';
+import { framingHeaders } from './frame-policy.ts';
 
 /** Sends the framing policy (see frame-policy.ts) from the dev and preview servers. */
 export function framePolicy(): Plugin {

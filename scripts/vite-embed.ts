@@ -28,13 +28,22 @@ export function framePolicy(): Plugin {
  */
 export function embedHostLibrary(): Plugin {
   let config: ResolvedConfig;
+  // closeBundle runs after a failed build too; the library is built only beside a complete app.
+  let failed = false;
   return {
     name: 'embed-host-library',
     apply: 'build',
     configResolved(resolved) {
       config = resolved;
     },
+    buildEnd(error) {
+      failed = error !== undefined;
+    },
+    renderError() {
+      failed = true;
+    },
     async closeBundle() {
+      if (failed) return;
       for (const format of ['es', 'iife'] as const) {
         await build({
           configFile: false,

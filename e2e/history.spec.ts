@@ -14,6 +14,26 @@ const entries = (page: Page) => savedProblems(page).getByRole('listitem');
 const entryLink = (page: Page, text: string | RegExp) =>
   savedProblems(page).getByRole('link', { name: text });
 
+/** The execution outputs of the one saved solve, read from the page's IndexedDB. */
+function storedOutputs(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('mathcoder-tutor-history');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const traces = await new Promise<Array<{ blocks: Array<{ kind: string; text: string }> }>>(
+      (resolve, reject) => {
+        const request = db.transaction('traces').objectStore('traces').getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      },
+    );
+    db.close();
+    return (traces[0]?.blocks ?? []).filter((b) => b.kind === 'execution').map((b) => b.text);
+  });
+}
+
 async function replaySolve(page: Page, fixture: string, extra = ''): Promise<void> {
   await page.goto(`/?replay=/fixtures/${fixture}${extra}`);
   await expect(page.getByText('Replay of a saved solution')).toBeVisible();
@@ -49,6 +69,38 @@ test('a solved problem survives a reload and reopens without a model', async ({ 
   await expect(executions(page).nth(2).locator('pre')).toHaveText('13');
   await expect(page.getByRole('region', { name: 'Answer' })).toContainText('13');
   await expect(page.getByText('Replay of a saved solution')).toHaveCount(0);
+});
+
+test('an answer check and an edited, re-run cell are saved into the solve’s entry', async ({
+  page,
+}) => {
+  await replaySolve(page, 'quadratic.json');
+  await expectQuadraticSolvedLive(page);
+
+  const check = page.getByRole('form', { name: 'Check my answer' });
+  await check.getByRole('textbox', { name: 'Your answer' }).fill('\\frac{26}{2}');
+  await check.getByRole('button', { name: 'Check' }).click();
+  await expect(check.getByRole('status')).toContainText('Right.', { timeout: 60_000 });
+  await expect(entries(page).first()).toContainText('1 check');
+
+  const first = page.getByRole('figure', { name: /^Python code/ }).first();
+  await first.getByRole('button', { name: 'Edit code' }).click();
+  await first
+    .getByRole('textbox', { name: 'Edit this Python cell' })
+    .fill(
+      "from sympy import symbols, solve\n\nx = symbols('x')\nroots = solve(x**2 - x - 12, x)\nroots",
+    );
+  await first.getByRole('button', { name: 'Run from here' }).click();
+  await expect(executions(page).nth(2).locator('pre')).toHaveText('25');
+  // Stored, not only shown: the edited cell's output is in IndexedDB before the page goes.
+  await expect.poll(() => storedOutputs(page)).toEqual(['[-3, 4]', expect.any(String), '25']);
+
+  await page.goto('/');
+  await expect(entries(page)).toHaveCount(1);
+  await expect(entries(page).first()).toContainText('1 check');
+  await entryLink(page, /x\^2 - x - 6 = 0/).click();
+  await expect(executions(page).nth(0).locator('pre')).toHaveText('[-3, 4]');
+  await expect(executions(page).nth(2).locator('pre')).toHaveText('25');
 });
 
 test('history is searched by problem text, and entries are deleted one by one or all at once', async ({

@@ -20,46 +20,55 @@ export interface RecorderOptions {
   newId?: () => string;
 }
 
+/** The entry the trace on screen belongs to. */
+export interface AttachedEntry {
+  id: string;
+  createdAt: number;
+  model: string | null;
+  /** How it ended; null while it is being solved. */
+  status: Exclude<HistoryStatus, 'solving'> | null;
+}
+
 export interface Recorder {
-  /** The entry of the solve running now or last run, until another one starts. */
+  /** The entry of the trace on screen: the solve running or last run, or one attached after opening it. */
   currentId(): string | null;
-  /** The entry being written now, or null between solves. */
+  /** The entry being solved now, or null between solves. */
   liveId(): string | null;
-  /** Writes the running solve at once (the tab may be closing). */
+  /** Ties later edits of the trace on screen (edit & re-run) to this entry, or to none. */
+  attach(entry: AttachedEntry | null): void;
+  /** Writes the trace at once (the tab may be closing). */
   flush(): Promise<void>;
   stop(): void;
 }
 
-function statusOf(trace: TraceSnapshot): HistoryStatus {
-  return trace.status === 'idle' ? 'stopped' : trace.status;
+function endStatus(trace: TraceSnapshot): Exclude<HistoryStatus, 'solving'> {
+  return trace.status === 'idle' || trace.status === 'solving' ? 'stopped' : trace.status;
 }
 
-/** Saves every solve from the trace store: once when it starts, batched while it streams, and when it ends. */
+/**
+ * Saves every solve from the trace store: once when it starts, batched while it streams, and when it ends;
+ * later edits of that trace (a re-run cell) update the same entry, and a continued solve goes on in it.
+ */
 export function recordSolves(traceStore: TraceStoreApi, options: RecorderOptions): Recorder {
   const throttleMs = options.throttleMs ?? 400;
   const now = options.now ?? Date.now;
   const newId = options.newId ?? (() => crypto.randomUUID());
-  let live: {
-    id: string;
-    createdAt: number;
-    model: string | null;
-    release: (() => void) | void;
-  } | null = null;
-  let current: string | null = null;
+  let entry: AttachedEntry | null = null;
+  let release: (() => void) | void = undefined;
   let timer: ReturnType<typeof setTimeout> | null = null;
   // Writes go one after another so an older snapshot never lands after a newer one.
   let queue: Promise<void> = Promise.resolve();
 
   function snapshot(trace: TraceSnapshot): HistoryRecord | null {
-    if (!live) return null;
+    if (!entry) return null;
     return {
-      id: live.id,
+      id: entry.id,
       problem: trace.problem,
-      createdAt: live.createdAt,
+      createdAt: entry.createdAt,
       updatedAt: now(),
-      status: statusOf(trace),
+      status: entry.status ?? 'solving',
       answer: trace.answer,
-      model: live.model,
+      model: entry.model,
       checkCount: 0,
       blocks: trace.blocks.map(({ id, kind, text, execution }) =>
         execution ? { id, kind, text, execution: { ...execution } } : { id, kind, text },
@@ -77,9 +86,13 @@ export function recordSolves(traceStore: TraceStoreApi, options: RecorderOptions
     return queue;
   }
 
-  function write(): Promise<void> {
+  function cancelTimer() {
     if (timer) clearTimeout(timer);
     timer = null;
+  }
+
+  function write(): Promise<void> {
+    cancelTimer();
     const record = snapshot(traceStore.getState());
     if (!record) return queue;
     return enqueue(async () => {
@@ -88,47 +101,63 @@ export function recordSolves(traceStore: TraceStoreApi, options: RecorderOptions
     });
   }
 
+  function begin(trace: TraceSnapshot) {
+    // A solve that goes on from blocks already on screen ("continue from here") stays in their entry.
+    const continues = entry && trace.blocks.length > 0;
+    if (!continues || !entry) {
+      entry = { id: newId(), createdAt: now(), model: options.modelLabel(), status: null };
+    } else {
+      entry = { ...entry, status: null };
+    }
+    release = options.onStart?.(entry.id);
+    void write();
+  }
+
   function end(trace: TraceSnapshot) {
-    const id = live?.id;
-    live?.release?.();
+    if (!entry) return;
+    release?.();
+    release = undefined;
+    const { id } = entry;
     // Solve pressed with no model loaded: nothing was attempted, so nothing is kept.
-    if (id && trace.blocks.length === 0 && trace.error?.code === 'model-not-loaded') {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      live = null;
-      current = null;
+    if (trace.blocks.length === 0 && trace.error?.code === 'model-not-loaded') {
+      cancelTimer();
+      entry = null;
       void enqueue(async () => {
         await options.remove(id);
         options.onRemoved(id);
       });
       return;
     }
+    entry = { ...entry, status: endStatus(trace) };
     void write();
-    live = null;
   }
 
   const unsubscribe = traceStore.subscribe((trace, previous) => {
-    if (trace.status === 'solving' && previous.status !== 'solving') {
-      if (live) end(previous);
-      const id = newId();
-      live = { id, createdAt: now(), model: options.modelLabel(), release: undefined };
-      current = id;
-      live.release = options.onStart?.(id);
-      void write();
-    } else if (trace.status === 'solving' && live) {
-      timer ??= setTimeout(() => void write(), throttleMs);
-    } else if (previous.status === 'solving' && live) {
+    const solving = trace.status === 'solving';
+    if (solving && previous.status !== 'solving') {
+      if (entry?.status === null) end(previous);
+      begin(trace);
+    } else if (!solving && previous.status === 'solving') {
       end(trace);
+    } else if (entry && (trace.blocks !== previous.blocks || trace.answer !== previous.answer)) {
+      // Tokens stream many times a second; an edit between solves is rare, so it is written at once.
+      if (solving) timer ??= setTimeout(() => void write(), throttleMs);
+      else void write();
     }
   });
 
   return {
-    currentId: () => current,
-    liveId: () => live?.id ?? null,
+    currentId: () => entry?.id ?? null,
+    liveId: () => (entry?.status === null ? entry.id : null),
+    attach(next) {
+      if (entry?.status === null) return;
+      cancelTimer();
+      entry = next;
+    },
     flush: write,
     stop() {
       unsubscribe();
-      if (timer) clearTimeout(timer);
+      cancelTimer();
     },
   };
 }

@@ -126,6 +126,8 @@ export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb):
           store().setError('This entry is no longer in the history.');
           return;
         }
+        // Detached first, so putting the entry on screen is not saved as an edit of the last one.
+        recorder?.attach(null);
         useTraceStore.setState({
           problem: record.problem,
           blocks: record.blocks.map((block) => ({ ...block, done: true })),
@@ -135,6 +137,13 @@ export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb):
           error: record.error,
           notices: record.notices,
           usage: record.usage,
+        });
+        const { createdAt, model, status } = record;
+        recorder?.attach({
+          id,
+          createdAt,
+          model,
+          status: status === 'solving' ? 'interrupted' : status,
         });
         store().setCurrent(id);
         store().setError(null);
@@ -147,6 +156,7 @@ export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb):
         await (await db()).remove(id);
         store().setItems(store().items.filter((item) => item.id !== id));
         if (store().currentId === id) store().setCurrent(null);
+        if (recorder?.currentId() === id) recorder.attach(null);
         store().setError(null);
       } catch (error) {
         report(error, 'delete this entry');
@@ -157,6 +167,7 @@ export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb):
         await (await db()).clear();
         store().setItems([]);
         store().setCurrent(null);
+        recorder?.attach(null);
         store().setError(null);
       } catch (error) {
         report(error, 'delete the history');

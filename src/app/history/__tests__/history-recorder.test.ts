@@ -88,6 +88,52 @@ describe('history recorder', () => {
     ]);
   });
 
+  it('saves later edits of the trace (a re-run cell) into the same entry, keeping how it ended', async () => {
+    trace().start();
+    trace().applyEvent({ type: 'block-start', id: 'c1', kind: 'code' });
+    trace().applyEvent({ type: 'block-delta', id: 'c1', text: '1 + 1' });
+    trace().finish({ status: 'finished', answer: '2' });
+    await settle();
+    const count = saved.length;
+    useTraceStore.setState({ blocks: [{ id: 'c1', kind: 'code', text: '2 + 2', done: true }] });
+    await settle();
+    expect(saved).toHaveLength(count + 1);
+    expect(saved.at(-1)).toMatchObject({ id: 'entry-1', status: 'done' });
+    expect(saved.at(-1)?.blocks[0]?.text).toBe('2 + 2');
+  });
+
+  it('continues a solve from blocks on screen in the same entry, and a fresh solve in a new one', async () => {
+    trace().start();
+    trace().applyEvent({ type: 'block-start', id: 't1', kind: 'text' });
+    trace().finish({ status: 'stopped' });
+    trace().resume(trace().blocks);
+    expect(recorder.liveId()).toBe('entry-1');
+    trace().finish({ status: 'finished', answer: '3' });
+    trace().start();
+    expect(recorder.liveId()).toBe('entry-2');
+    await settle();
+  });
+
+  it('writes nothing for a trace put on screen while detached, then follows the attached entry', async () => {
+    trace().start();
+    trace().finish({ status: 'finished', answer: '1' });
+    await settle();
+    const count = saved.length;
+    recorder.attach(null);
+    useTraceStore.setState({ blocks: [{ id: 'x', kind: 'text', text: 'opened', done: true }] });
+    await settle();
+    expect(saved).toHaveLength(count);
+    recorder.attach({ id: 'old', createdAt: 1, model: 'Other', status: 'interrupted' });
+    useTraceStore.setState({ answer: '7' });
+    await settle();
+    expect(saved.at(-1)).toMatchObject({
+      id: 'old',
+      status: 'interrupted',
+      answer: '7',
+      createdAt: 1,
+    });
+  });
+
   it('keeps nothing when Solve was pressed with no model loaded', async () => {
     trace().start();
     trace().fail({ code: 'model-not-loaded', message: 'Load a model first' });

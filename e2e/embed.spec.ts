@@ -315,3 +315,57 @@ test('the widget is cross-origin isolated only inside a host page that is', asyn
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
   expect(await isolated()).toBe(true);
 });
+
+test('a model the reader loads in the widget reports progress and solves the host’s problem', async ({
+  page,
+}) => {
+  await openHost(page);
+  // A second widget offering the generated test GGUF (same-origin to the widget), mounted by the host's own code.
+  const src = `${widgetBase}embed.html?testModel=/test-models/tutor-test.gguf`;
+  await page.evaluate((src) => {
+    const box = document.createElement('div');
+    document.body.prepend(box);
+    const seen: unknown[] = [];
+    const tutor = (
+      window as unknown as {
+        MathCoderTutor: {
+          mount(
+            el: HTMLElement,
+            o: object,
+          ): { on(t: string, l: (e: unknown) => void): void; solve(p: string): Promise<unknown> };
+        };
+      }
+    ).MathCoderTutor.mount(box, { src, title: 'Tutor with a test model' });
+    for (const type of ['progress', 'answer', 'error']) tutor.on(type, (e) => seen.push(e));
+    Object.assign(window, { testTutor: tutor, testEvents: seen });
+  }, src);
+  const frame = page.frameLocator('iframe[title="Tutor with a test model"]');
+  await expect(frame.getByRole('combobox', { name: 'Model' })).toHaveValue('test-model-gguf');
+  // The download starts only with the reader's click inside the widget.
+  await frame.getByRole('button', { name: 'Load model' }).click();
+  await expect(frame.getByText(/is loaded: llama\.cpp/)).toBeVisible({ timeout: 60_000 });
+  const testEvents = () =>
+    page.evaluate(() => (window as unknown as { testEvents: WidgetEvent[] }).testEvents);
+  const modelProgress = ofType(await testEvents(), 'progress').filter(
+    (e) => e.type === 'progress' && e.stage === 'model',
+  );
+  expect(modelProgress.at(-1)).toEqual({
+    type: 'progress',
+    stage: 'model',
+    fraction: 1,
+    text: 'Model loaded',
+  });
+
+  await expect(frame.getByRole('status', { name: 'Python status' })).toHaveText(/ready/, {
+    timeout: 60_000,
+  });
+  const result = await page.evaluate(() =>
+    (window as unknown as { testTutor: { solve(p: string): Promise<unknown> } }).testTutor.solve(
+      'What is (3 + 4) times 6?',
+    ),
+  );
+  expect(result).toEqual({ status: 'done', answer: '42' });
+  expect(ofType(await testEvents(), 'answer')).toEqual([
+    { type: 'answer', problem: 'What is (3 + 4) times 6?', answer: '42' },
+  ]);
+});

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as RenderMarkdown from './render-markdown.ts';
 import type { TraceBlock } from './trace-block.ts';
 import { TraceView } from './TraceView.tsx';
+import { loadProseRenderers } from './use-prose-renderers.ts';
 
 const renderProseSpy = vi.hoisted(() => ({ calls: [] as string[] }));
 
@@ -51,6 +52,9 @@ const ok = { error: false, timedOut: false, durationMs: 120 };
 function blockElements(container: HTMLElement) {
   return [...container.querySelectorAll<HTMLElement>('[data-block]')];
 }
+
+// The page loads Markdown and KaTeX on first use; these tests render with them in place.
+beforeAll(() => loadProseRenderers());
 
 beforeEach(() => {
   renderProseSpy.calls.length = 0;
@@ -256,5 +260,23 @@ describe('TraceView', () => {
       />,
     );
     expect(screen.getByRole('status').textContent).toBe('');
+  });
+});
+
+describe('before the Markdown and KaTeX code has loaded', () => {
+  it('shows prose as plain text, then typeset', async () => {
+    vi.resetModules();
+    const fresh = await import('./TraceView.tsx');
+    const renderers = await import('./use-prose-renderers.ts');
+    const view = (
+      <fresh.TraceView blocks={[prose('1', 'Area $a^2$.')]} answer={null} streaming={false} />
+    );
+    const first = render(view).container.querySelector('[data-block="text"]');
+    expect(first?.textContent).toBe('Area $a^2$.');
+    expect(first?.querySelector('.katex')).toBeNull();
+    cleanup();
+    await act(() => renderers.loadProseRenderers());
+    const { container } = await act(async () => render(view));
+    expect(container.querySelector('[data-block="text"] .katex-mathml math')).not.toBeNull();
   });
 });

@@ -1,4 +1,3 @@
-import 'katex/dist/katex.min.css';
 import './trace.css';
 import { useRef } from 'react';
 import { AnswerBlock } from './AnswerBlock.tsx';

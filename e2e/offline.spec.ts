@@ -19,6 +19,31 @@ test.use({ serviceWorkers: 'allow' });
 const TEST_MODEL = '/test-models/tutor-test.gguf';
 const PROBLEM = 'What is (3 + 4) times 6?';
 
+const MODEL_LIB = '/models/cached-lib/cached-lib-webgpu.wasm';
+const MODEL_SHARD = '/models/cached-lib/params_shard_0.bin';
+
+/** The size of each response, or 'failed' where the fetch found no network and no cached copy. */
+async function fetchStatuses(urls: string[]): Promise<Array<number | 'failed'>> {
+  return Promise.all(
+    urls.map((url) =>
+      fetch(url).then(
+        async (r) => (await r.arrayBuffer()).byteLength,
+        () => 'failed' as const,
+      ),
+    ),
+  );
+}
+
+/** Every Cache API cache of the origin and the paths it holds. */
+async function cachedUrls(): Promise<Record<string, string[]>> {
+  const result: Record<string, string[]> = {};
+  for (const name of await caches.keys()) {
+    const keys = await (await caches.open(name)).keys();
+    result[name] = keys.map((request) => new URL(request.url).pathname);
+  }
+  return result;
+}
+
 interface Exposed {
   sandbox: {
     run(code: string): Promise<{ text: string; error: boolean }>;
@@ -68,7 +93,10 @@ for (const isolated of [true, false]) {
     baseURL,
   }) => {
     // A host this test can turn off: offline mode alone would not prove that nothing reaches the network.
-    const server = await startPwaServer(DIST, portNear(baseURL, isolated ? 5 : 6), { isolated });
+    const server = await startPwaServer(DIST, portNear(baseURL, isolated ? 5 : 6), {
+      isolated,
+      extraFiles: { [MODEL_LIB]: Buffer.alloc(4096, 1), [MODEL_SHARD]: Buffer.alloc(8192, 2) },
+    });
     try {
       await page.goto(`${server.origin}/?exposeSandbox&testModel=${TEST_MODEL}`);
       await expectOfflineCopy(page);
@@ -82,6 +110,22 @@ for (const isolated of [true, false]) {
       await expect(page.getByRole('region', { name: 'Answer' })).toContainText('42');
       const saved = page.getByRole('region', { name: 'History' }).getByRole('listitem');
       await expect(saved).toHaveCount(1);
+      // What a self-hosted WebLLM model fetches: its library (kept by the service worker) and a weights shard (not).
+      expect(await page.evaluate(fetchStatuses, [MODEL_LIB, MODEL_SHARD])).toEqual([4096, 8192]);
+      const cached = await page.evaluate(cachedUrls);
+      const weights = /\/models\/.+\.bin$|\.gguf$/;
+      for (const [name, urls] of Object.entries(cached)) {
+        if (name.startsWith('gguf-parts')) continue;
+        expect(
+          urls.filter((url) => weights.test(url)),
+          `model weights in cache ${name}`,
+        ).toEqual([]);
+      }
+      const gguf = Object.entries(cached).filter(([name]) => name.startsWith('gguf-parts'));
+      expect(
+        gguf.some(([, urls]) => urls.includes(TEST_MODEL)),
+        'the GGUF in its own store',
+      ).toBe(true);
 
       await server.close();
       await context.setOffline(true);
@@ -98,6 +142,10 @@ for (const isolated of [true, false]) {
         return sandbox.run('import sympy\nx = sympy.symbols("x")\nsympy.solve(x**2 - 5*x + 6, x)');
       });
       expect(cell).toMatchObject({ text: '[2, 3]', error: false });
+      expect(await page.evaluate(fetchStatuses, [MODEL_LIB, MODEL_SHARD])).toEqual([
+        4096,
+        'failed',
+      ]);
 
       // A solution saved to a file replays, every execution computed again by the offline Python.
       await page.getByLabel('Open saved solution').setInputFiles(fixturePath('quadratic.json'));

@@ -52,7 +52,11 @@ function fileIn(root: string, urlPath: string): string | null {
 export async function startPwaServer(
   folder: string,
   port: number,
-  { isolated, base = '/' }: { isolated: boolean; base?: string },
+  {
+    isolated,
+    base = '/',
+    extraFiles = {},
+  }: { isolated: boolean; base?: string; extraFiles?: Record<string, Buffer> },
 ): Promise<PwaServer> {
   let root = path.resolve(folder);
   const requests: string[] = [];
@@ -60,6 +64,15 @@ export async function startPwaServer(
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
     requests.push(pathname);
     // A site built for a sub-path is served only under it, as on a host that serves other things too.
+    const extra = extraFiles[pathname];
+    if (extra) {
+      response.writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'Content-Length': extra.length,
+      });
+      response.end(extra);
+      return;
+    }
     const file = pathname.startsWith(base) ? fileIn(root, pathname.slice(base.length - 1)) : null;
     if (!file) {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

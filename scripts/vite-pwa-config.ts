@@ -69,9 +69,11 @@ export function pwaPlugins(): Plugin[] {
         cleanupOutdatedCaches: true,
         runtimeCaching: [
           {
-            // WebLLM does not cache a model library served from localhost or the page's own server.
+            // WebLLM 0.2.x caches a model library itself unless its URL contains "localhost": only then is it kept here.
             urlPattern: ({ url, sameOrigin }) =>
-              sameOrigin && /\/models\/[^/]+\/[^/]+\.wasm$/.test(url.pathname),
+              sameOrigin &&
+              url.href.includes('localhost') &&
+              /\/models\/[^/]+\/[^/]+\.wasm$/.test(url.pathname),
             handler: 'CacheFirst',
             options: {
               cacheName: 'model-libraries',

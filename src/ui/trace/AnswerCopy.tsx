@@ -30,7 +30,8 @@ export function AnswerCopy({ answer }: { answer: string }) {
       <button type="button" aria-label="Copy answer as LaTeX" onClick={() => copyAs('LaTeX')}>
         Copy LaTeX
       </button>
-      <span className="trace-answer-copied" role="status">
+      {/* A polite live region rather than role=status, so the trace's own announcer stays the only status. */}
+      <span className="trace-answer-copied" aria-live="polite">
         {message}
       </span>
     </div>

@@ -138,6 +138,10 @@ test('check my answer: the same value in another form is right, another value is
   await input.fill('12');
   await input.press('Enter');
   await expect(result).toContainText('Not yet. Not equal: 12 ≠ 13.');
+  // Step by step with the answer still hidden: the verdict does not give the answer away.
+  await page.getByRole('radio', { name: 'Step by step' }).check();
+  await expect(result).toHaveText("Not yet. Not equal: 12 is not the solution's answer.");
+  await page.getByRole('radio', { name: 'Whole solution' }).check();
 
   await input.fill('(-2, 3)');
   await input.press('Enter');

@@ -36,6 +36,7 @@ describe('checkAnswer', () => {
     expect(await checkAnswer('0.5', '1/3', checker)).toEqual({
       verdict: 'not-equal',
       message: 'Not equal: 0.5 ≠ 1/3.',
+      hiddenMessage: "Not equal: 0.5 is not the solution's answer.",
     });
     expect(await checkAnswer('12', '\\boxed{13}', checker)).toMatchObject({
       verdict: 'not-equal',

@@ -46,7 +46,7 @@ export function createAnswerChecking({ runner, busy }: AnswerCheckingDeps) {
     checker ??= createSandboxChecker(runner, equivalenceSource, CHECK_TIMEOUT_MS);
     try {
       const result = await checkAnswer(input, answer, checker);
-      store().done(input, result.verdict, result.message);
+      store().done(input, result.verdict, result.message, result.hiddenMessage);
       void recordCheck({
         input,
         equal: result.verdict === 'unreadable' ? null : result.verdict === 'equal',

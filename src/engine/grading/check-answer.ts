@@ -10,6 +10,8 @@ export interface AnswerCheck {
   verdict: AnswerVerdict;
   /** One sentence for the student. */
   message: string;
+  /** The same without the solution's answer, for a student who has not revealed it yet. */
+  hiddenMessage: string;
 }
 
 const OUTER = /^(?:\\\{([\s\S]*)\\\}|\(([\s\S]*)\)|\[([\s\S]*)\])$/;
@@ -41,22 +43,19 @@ export async function checkAnswer(
   const yours = normalizeAnswer(student).text;
   const theirs = normalizeAnswer(answer).text;
   if (yours === '') {
-    return {
-      verdict: 'unreadable',
-      message: 'Type an answer first: a number, a fraction or a formula.',
-    };
+    const message = 'Type an answer first: a number, a fraction or a formula.';
+    return { verdict: 'unreadable', message, hiddenMessage: message };
   }
   if (await answersEqual(student, answer, { checker })) {
     return {
       verdict: 'equal',
       message: `Equal: your answer ${yours} matches the solution's ${theirs}.`,
+      hiddenMessage: `Equal: your answer ${yours} matches the solution's answer.`,
     };
   }
   if (!(await readable(yours, checker))) {
-    return {
-      verdict: 'unreadable',
-      message: `Couldn't read your answer "${student.trim()}". Write it as a number, a fraction like 3/4, or a formula like 2x + 1 (plain or LaTeX).`,
-    };
+    const message = `Couldn't read your answer "${student.trim()}". Write it as a number, a fraction like 3/4, or a formula like 2x + 1 (plain or LaTeX).`;
+    return { verdict: 'unreadable', message, hiddenMessage: message };
   }
   const mine = itemsOf(yours).length;
   const solution = itemsOf(theirs).length;
@@ -64,5 +63,9 @@ export async function checkAnswer(
     mine !== solution
       ? ` Your answer has ${plural(mine, 'value')}, the solution's has ${solution}.`
       : '';
-  return { verdict: 'not-equal', message: `Not equal: ${yours} ≠ ${theirs}.${counts}` };
+  return {
+    verdict: 'not-equal',
+    message: `Not equal: ${yours} ≠ ${theirs}.${counts}`,
+    hiddenMessage: `Not equal: ${yours} is not the solution's answer.${counts}`,
+  };
 }

@@ -11,7 +11,14 @@ const verdictTitle = {
 } as const;
 
 /** The student types an answer; the tutor says whether it equals the solution's, and why not. */
-export function CheckAnswer({ hasAnswer }: { hasAnswer: boolean }) {
+export function CheckAnswer({
+  hasAnswer,
+  answerHidden,
+}: {
+  hasAnswer: boolean;
+  /** Step by step has not shown the answer yet: the verdict must not give it away. */
+  answerHidden: boolean;
+}) {
   const intents = useIntents();
   const inputId = useId();
   const [input, setInput] = useState('');
@@ -55,7 +62,8 @@ export function CheckAnswer({ hasAnswer }: { hasAnswer: boolean }) {
       <p className="check-answer-result" role="status" data-verdict={result?.verdict ?? 'none'}>
         {result && (
           <>
-            <strong>{verdictTitle[result.verdict]}.</strong> {result.message}
+            <strong>{verdictTitle[result.verdict]}.</strong>{' '}
+            {answerHidden ? result.hiddenMessage : result.message}
           </>
         )}
       </p>

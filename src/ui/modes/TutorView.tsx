@@ -5,6 +5,7 @@ import type { TraceBlock } from '../trace/trace-block';
 import { TraceView } from '../trace/TraceView';
 import { CheckAnswer } from './CheckAnswer';
 import { StepByStep } from './StepByStep';
+import { stepsOf } from './steps';
 
 interface TutorViewProps {
   blocks: readonly TraceBlock[];
@@ -20,7 +21,9 @@ const modes: Array<{ value: TutorMode; label: string }> = [
 
 /** The solution as a whole or step by step, and the student's own answer checked against it. */
 export function TutorView({ blocks, answer, streaming, rerunning }: TutorViewProps) {
-  const mode = useModeStore((s) => s.mode);
+  const { mode, revealed } = useModeStore(
+    useShallow((s) => ({ mode: s.mode, revealed: s.revealed })),
+  );
   return (
     <>
       <ModeSwitch />
@@ -29,7 +32,10 @@ export function TutorView({ blocks, answer, streaming, rerunning }: TutorViewPro
       ) : (
         <TraceView blocks={blocks} answer={answer} streaming={streaming} rerunning={rerunning} />
       )}
-      <CheckAnswer hasAnswer={answer !== null} />
+      <CheckAnswer
+        hasAnswer={answer !== null}
+        answerHidden={mode === 'steps' && (revealed < stepsOf(blocks).length || streaming)}
+      />
     </>
   );
 }

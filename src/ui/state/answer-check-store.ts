@@ -5,9 +5,10 @@ export type CheckVerdict = 'equal' | 'not-equal' | 'unreadable' | 'unavailable';
 /** The student's last "Check my answer" and what the tutor said. */
 interface AnswerCheckState {
   checking: boolean;
-  result: { answer: string; verdict: CheckVerdict; message: string } | null;
+  /** `hiddenMessage` says the same without giving the solution's answer away. */
+  result: { answer: string; verdict: CheckVerdict; message: string; hiddenMessage: string } | null;
   start(): void;
-  done(answer: string, verdict: CheckVerdict, message: string): void;
+  done(answer: string, verdict: CheckVerdict, message: string, hiddenMessage?: string): void;
   clear(): void;
 }
 
@@ -15,7 +16,7 @@ export const useAnswerCheckStore = create<AnswerCheckState>()((set) => ({
   checking: false,
   result: null,
   start: () => set({ checking: true }),
-  done: (answer, verdict, message) =>
-    set({ checking: false, result: { answer, verdict, message } }),
+  done: (answer, verdict, message, hiddenMessage = message) =>
+    set({ checking: false, result: { answer, verdict, message, hiddenMessage } }),
   clear: () => set({ checking: false, result: null }),
 }));

@@ -10,7 +10,7 @@ import {
   fixturePath,
   problemBox,
 } from './helpers';
-import { expectOfflineCopy } from './pwa-helpers';
+import { expectOfflineCopy, offlineStatus } from './pwa-helpers';
 import { portNear, startPwaServer } from './pwa-server';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
@@ -167,3 +167,24 @@ for (const isolated of [true, false]) {
     }
   });
 }
+
+test('a first visit that cannot store the offline copy says so, and the app works online', async ({
+  page,
+  baseURL,
+}) => {
+  // The service worker's copy fails on one file, as it would on a full disk or a broken deploy.
+  const server = await startPwaServer(DIST, portNear(baseURL, 5), {
+    isolated: true,
+    missing: ['/icons/icon-maskable.svg'],
+  });
+  try {
+    await page.goto(`${server.origin}/`);
+    await expect(offlineStatus(page)).toHaveText(/could not store the offline copy/, {
+      timeout: 60_000,
+    });
+    await expect(page.getByRole('status', { name: 'Python status' })).toHaveText(/ready/);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+  } finally {
+    await server.close();
+  }
+});

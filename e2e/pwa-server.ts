@@ -56,7 +56,14 @@ export async function startPwaServer(
     isolated,
     base = '/',
     extraFiles = {},
-  }: { isolated: boolean; base?: string; extraFiles?: Record<string, Buffer> },
+    missing = [],
+  }: {
+    isolated: boolean;
+    base?: string;
+    extraFiles?: Record<string, Buffer>;
+    /** Paths answered with 404, as a broken deploy would. */
+    missing?: string[];
+  },
 ): Promise<PwaServer> {
   let root = path.resolve(folder);
   const requests: string[] = [];
@@ -73,7 +80,8 @@ export async function startPwaServer(
       response.end(extra);
       return;
     }
-    const file = pathname.startsWith(base) ? fileIn(root, pathname.slice(base.length - 1)) : null;
+    const served = pathname.startsWith(base) && !missing.includes(pathname);
+    const file = served ? fileIn(root, pathname.slice(base.length - 1)) : null;
     if (!file) {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;

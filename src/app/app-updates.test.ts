@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useUpdateStore } from '../ui/state/update-store';
 import { createAppUpdates, type AppUpdateDeps, type WorkerHooks } from './app-updates';
 
@@ -37,6 +37,10 @@ function setup(overrides: Partial<AppUpdateDeps> = {}) {
 }
 
 const state = () => useUpdateStore.getState();
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 beforeEach(() => {
   useUpdateStore.setState({
@@ -134,4 +138,37 @@ describe('app updates', () => {
     expect(activate).not.toHaveBeenCalled();
     expect(deps.reload).not.toHaveBeenCalled();
   });
+
+  it('counts an installed worker as ready even without an install event', () => {
+    const { hooks } = setup();
+    hooks().onRegisteredSW('/sw.js', fakeRegistration({ active: true }));
+    expect(state().offline).toBe('ready');
+  });
+
+  it('says so when the first install fails', () => {
+    const { hooks } = setup();
+    const registration = fakeRegistration({ active: false });
+    hooks().onRegisteredSW('/sw.js', registration);
+    expect(state().offline).toBe('saving');
+    const worker = registration.installing as unknown as FakeWorker;
+    worker.state = 'redundant';
+    worker.dispatchEvent(new Event('statechange'));
+    expect(state().offline).toBe('unavailable');
+    expect(state().offlineReason).toMatch(/could not store the offline copy/);
+  });
 });
+
+class FakeWorker extends EventTarget {
+  state = 'installing';
+}
+
+function fakeRegistration({ active }: { active: boolean }): ServiceWorkerRegistration {
+  // The hourly update check starts on registration.
+  vi.useFakeTimers();
+  return {
+    active: active ? new FakeWorker() : null,
+    installing: active ? null : new FakeWorker(),
+    waiting: null,
+    update: () => Promise.resolve(),
+  } as unknown as ServiceWorkerRegistration;
+}

@@ -40,6 +40,19 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const NOT_STORED =
+  'The browser could not store the offline copy (is the disk full?). The app works online; reload to try again.';
+
+/** A first install that fails (storage full, a file missing) leaves nothing to work offline with: say so. */
+function watchFirstInstall(registration: ServiceWorkerRegistration) {
+  const worker = registration.installing ?? registration.waiting;
+  worker?.addEventListener('statechange', () => {
+    if (worker.state === 'redundant' && !registration.active) {
+      useUpdateStore.getState().setOffline('unavailable', NOT_STORED);
+    }
+  });
+}
+
 export function createAppUpdates(deps: AppUpdateDeps): AppUpdates {
   const store = useUpdateStore.getState;
   let activate: (() => Promise<void>) | null = null;
@@ -61,6 +74,9 @@ export function createAppUpdates(deps: AppUpdateDeps): AppUpdates {
     onNeedReload: () => (accepted ? reloadWhenIdle() : store().setUpdate('elsewhere')),
     onRegisteredSW: (_url, registration) => {
       if (!registration) return;
+      // Already installed (a reload that bypassed it, for one): no install event will come.
+      if (registration.active) store().setOffline('ready');
+      else watchFirstInstall(registration);
       setInterval(() => void registration.update().catch(() => undefined), deps.checkEveryMs);
     },
     onRegisterError: (error) => store().setOffline('unavailable', messageOf(error)),

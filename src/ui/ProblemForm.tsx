@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useIntents } from './intents';
 import { useTraceStore } from './state/trace-store';
@@ -11,6 +11,12 @@ export function ProblemForm() {
   );
   const solving = status === 'solving';
   const canSolve = !solving && problem.trim() !== '';
+  const solveButton = useRef<HTMLButtonElement>(null);
+
+  // Stop leaves when the solve ends; focus it held would fall to the page, so it goes back to Solve.
+  useEffect(() => {
+    if (!solving && document.activeElement === document.body) solveButton.current?.focus();
+  }, [solving]);
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -44,7 +50,8 @@ export function ProblemForm() {
         Ctrl+Enter (⌘+Enter on a Mac) solves.
       </p>
       <div className="actions">
-        <button type="submit" className="primary" disabled={!canSolve}>
+        {/* aria-disabled, not disabled: a disabled button drops keyboard focus mid-solve. */}
+        <button type="submit" className="primary" aria-disabled={!canSolve} ref={solveButton}>
           Solve
         </button>
         {solving && (

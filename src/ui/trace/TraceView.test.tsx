@@ -230,7 +230,7 @@ describe('TraceView', () => {
     const { rerender } = render(
       <TraceView blocks={[prose('1', 'Let', false)]} answer={null} streaming={true} />,
     );
-    const status = screen.getByRole('status');
+    const status = screen.getByRole('status', { name: 'Solution progress' });
     expect(status.textContent).toBe('');
 
     rerender(<TraceView blocks={[prose('1', 'Let x', false)]} answer={null} streaming={true} />);
@@ -259,7 +259,7 @@ describe('TraceView', () => {
         streaming={false}
       />,
     );
-    expect(screen.getByRole('status').textContent).toBe('');
+    expect(screen.getByRole('status', { name: 'Solution progress' }).textContent).toBe('');
   });
 });
 

@@ -29,11 +29,7 @@ export function TraceView({ blocks, answer, streaming, rerunning = false }: Trac
       {/* Explicit role: Safari drops list semantics from a list styled without markers. */}
       <ol className="trace-list" role="list" aria-label="Solution steps">
         {blocks.map((block) => (
-          <TraceItem
-            key={block.id}
-            block={block}
-            live={(streaming || rerunning) && !block.done}
-          />
+          <TraceItem key={block.id} block={block} live={(streaming || rerunning) && !block.done} />
         ))}
       </ol>
       {answer !== null && blocks.some((b) => b.stale) && (
@@ -42,7 +38,14 @@ export function TraceView({ blocks, answer, streaming, rerunning = false }: Trac
         </p>
       )}
       {answer !== null && <AnswerBlock text={answer} />}
-      <div className="trace-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+      {/* Named, so tests and assistive tech can tell it from other status messages on the page. */}
+      <div
+        className="trace-visually-hidden"
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        aria-label="Solution progress"
+      >
         {announcement}
       </div>
     </div>

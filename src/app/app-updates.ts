@@ -40,6 +40,8 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const NOT_REGISTERED =
+  'The browser did not let the app keep an offline copy (service workers are off or blocked).';
 const NOT_STORED =
   'The browser could not store the offline copy (is the disk full?). The app works online; reload to try again.';
 
@@ -79,7 +81,11 @@ export function createAppUpdates(deps: AppUpdateDeps): AppUpdates {
       else watchFirstInstall(registration);
       setInterval(() => void registration.update().catch(() => undefined), deps.checkEveryMs);
     },
-    onRegisterError: (error) => store().setOffline('unavailable', messageOf(error)),
+    onRegisterError: (error) => {
+      // The browser's reason is for developers; the page says what it means for the student.
+      console.warn('Service worker registration failed:', messageOf(error));
+      store().setOffline('unavailable', NOT_REGISTERED);
+    },
   };
 
   return {

@@ -12,19 +12,21 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadPyodide } from 'pyodide';
+import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { MANIFEST_FILE, type PackagesManifest } from '../src/sandbox/protocol.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pyodideDir = path.join(root, 'node_modules', 'pyodide');
-const outDir = path.join(root, 'public', 'pyodide');
+// PREPARE_PYTHON_OUT writes elsewhere (to try a change without touching the folder the app serves).
+const outDir = process.env.PREPARE_PYTHON_OUT
+  ? path.resolve(process.env.PREPARE_PYTHON_OUT)
+  : path.join(root, 'public', 'pyodide');
+const outName = path.relative(root, outDir) || outDir;
 const cacheDir = path.join(root, 'node_modules', '.cache', 'mathcoder-python');
-const CORE_FILES = [
-  'pyodide.asm.mjs',
-  'pyodide.asm.wasm',
-  'python_stdlib.zip',
-  'pyodide-lock.json',
-];
+const STDLIB = 'python_stdlib.zip';
+const CORE_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', STDLIB, 'pyodide-lock.json'];
+/** 2: the standard library is served with its bytecode compiled. */
+const FORMAT = 2;
 const PACKAGES = ['mpmath', 'sympy'] as const;
 const ARCHIVE = 'python-packages.zip';
 const DEBIAN_DIST = '/usr/lib/python3/dist-packages'; // where Debian's python3-* packages live
@@ -60,7 +62,7 @@ export async function preparePython(
   };
   const current = readManifest();
   if (!options.force && current && isUpToDate(current, version)) {
-    log(`prepare:python: public/pyodide is up to date (${describe(current)}).`);
+    log(`prepare:python: ${outName} is up to date (${describe(current)}).`);
     return current;
   }
 
@@ -68,9 +70,13 @@ export async function preparePython(
   const source = 'kind' in cdn ? cdn : fromDebian();
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  for (const file of CORE_FILES)
+  const pyodide = await loadPyodide({ indexURL: pyodideDir, stdout: () => {}, stderr: () => {} });
+  for (const file of CORE_FILES) {
+    if (file === STDLIB) continue;
     writeFileSync(path.join(outDir, file), readFileSync(path.join(pyodideDir, file)));
-  const archive = await buildArchive(source);
+  }
+  writeFileSync(path.join(outDir, STDLIB), compileStdlib(pyodide));
+  const archive = buildArchive(pyodide, source);
   writeFileSync(path.join(outDir, ARCHIVE), archive);
 
   const files = [...CORE_FILES, ARCHIVE].map((file) => {
@@ -78,7 +84,7 @@ export async function preparePython(
     return { file, sha256: sha256(bytes), bytes: bytes.length };
   });
   const manifest: PackagesManifest = {
-    format: 1,
+    format: FORMAT,
     pyodide: version,
     python: lock.info.python,
     archive: files.find((f) => f.file === ARCHIVE)!,
@@ -101,9 +107,7 @@ export async function preparePython(
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const size = `${(archive.length / 1e6).toFixed(1)} MB`;
   const why = 'unusable' in cdn ? `; the CDN was not usable: ${cdn.unusable}` : '';
-  log(
-    `prepare:python: wrote public/pyodide (${describe(manifest)}, ${size}) in ${seconds} s${why}.`,
-  );
+  log(`prepare:python: wrote ${outName} (${describe(manifest)}, ${size}) in ${seconds} s${why}.`);
   return manifest;
 }
 
@@ -116,7 +120,7 @@ function readManifest(): PackagesManifest | null {
 }
 
 function isUpToDate(manifest: PackagesManifest, version: string): boolean {
-  if (manifest.format !== 1 || manifest.pyodide !== version) return false;
+  if (manifest.format !== FORMAT || manifest.pyodide !== version) return false;
   return manifest.files.every(({ file, sha256: expected, bytes }) => {
     const where = path.join(outDir, file);
     return (
@@ -232,9 +236,45 @@ function versionIn(file: string): string {
   return match?.[1] ?? 'unknown';
 }
 
+/** Writes the files under /stage into a zip with fixed dates, so the same input gives the same bytes. */
+const ZIP_STAGE = `
+import os, zipfile
+paths = sorted(os.path.join(d, f) for d, _, files in os.walk('/stage') for f in files)
+with zipfile.ZipFile('/out.zip', 'w', zipfile.ZIP_DEFLATED) as archive:
+    for p in paths:
+        info = zipfile.ZipInfo(os.path.relpath(p, '/stage'), date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with open(p, 'rb') as f:
+            archive.writestr(info, f.read())
+`;
+
+function zipStage(pyodide: PyodideAPI): Uint8Array {
+  pyodide.runPython(ZIP_STAGE);
+  const bytes = pyodide.FS.readFile('/out.zip');
+  pyodide.runPython("import os, shutil; shutil.rmtree('/stage'); os.remove('/out.zip')");
+  return bytes;
+}
+
+/**
+ * Pyodide's standard library with its bytecode beside the sources (zipimport reads `name.pyc` next to
+ * `name.py`): without it every start compiles the modules Python and SymPy import, which took longer than
+ * the rest of Pyodide's start here. Sources stay for tracebacks; code objects name the files where Pyodide
+ * mounts the zip, as if compiled there.
+ */
+function compileStdlib(pyodide: PyodideAPI): Uint8Array {
+  pyodide.runPython(`
+import compileall, py_compile, sys, warnings, zipfile
+warnings.simplefilter('ignore')
+mount = f'/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip'  # where Pyodide puts it
+zipfile.ZipFile(mount).extractall('/stage')
+compileall.compile_dir('/stage', quiet=2, legacy=True, ddir=mount,
+                       invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+`);
+  return zipStage(pyodide);
+}
+
 /** One zip for site-packages, built in Pyodide itself so its .pyc files match the browser's Python. */
-async function buildArchive(source: Source): Promise<Uint8Array> {
-  const pyodide = await loadPyodide({ indexURL: pyodideDir, stdout: () => {}, stderr: () => {} });
+function buildArchive(pyodide: PyodideAPI, source: Source): Uint8Array {
   if (source.kind === 'debian') {
     pyodide.mountNodeFS('/source', source.dir);
   } else {
@@ -245,21 +285,14 @@ async function buildArchive(source: Source): Promise<Uint8Array> {
   // Tests and sympy's 49 MB Rubi rules are never imported by model code; .pyc files are compiled unchecked
   // because unzipping does not keep the modification times Python would compare.
   pyodide.runPython(`
-import compileall, os, py_compile, shutil, warnings, zipfile
+import compileall, py_compile, shutil, warnings
 warnings.simplefilter('ignore')
 skip = shutil.ignore_patterns('tests', '__pycache__', '*.pyc', 'rubi')
 for name in PACKAGES:
     shutil.copytree(f'/source/{name}', f'/stage/{name}', ignore=skip)
     compileall.compile_dir(f'/stage/{name}', quiet=2, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
-paths = sorted(os.path.join(d, f) for d, _, files in os.walk('/stage') for f in files)
-with zipfile.ZipFile('/out.zip', 'w', zipfile.ZIP_DEFLATED) as archive:
-    for p in paths:
-        info = zipfile.ZipInfo(os.path.relpath(p, '/stage'), date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        with open(p, 'rb') as f:
-            archive.writestr(info, f.read())
 `);
-  return pyodide.FS.readFile('/out.zip');
+  return zipStage(pyodide);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

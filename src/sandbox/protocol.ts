@@ -87,7 +87,8 @@ export type FromWorker =
 
 /** The packages manifest written by scripts/prepare-python.ts next to the Pyodide files. */
 export interface PackagesManifest {
-  format: 1;
+  /** 2: the standard library zip holds compiled bytecode beside its sources. */
+  format: 2;
   pyodide: string;
   python: string;
   archive: { file: string; sha256: string; bytes: number };

@@ -9,6 +9,8 @@ import { useModelStore } from '../ui/state/model-store';
 export class ModelLoader {
   private live: { option: ModelOption; model: LanguageModel } | null = null;
   private loading = false;
+  /** The model the GPU lost, loaded again before the next solve. */
+  private lostOption: ModelOption | null = null;
 
   constructor(
     private readonly baseUrl: string,
@@ -33,7 +35,7 @@ export class ModelLoader {
       .setLoad(current ? { status: 'ready', runtime: current.model.runtime } : { status: 'idle' });
   }
 
-  async load(): Promise<void> {
+  async load(firstText?: string): Promise<void> {
     const store = useModelStore.getState();
     const option = store.selectedId ? this.findModel(store.selectedId) : undefined;
     if (!option || this.loading || this.current()) return;
@@ -51,7 +53,11 @@ export class ModelLoader {
 
     this.loading = true;
     await this.unload();
-    store.setLoad({ status: 'loading', fraction: 0, text: `Preparing ${option.label}…` });
+    store.setLoad({
+      status: 'loading',
+      fraction: 0,
+      text: firstText ?? `Preparing ${option.label}…`,
+    });
     try {
       const model = await loadModel(option, {
         baseUrl: this.baseUrl,
@@ -73,10 +79,25 @@ export class ModelLoader {
     this.syncState();
   }
 
-  /** After the GPU is lost the model is gone: say so where Load is. */
+  /** After the GPU is lost the model is gone: say so where Load is, and load it again on the next solve. */
   lost(error: EngineErrorData): void {
+    this.lostOption = this.live?.option ?? null;
     void this.unload();
-    useModelStore.getState().setLoad({ status: 'failed', error });
+    const again = this.lostOption
+      ? ' It will be loaded again when you solve the next problem.'
+      : '';
+    useModelStore
+      .getState()
+      .setLoad({ status: 'failed', error: { ...error, message: error.message + again } });
+  }
+
+  /** Loads the model the GPU lost again (from browser storage), saying why, when it is still the one selected. */
+  async reloadIfLost(): Promise<void> {
+    const option = this.lostOption;
+    if (!option || this.loading || this.current()) return;
+    this.lostOption = null;
+    if (useModelStore.getState().selectedId !== option.id) return;
+    await this.load(`The GPU was reset: loading ${option.label} again…`);
   }
 
   private async unload(): Promise<void> {

@@ -27,6 +27,8 @@ import { createAnswerChecking } from './answer-checking';
 import { createTraceEditing } from './trace-editing';
 import type { TraceBlock } from '../ui/state/trace-store';
 import { StoredModels } from './stored-models';
+import { adoptModelList } from './listed-models';
+import { fetchModelList } from '../engine/models/model-list';
 
 const modelGone = new Set<EngineErrorCode>(['model-not-loaded', 'device-lost']);
 
@@ -44,7 +46,8 @@ export function createTutor(config: AppConfig, page: Location = window.location)
   const gpuCheck = checkWebGPU();
   // Only a same-origin test model is offered, so a link cannot make the page run a model from elsewhere.
   const testUrl = config.testModelUrl ? sameOriginUrl(config.testModelUrl, page) : null;
-  const options: ModelOption[] = [...(testUrl ? [testModel(testUrl.href)] : []), ...listModels()];
+  // Built-in models until public/models/models.json has been read (see start()).
+  let options: ModelOption[] = [...(testUrl ? [testModel(testUrl.href)] : []), ...listModels()];
   const findModel = (id: string) => options.find((m) => m.id === id);
   const loader = new ModelLoader(baseUrl, gpuCheck, findModel);
   const stored = new StoredModels(baseUrl, () => options);
@@ -98,6 +101,8 @@ export function createTutor(config: AppConfig, page: Location = window.location)
   });
 
   async function runSolve(problem: string, from?: { prefix: TraceBlock[]; blockIdPrefix: string }) {
+    // A model the GPU lost is loaded again first (loader.lost said it would be).
+    await loader.reloadIfLost();
     const chosen = chosenModel();
     if (!chosen) {
       trace().start();
@@ -210,7 +215,10 @@ export function createTutor(config: AppConfig, page: Location = window.location)
         );
       });
       if (config.replayUrl) void open(fetchSolution(config.replayUrl, page));
-      void stored.refresh();
+      void fetchModelList(baseUrl).then((list) => {
+        options = adoptModelList(options, list);
+        return stored.refresh();
+      });
     },
   };
 }

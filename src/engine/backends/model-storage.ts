@@ -36,8 +36,9 @@ export async function deleteStoredModel(option: ModelOption, baseUrl: string): P
       return deleteGgufModel(option, baseUrl);
     }
     case 'webllm': {
-      const { deleteWebllmModel } = await import('./webllm/webllm-storage');
-      return deleteWebllmModel(option, baseUrl);
+      // A click, not the start: loading WebLLM's JavaScript for its own delete is fine here.
+      const { deleteWebllmFiles } = await import('./webllm/webllm-delete');
+      return deleteWebllmFiles(option, baseUrl);
     }
     default: {
       const unknown: never = option.backend;

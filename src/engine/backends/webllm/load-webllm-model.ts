@@ -1,4 +1,4 @@
-import { CreateWebWorkerMLCEngine } from '@mlc-ai/web-llm';
+import { CreateWebWorkerMLCEngine, type ChatOptions } from '@mlc-ai/web-llm';
 import { abortError, raceAbort } from '../../abort';
 import { EngineError, isAbortError, toEngineError } from '../../errors';
 import type { ErrorContext } from '../../errors';
@@ -6,9 +6,31 @@ import { chooseVariant, selfHostedModelDir } from '../../models/catalog';
 import type { ModelOption } from '../../models/catalog';
 import type { LanguageModel } from '../../types';
 import type { LoadModelOptions } from '../load-model';
+import { MATHCODER_ADDED_TOKENS } from '../../formats/mathcoder';
+import type { FormatId } from '../../formats/prompt-format';
 import { findMissingModelFile } from './find-missing-file';
+import { loadModelTokenizer, type ModelTokenizer } from './load-tokenizer';
 import { appConfigFor, modelRecordFor } from './model-record';
+import { webllmProgress } from './progress-text';
 import { createWebLLMLanguageModel } from './webllm-language-model';
+import { deleteWebllmModel, webllmModelUrl, webllmStorageState } from './webllm-storage';
+
+/** The token loop samples with the chat config: greedy, as the reference decodes, with no penalties. */
+const GREEDY: ChatOptions = {
+  temperature: 0,
+  top_p: 1,
+  repetition_penalty: 1,
+  frequency_penalty: 0,
+  presence_penalty: 0,
+};
+
+/** Special tokens each format reads in the model's text. */
+const LITERAL_TOKENS: Record<FormatId, readonly string[]> = {
+  mathcoder: [...MATHCODER_ADDED_TOKENS, '</s>'],
+  'qwen-tir': ['<|im_start|>', '<|im_end|>', '<|endoftext|>'],
+};
+
+const DEFAULT_CONTEXT_WINDOW = 4096;
 
 /** The worker as the loader uses it: WebLLM's messaging plus the hard stop. */
 export type EngineWorker = Pick<
@@ -29,6 +51,7 @@ export async function loadInWorker(
   worker: EngineWorker,
   option: ModelOption,
   options: LoadModelOptions,
+  loadTokenizer: (dir: string) => Promise<ModelTokenizer> = loadModelTokenizer,
 ): Promise<LanguageModel> {
   const { baseUrl, onProgress, signal } = options;
   const stop = () => worker.terminate();
@@ -45,21 +68,40 @@ export async function loadInWorker(
   try {
     if (signal?.aborted) throw abortError();
     const record = modelRecordFor(option, baseUrl);
-    const loading = CreateWebWorkerMLCEngine(worker, option.id, {
-      appConfig: appConfigFor(record),
-      initProgressCallback: (report) =>
-        onProgress({ fraction: report.progress, text: report.text }),
-    });
+    // Verify before loading: a stored shard of the wrong size (a write cut short) is deleted, so WebLLM fetches it again.
+    await webllmStorageState(option, baseUrl).catch(() => undefined);
+    const loading = CreateWebWorkerMLCEngine(
+      worker,
+      option.id,
+      {
+        appConfig: appConfigFor(record),
+        initProgressCallback: (report) => onProgress(webllmProgress(report, option.label)),
+      },
+      GREEDY,
+    );
     const raced = Promise.race([loading, crash]);
     const engine = await (signal ? raceAbort(raced, signal) : raced);
-    return createWebLLMLanguageModel(engine, option, stop);
+    const { tokenizer, contextWindow } = await loadTokenizer(webllmModelUrl(option, baseUrl));
+    return createWebLLMLanguageModel(
+      engine,
+      tokenizer,
+      {
+        id: option.id,
+        label: option.label,
+        runtime: 'WebLLM on WebGPU',
+        contextWindow: contextWindow ?? option.contextLength ?? DEFAULT_CONTEXT_WINDOW,
+        literalTokens: LITERAL_TOKENS[option.formatId],
+      },
+      stop,
+    );
   } catch (error) {
     stop();
     if (signal?.aborted || isAbortError(error)) throw abortError();
-    throw EngineError.from(
-      toEngineError(error, await failureContext(option, baseUrl, error)),
-      error,
-    );
+    const data = toEngineError(error, await failureContext(option, baseUrl, error));
+    // A model that does not fit is removed whole, as the GGUF store does; other failures keep complete shards.
+    if (data.code === 'storage-full')
+      await deleteWebllmModel(option, baseUrl).catch(() => undefined);
+    throw EngineError.from(data, error);
   } finally {
     worker.removeEventListener('error', onWorkerError);
     signal?.removeEventListener('abort', stop);

@@ -64,10 +64,24 @@ describe('loadInWorker', () => {
     });
     const progress: LoadProgress[] = [];
     const option = model('MathCoder-CL-7B-q4f32_1-MLC');
-    const loaded = await loadInWorker(worker.asEngineWorker(), option, {
-      baseUrl: BASE,
-      onProgress: (p) => progress.push(p),
-    });
+    const tokenizerDirs: string[] = [];
+    const loaded = await loadInWorker(
+      worker.asEngineWorker(),
+      option,
+      { baseUrl: BASE, onProgress: (p) => progress.push(p) },
+      async (dir) => {
+        tokenizerDirs.push(dir);
+        return { tokenizer: { encode: () => [], decode: () => '' }, contextWindow: 4096 };
+      },
+    );
+    // The token loop samples with the chat config, so the load asks for greedy decoding.
+    const reload = worker.received.find((r) => r.kind === 'reload')?.content as {
+      chatOpts?: Array<Record<string, number>>;
+    };
+    expect(reload.chatOpts).toEqual([
+      expect.objectContaining({ temperature: 0, top_p: 1, repetition_penalty: 1 }),
+    ]);
+    expect(tokenizerDirs).toEqual([`${BASE}models/${option.id}/`]);
 
     const config = worker.received.find((r) => r.kind === 'setAppConfig')?.content as {
       model_list: Array<{ model_id: string }>;

@@ -1,6 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { expectQuadraticSolvedLive, fixturePath, problemBox, serveFixtures } from './helpers';
+import {
+  expectQuadraticSolvedLive,
+  fixturePath,
+  problemBox,
+  serveFixtures,
+  solveStatus,
+} from './helpers';
 
 const pythonReady = (page: Page) =>
   expect(page.getByRole('status', { name: 'Python status' })).toHaveText(/ready/, {
@@ -84,6 +90,8 @@ test('the whole flow works from the keyboard, with focus where it is expected', 
   await serveFixtures(page);
   await page.goto('/');
   await pythonReady(page);
+  // Nothing takes focus on its own when the page opens.
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
 
   const box = problemBox(page);
   await tabTo(page, () => box.evaluate((el) => el === document.activeElement));
@@ -145,4 +153,22 @@ test('the whole flow works from the keyboard, with focus where it is expected', 
   expect(distinct.length, `announcements: ${distinct.join(' | ')}`).toBeGreaterThanOrEqual(3);
   expect(distinct.length).toBeLessThanOrEqual(blocks + 1);
   expect(distinct).toContain('Code ran: output [-2, 3]');
+});
+
+test('Stop from the keyboard hands focus back to Solve', async ({ page }) => {
+  await serveFixtures(page);
+  await page.goto('/?replay=/fixtures/long-text.json');
+  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  const solve = page.getByRole('button', { name: 'Solve' });
+  await solve.focus();
+  await page.keyboard.press('Enter');
+  await expect(solveStatus(page)).toHaveText('Solving…');
+  // Solve keeps focus while it waits, so one Tab reaches Stop.
+  await expect(solve).toBeFocused();
+  await expect(solve).toHaveAttribute('aria-disabled', 'true');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(solveStatus(page)).toHaveText('Stopped.');
+  await expect(solve).toBeFocused();
 });

@@ -12,10 +12,13 @@ export function ProblemForm() {
   const solving = status === 'solving';
   const canSolve = !solving && problem.trim() !== '';
   const solveButton = useRef<HTMLButtonElement>(null);
+  const wasSolving = useRef(false);
 
   // Stop leaves when the solve ends; focus it held would fall to the page, so it goes back to Solve.
   useEffect(() => {
-    if (!solving && document.activeElement === document.body) solveButton.current?.focus();
+    const ended = wasSolving.current && !solving;
+    wasSolving.current = solving;
+    if (ended && document.activeElement === document.body) solveButton.current?.focus();
   }, [solving]);
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {

@@ -11,7 +11,7 @@ import {
   problemBox,
 } from './helpers';
 import { expectOfflineCopy, offlineStatus } from './pwa-helpers';
-import { portNear, startPwaServer } from './pwa-server';
+import { startPwaServer } from './pwa-server';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
 
@@ -90,10 +90,9 @@ for (const isolated of [true, false]) {
   test(`offline (${isolated ? 'cross-origin isolated host' : 'host without COOP/COEP'}): the app, history, Python, a saved solution and the cached test model all work`, async ({
     page,
     context,
-    baseURL,
   }) => {
     // A host this test can turn off: offline mode alone would not prove that nothing reaches the network.
-    const server = await startPwaServer(DIST, portNear(baseURL, isolated ? 5 : 6), {
+    const server = await startPwaServer(DIST, {
       isolated,
       extraFiles: { [MODEL_LIB]: Buffer.alloc(4096, 1), [MODEL_SHARD]: Buffer.alloc(8192, 2) },
     });
@@ -170,10 +169,9 @@ for (const isolated of [true, false]) {
 
 test('a first visit that cannot store the offline copy says so, and the app works online', async ({
   page,
-  baseURL,
 }) => {
   // The service worker's copy fails on one file, as it would on a full disk or a broken deploy.
-  const server = await startPwaServer(DIST, portNear(baseURL, 5), {
+  const server = await startPwaServer(DIST, {
     isolated: true,
     missing: ['/icons/icon-maskable.svg'],
   });

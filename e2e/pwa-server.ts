@@ -1,6 +1,7 @@
 // A static host the offline and update tests own: they switch the folder it serves and shut it down to be really offline.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 const types: Record<string, string> = {
@@ -31,11 +32,6 @@ export interface PwaServer {
   close(): Promise<void>;
 }
 
-/** A port next to the one the test project serves on, so side-by-side runs do not collide. */
-export function portNear(baseURL: string | undefined, offset: number): number {
-  return Number(new URL(baseURL ?? 'http://localhost:4173').port) + offset;
-}
-
 function fileIn(root: string, urlPath: string): string | null {
   const wanted = path.join(root, decodeURIComponent(urlPath));
   if (!wanted.startsWith(root)) return null;
@@ -49,9 +45,9 @@ function fileIn(root: string, urlPath: string): string | null {
   return null;
 }
 
+/** Listens on a free port, so runs side by side (and CI) never collide; a fresh browser context per test keeps origins apart. */
 export async function startPwaServer(
   folder: string,
-  port: number,
   {
     isolated,
     base = '/',
@@ -97,8 +93,9 @@ export async function startPwaServer(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, 'localhost', resolve);
+    server.listen(0, 'localhost', resolve);
   });
+  const { port } = server.address() as AddressInfo;
   return {
     origin: `http://localhost:${port}`,
     requests,

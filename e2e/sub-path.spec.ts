@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { buildApp, expectOfflineCopy } from './pwa-helpers';
-import { portNear, startPwaServer } from './pwa-server';
+import { startPwaServer } from './pwa-server';
 
 const BASE = '/tutor/';
 
@@ -25,9 +25,8 @@ test.afterAll(() => {
 test('under a sub-path the manifest, the service worker and Python stay inside it, online and offline', async ({
   page,
   context,
-  baseURL,
 }) => {
-  const server = await startPwaServer(folder, portNear(baseURL, 8), { isolated: true, base: BASE });
+  const server = await startPwaServer(folder, { isolated: true, base: BASE });
   try {
     const app = `${server.origin}${BASE}`;
     await page.goto(app);

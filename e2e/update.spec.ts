@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectQuadraticSolvedLive, fixturePath } from './helpers';
 import { buildApp, expectOfflineCopy } from './pwa-helpers';
-import { portNear, startPwaServer } from './pwa-server';
+import { startPwaServer } from './pwa-server';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
 
@@ -32,10 +32,9 @@ test.afterAll(() => {
 
 test('a new version is offered, loads when accepted and keeps the history, and never interrupts a solve in another tab', async ({
   context,
-  baseURL,
 }) => {
   test.setTimeout(180_000);
-  const server = await startPwaServer(DIST, portNear(baseURL, 7), { isolated: true });
+  const server = await startPwaServer(DIST, { isolated: true });
   try {
     const page = await context.newPage();
     await page.goto(`${server.origin}/`);

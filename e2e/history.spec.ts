@@ -103,6 +103,18 @@ test('an answer check and an edited, re-run cell are saved into the solve’s en
   await expect(executions(page).nth(2).locator('pre')).toHaveText('25');
 });
 
+test('another open tab lists a solve as soon as it is saved', async ({ page, context }) => {
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(history(other)).toContainText('Problems you solve are saved here');
+  await replaySolve(page, 'quadratic.json');
+  await expectSolveDone(page);
+  await expect(entryLink(other, /x\^2 - x - 6 = 0/)).toContainText('solved');
+  await history(page).getByRole('button', { name: 'Clear all' }).click();
+  await history(page).getByRole('button', { name: 'Delete all' }).click();
+  await expect(savedProblems(other)).toHaveCount(0);
+});
+
 test('history is searched by problem text, and entries are deleted one by one or all at once', async ({
   page,
 }) => {

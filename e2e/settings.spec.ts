@@ -24,6 +24,15 @@ test('the theme and text size are chosen in the header and kept across a reload'
   expect(dark).not.toBe(light);
   expect(await rootFontSize(page)).toBe('19px');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // The browser's bar is told the dark colour whatever the system's scheme.
+  await expect(page.locator('meta[name="theme-color"]').first()).toHaveAttribute(
+    'content',
+    '#111418',
+  );
+  await expect(page.locator('meta[name="theme-color"]').last()).toHaveAttribute(
+    'content',
+    '#111418',
+  );
 
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -39,6 +48,10 @@ test('the theme and text size are chosen in the header and kept across a reload'
   expect(await background(page)).toBe(light);
   await page.getByRole('radio', { name: 'System' }).check();
   expect(await background(page)).toBe(dark);
+  await expect(page.locator('meta[name="theme-color"]').first()).toHaveAttribute(
+    'content',
+    '#f6f7f9',
+  );
   await page.emulateMedia({ colorScheme: 'light' });
   expect(await background(page)).toBe(light);
   await page.getByRole('radio', { name: 'Small' }).check();

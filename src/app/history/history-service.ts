@@ -22,6 +22,8 @@ export interface History {
 }
 
 const LOCK_PREFIX = 'mathcoder-tutor-history:';
+const CHANNEL = 'mathcoder-tutor-history';
+const REFRESH_MS = 300;
 
 function toItem({
   id,
@@ -73,6 +75,19 @@ export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb):
   let opening: Promise<HistoryDb> | null = null;
   let recorder: Recorder | null = null;
   const db = () => (opening ??= openDb());
+  // Other tabs of the app are told when the history changes, and list it again.
+  const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  const announce = () => channel?.postMessage('changed');
+
+  async function refresh() {
+    refreshTimer = null;
+    try {
+      store().setItems((await (await db()).list()).map(toItem));
+    } catch (error) {
+      report(error, 'read the list of past problems');
+    }
+  }
 
   function report(error: unknown, doing = 'save this solution') {
     store().setError(toHistoryError(error, doing).message);
@@ -94,10 +109,21 @@ export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb):
           store().setCurrent(id);
           return holdLock(id);
         },
-        onSaved: upsert,
-        onRemoved: (id) => store().setItems(store().items.filter((item) => item.id !== id)),
+        onSaved: (record) => {
+          upsert(record);
+          announce();
+        },
+        onRemoved: (id) => {
+          store().setItems(store().items.filter((item) => item.id !== id));
+          announce();
+        },
         onError: (error) => report(error),
       });
+      if (channel) {
+        channel.onmessage = () => {
+          refreshTimer ??= setTimeout(() => void refresh(), REFRESH_MS);
+        };
+      }
       // The last streamed tokens are written before the tab goes away.
       addEventListener('pagehide', () => void recorder?.flush());
       document.addEventListener('visibilitychange', () => {
@@ -158,6 +184,7 @@ export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb):
         if (store().currentId === id) store().setCurrent(null);
         if (recorder?.currentId() === id) recorder.attach(null);
         store().setError(null);
+        announce();
       } catch (error) {
         report(error, 'delete this entry');
       }
@@ -169,6 +196,7 @@ export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb):
         store().setCurrent(null);
         recorder?.attach(null);
         store().setError(null);
+        announce();
       } catch (error) {
         report(error, 'delete the history');
       }
@@ -184,6 +212,7 @@ export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb):
             item.id === id ? { ...item, checkCount: item.checkCount + 1 } : item,
           ),
         );
+        announce();
         return true;
       } catch (error) {
         report(error, 'save the answer check');

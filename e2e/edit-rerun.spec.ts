@@ -84,6 +84,35 @@ test('editing a cell re-runs it and every later cell in a fresh namespace, marki
   expect(errors).toEqual([]);
 });
 
+test('a re-run can be stopped, and the cells can be run again after it', async ({ page }) => {
+  await solveQuadratic(page);
+  const first = codeCells(page).first();
+  await first.getByRole('button', { name: 'Edit code' }).click();
+  await first
+    .getByRole('textbox', { name: 'Edit this Python cell' })
+    .fill('import time\nfor _ in range(300):\n    time.sleep(0.1)\nroots = [1, 2]\nroots');
+  await first.getByRole('button', { name: 'Run from here' }).click();
+  const cells = executions(page);
+  await expect(cells.nth(0)).toHaveAttribute('data-status', 'running');
+  await expect(first.getByRole('button', { name: 'Edit code' })).toBeDisabled();
+  await first.getByRole('button', { name: 'Stop re-run' }).click();
+  await expect(
+    first.getByRole('status').filter({ hasText: 'The re-run was stopped.' }),
+  ).toBeVisible();
+  for (const i of [0, 1, 2]) await expect(cells.nth(i)).toHaveAttribute('data-status', 'stopped');
+  await expect(first.getByRole('button', { name: 'Continue from here' })).toHaveCount(0);
+
+  await first.getByRole('button', { name: 'Edit code' }).click();
+  await first
+    .getByRole('textbox', { name: 'Edit this Python cell' })
+    .fill(
+      "from sympy import symbols, solve\n\nx = symbols('x')\nroots = solve(x**2 - x - 6, x)\nroots",
+    );
+  await first.getByRole('button', { name: 'Run from here' }).click();
+  await expect(cells.nth(0).locator('pre')).toHaveText('[-2, 3]');
+  await expect(cells.nth(2).locator('pre')).toHaveText('13');
+});
+
 test('code cells collapse and expand by a real button, and copy their code with a confirmation', async ({
   page,
   context,

@@ -5,12 +5,7 @@ import type { PromptFormat } from '../engine/formats/prompt-format';
 import { REPLAY_CANNOT_CONTINUE } from '../engine/solve';
 import type { CodeRunner } from '../engine/types';
 import { useEditStore } from '../ui/state/edit-store';
-import {
-  applyCodeEdit,
-  closeWaitingOutputs,
-  continuePrefix,
-  withCellOutput,
-} from '../ui/state/trace-edits';
+import { applyCodeEdit, continuePrefix, withCellOutput } from '../ui/state/trace-edits';
 import { useTraceStore, type TraceBlock } from '../ui/state/trace-store';
 
 export interface TraceEditingDeps {
@@ -66,7 +61,7 @@ export function createTraceEditing(deps: TraceEditingDeps) {
         `Ran ${cells} again in a fresh namespace. Text after the edit is marked possibly stale.`,
       );
     } catch (error) {
-      useTraceStore.setState((s) => ({ blocks: closeWaitingOutputs(s.blocks) }));
+      // Outputs it never reached stay unfinished, which reads as "Stopped" once nothing runs.
       edits().endRerun(
         blockId,
         false,

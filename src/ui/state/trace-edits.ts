@@ -59,11 +59,6 @@ export function withCellOutput(
   return next;
 }
 
-/** Outputs a stopped or failed re-run never reached are closed, so they read as stopped rather than running. */
-export function closeWaitingOutputs(blocks: readonly TraceBlock[]): TraceBlock[] {
-  return blocks.map((b) => (b.done ? b : { ...b, done: true }));
-}
-
 /** The blocks that become the model's context when it continues from a code cell: up to and including its output. */
 export function continuePrefix(blocks: readonly TraceBlock[], codeId: string): TraceBlock[] | null {
   const index = blocks.findIndex((b) => b.id === codeId && b.kind === 'code');

@@ -101,7 +101,10 @@ export function ModelPanel() {
           )}
         </ErrorMessage>
       )}
-      {gpu.status === 'unavailable' && <ErrorMessage error={gpu.error} />}
+      {/* Folded when a CPU model is chosen: it explains but stops nothing, and unfolded it fills a phone screen. */}
+      {gpu.status === 'unavailable' && (
+        <ErrorMessage error={gpu.error} collapsed={model?.needsWebGPU === false} />
+      )}
       {gpu.status === 'unavailable' && model?.needsWebGPU === false && (
         <p className="muted">
           No usable WebGPU here: {model.label} runs on the CPU with llama.cpp.

@@ -30,6 +30,8 @@ export function pwaPlugins(): Plugin[] {
       injectRegister: false,
       // The icons are already in the glob below; listing them twice would only repeat them.
       includeManifestIcons: false,
+      // A file over the limit would be left out of the offline copy: say so at build time (the offline test fails too).
+      showMaximumFileSizeToCacheInBytesWarning: true,
       manifest: {
         id: './',
         name: 'MathCoder Tutor',

@@ -50,3 +50,23 @@ for (const scheme of ['light', 'dark'] as const) {
     await expectNoSeriousViolations(page, 'step by step with a hint and a checked answer');
   });
 }
+
+test('the cell editor, step by step and the answer check fit a 360 px phone without sideways scrolling', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await serveFixtures(page);
+  await page.goto('/?replay=/fixtures/quadratic.json');
+  await page.getByRole('button', { name: 'Solve' }).click();
+  await expectQuadraticSolvedLive(page);
+  const first = page.getByRole('figure', { name: /^Python code/ }).first();
+  await first.getByRole('button', { name: 'Edit code' }).click();
+  await expect(first.getByRole('button', { name: 'Run from here' })).toBeVisible();
+  const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+  expect(await width(), 'editing a cell').toBeLessThanOrEqual(360);
+  await first.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('radio', { name: 'Step by step' }).check();
+  await page.getByRole('button', { name: 'Hint' }).click();
+  await expect(page.getByRole('region', { name: 'Hint' })).toBeVisible();
+  expect(await width(), 'step by step with a hint').toBeLessThanOrEqual(360);
+});

@@ -29,6 +29,7 @@ import type { TraceBlock } from '../ui/state/trace-store';
 import { StoredModels } from './stored-models';
 import { adoptModelList } from './listed-models';
 import { fetchModelList } from '../engine/models/model-list';
+import { addFolderModel, removeFolderModel, withLocalModels } from './model-folders';
 
 const modelGone = new Set<EngineErrorCode>(['model-not-loaded', 'device-lost']);
 
@@ -168,7 +169,21 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     },
     deleteModel: (id) => {
       if (solving || loader.isLoading()) return;
-      void loader.unloadIf(id).then(() => stored.delete(id));
+      void loader.unloadIf(id).then(async () => {
+        const option = findModel(id);
+        // A model added from a folder exists only in storage: deleting it removes it from the list too.
+        if (option?.isLocal) options = await removeFolderModel(baseUrl, option, options);
+        else await stored.delete(id);
+      });
+    },
+    addModelFolder: (folder) => {
+      if (solving || loader.isLoading()) return;
+      void addFolderModel(baseUrl, folder, options).then((next) => {
+        if (!next) return;
+        options = next;
+        loader.syncState();
+        return stored.refresh();
+      });
     },
     openSavedSolution: (file) => void open(readSolutionFile(file)),
   };
@@ -215,8 +230,8 @@ export function createTutor(config: AppConfig, page: Location = window.location)
         );
       });
       if (config.replayUrl) void open(fetchSolution(config.replayUrl, page));
-      void fetchModelList(baseUrl).then((list) => {
-        options = adoptModelList(options, list);
+      void fetchModelList(baseUrl).then(async (list) => {
+        options = await withLocalModels(baseUrl, adoptModelList(options, list));
         return stored.refresh();
       });
     },

@@ -31,6 +31,7 @@ function renderPanel() {
     loadModel: vi.fn(),
     openSavedSolution: vi.fn(),
     deleteModel: vi.fn(),
+    addModelFolder: vi.fn(),
     rerunFrom: vi.fn(),
     continueFrom: vi.fn(),
     checkAnswer: vi.fn(),

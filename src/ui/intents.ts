@@ -14,7 +14,15 @@ export interface TutorIntents {
   checkAnswer(answer: string): void;
   /** Deletes a model's downloaded files from browser storage. */
   deleteModel(id: string): void;
+  /** Checks a local folder's model files, stores them in the browser and offers the model. */
+  addModelFolder(folder: PickedFolder): void;
   openSavedSolution(file: File): void;
+}
+
+/** A folder the user picked or dropped: its files with paths relative to it. */
+export interface PickedFolder {
+  name: string;
+  files: Array<{ path: string; file: Blob }>;
 }
 
 export const IntentsContext = createContext<TutorIntents | null>(null);

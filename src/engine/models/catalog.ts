@@ -32,6 +32,10 @@ export interface ModelOption {
   ggufParts?: GgufPart[];
   /** Context length to allocate (wllama only). */
   contextLength?: number;
+  /** The model's folder, absolute, when it is not public/models/<id>/ (a folder the user added, kept in browser storage). */
+  modelDir?: string;
+  /** Added by the user from a local folder: its files exist only in browser storage. */
+  isLocal?: boolean;
   /** A test model made by scripts/make-test-gguf.ts: never offered unless the page asks for it. */
   isTestModel?: boolean;
   isDefault: boolean;
@@ -173,5 +177,5 @@ export function chooseVariant(option: ModelOption, gpu: { shaderF16: boolean }):
 
 /** The folder a self-hosted model is served from, absolute (WebLLM rejects relative URLs). */
 export function selfHostedModelDir(option: ModelOption, baseUrl: string): string {
-  return new URL(`models/${option.id}/`, baseUrl).href;
+  return option.modelDir ?? new URL(`models/${option.id}/`, baseUrl).href;
 }

@@ -20,6 +20,8 @@ export interface FolderReport {
   errors: string[];
   /** What may work but should be checked (a large part, an unusual rope_theta). */
   warnings: string[];
+  /** The subfolder every file sat in, left out of the entry's paths ("" when none). */
+  root: string;
 }
 
 export interface FolderOptions {
@@ -74,9 +76,15 @@ export async function inspectModelFolder(
     readBytes: (p, s, e) => folder.readBytes(strip + p, s, e),
   };
   const names = new Set(files.map((f) => f.path));
-  if (names.has('mlc-chat-config.json')) return inspectMlc(inner, options);
-  if (files.some((f) => f.path.endsWith('.gguf'))) return inspectGguf(inner, options);
+  const withRoot = (report: Omit<FolderReport, 'root'>): FolderReport => ({
+    ...report,
+    root: strip,
+  });
+  if (names.has('mlc-chat-config.json')) return withRoot(await inspectMlc(inner, options));
+  if (files.some((f) => f.path.endsWith('.gguf')))
+    return withRoot(await inspectGguf(inner, options));
   return {
+    root: strip,
     entry: null,
     errors: [
       `${folder.name} holds neither an MLC model (mlc-chat-config.json, tensor-cache.json, params_shard_*.bin, tokenizer.json, a .wasm library) nor GGUF files.`,
@@ -109,7 +117,10 @@ function numberAt(
   return typeof v === 'number' ? v : undefined;
 }
 
-async function inspectMlc(folder: ModelFolder, options: FolderOptions): Promise<FolderReport> {
+async function inspectMlc(
+  folder: ModelFolder,
+  options: FolderOptions,
+): Promise<Omit<FolderReport, 'root'>> {
   const errors: string[] = [];
   const warnings: string[] = [];
   const sizes = new Map(folder.files.map((f) => [f.path, f.bytes]));
@@ -243,7 +254,10 @@ async function checkMathCoderMlc(
 
 const QUANT_IN_NAME = /(IQ\d_[A-Z]+|Q\d(_K)?(_[SML])?|Q\d_\d|F16|BF16|F32)/i;
 
-async function inspectGguf(folder: ModelFolder, options: FolderOptions): Promise<FolderReport> {
+async function inspectGguf(
+  folder: ModelFolder,
+  options: FolderOptions,
+): Promise<Omit<FolderReport, 'root'>> {
   const errors: string[] = [];
   const warnings: string[] = [];
   const parts = folder.files

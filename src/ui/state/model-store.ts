@@ -20,6 +20,14 @@ export type StoredState =
   | { status: 'checking' }
   | { status: 'downloaded' | 'partial' | 'absent' | 'unavailable'; storedBytes: number };
 
+/** Adding a model from a local folder. */
+export type FolderAddState =
+  | { status: 'idle' }
+  | { status: 'checking'; name: string }
+  | { status: 'storing'; name: string; fraction: number | null; text: string }
+  | { status: 'failed'; name: string; errors: string[] }
+  | { status: 'added'; name: string; label: string; warnings: string[] };
+
 /** The site's storage as navigator.storage reports it. */
 export interface StorageInfo {
   usageBytes: number | null;
@@ -56,6 +64,7 @@ interface ModelState {
   storageError: EngineErrorData | null;
   /** Entries of public/models/models.json that were skipped, and why. */
   listProblems: string[];
+  folderAdd: FolderAddState;
   setModels(models: ModelChoice[], selectedId: string | null): void;
   select(id: string): void;
   setLoad(load: LoadState): void;
@@ -66,6 +75,7 @@ interface ModelState {
   setStorage(storage: StorageInfo | null): void;
   setStorageError(error: EngineErrorData | null): void;
   setListProblems(problems: string[]): void;
+  setFolderAdd(state: FolderAddState): void;
 }
 
 export const useModelStore = create<ModelState>()((set) => ({
@@ -79,6 +89,7 @@ export const useModelStore = create<ModelState>()((set) => ({
   storage: null,
   storageError: null,
   listProblems: [],
+  folderAdd: { status: 'idle' },
   setModels: (models, selectedId) => set({ models, selectedId }),
   select: (selectedId) => set({ selectedId, load: { status: 'idle' } }),
   setLoad: (load) => set({ load }),
@@ -89,6 +100,7 @@ export const useModelStore = create<ModelState>()((set) => ({
   setStorage: (storage) => set({ storage }),
   setStorageError: (storageError) => set({ storageError }),
   setListProblems: (listProblems) => set({ listProblems }),
+  setFolderAdd: (folderAdd) => set({ folderAdd }),
 }));
 
 export function selectedModel(state: { models: ModelChoice[]; selectedId: string | null }) {

@@ -13,7 +13,21 @@ import { loadModelTokenizer, type ModelTokenizer } from './load-tokenizer';
 import { appConfigFor, modelRecordFor } from './model-record';
 import { webllmProgress } from './progress-text';
 import { createWebLLMLanguageModel } from './webllm-language-model';
-import { deleteWebllmModel, webllmModelUrl, webllmStorageState } from './webllm-storage';
+import {
+  deleteWebllmModel,
+  WEBLLM_SCOPES,
+  webllmModelUrl,
+  webllmStorageState,
+} from './webllm-storage';
+
+/** A blob: URL for a library stored in WebLLM's wasm cache (a model added from a folder), or null. */
+async function storedLibraryUrl(url: string): Promise<string | null> {
+  const cached = await globalThis.caches
+    ?.open(WEBLLM_SCOPES.wasm)
+    .then((c) => c.match(url))
+    .catch(() => undefined);
+  return cached ? URL.createObjectURL(await cached.blob()) : null;
+}
 
 /** The token loop samples with the chat config: greedy, as the reference decodes, with no penalties. */
 const GREEDY: ChatOptions = {
@@ -68,6 +82,9 @@ export async function loadInWorker(
   try {
     if (signal?.aborted) throw abortError();
     const record = modelRecordFor(option, baseUrl);
+    // WebLLM fetches a library on localhost instead of caching it; a folder's library exists only in the cache.
+    const localLib = option.isLocal ? await storedLibraryUrl(record.model_lib) : null;
+    if (localLib) record.model_lib = localLib;
     // Verify before loading: a stored shard of the wrong size (a write cut short) is deleted, so WebLLM fetches it again.
     await webllmStorageState(option, baseUrl).catch(() => undefined);
     const loading = CreateWebWorkerMLCEngine(
@@ -80,7 +97,9 @@ export async function loadInWorker(
       GREEDY,
     );
     const raced = Promise.race([loading, crash]);
-    const engine = await (signal ? raceAbort(raced, signal) : raced);
+    const engine = await (signal ? raceAbort(raced, signal) : raced).finally(() => {
+      if (localLib) URL.revokeObjectURL(localLib);
+    });
     const { tokenizer, contextWindow } = await loadTokenizer(webllmModelUrl(option, baseUrl));
     return createWebLLMLanguageModel(
       engine,

@@ -1,0 +1,86 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { expectSolveDone, problemBox } from './helpers';
+
+// The tiny GGUF written by scripts/make-test-gguf.ts, as a user would carry it on a USB stick.
+const TEST_GGUF = new URL('../public/test-models/tutor-test.gguf', import.meta.url).pathname;
+const FOLDER = 'Test-model-not-MathCoder';
+
+test.use({ serviceWorkers: 'block' });
+
+function stick(): { model: string; notes: string } {
+  const root = mkdtempSync(join(tmpdir(), 'usb-'));
+  const model = join(root, FOLDER);
+  mkdirSync(model);
+  copyFileSync(TEST_GGUF, join(model, 'tutor-test.gguf'));
+  const notes = join(root, 'Class-notes');
+  mkdirSync(notes);
+  writeFileSync(join(notes, 'README.txt'), 'Bring a calculator.');
+  return { model, notes };
+}
+
+/** Fails every request under /local-models/: a folder's model must never come from the network. */
+async function denyLocalModelRequests(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  await page.route(
+    (url) => url.pathname.includes('/local-models/'),
+    (route) => {
+      seen.push(route.request().url());
+      return route.abort('internetdisconnected');
+    },
+  );
+  return seen;
+}
+
+test('a model added from a folder is checked, stored, solves offline, survives a reload and can be removed', async ({
+  page,
+}) => {
+  const { model, notes } = stick();
+  const requests = await denyLocalModelRequests(page);
+  await page.goto('/');
+  const group = page.getByRole('group', { name: 'Add a model from a folder' });
+  await expect(group.getByRole('button', { name: 'Add a model from a folder…' })).toBeEnabled();
+
+  // A folder that is not a model says what is missing and adds nothing.
+  await page.getByLabel('Model folder').setInputFiles(notes);
+  await expect(group.getByRole('alert')).toContainText('Class-notes cannot be added as a model');
+  await expect(group.getByRole('alert')).toContainText(
+    'holds neither an MLC model (mlc-chat-config.json, tensor-cache.json',
+  );
+
+  await page.getByLabel('Model folder').setInputFiles(model);
+  const label = `${FOLDER} (from a folder, llama.cpp)`;
+  await expect(group.getByRole('status')).toContainText(`${label} was added and selected`);
+  const select = page.getByRole('combobox', { name: 'Model' });
+  await expect(select).toHaveValue(FOLDER);
+  await expect(page.getByRole('group', { name: 'Model storage' })).toContainText(
+    'Downloaded: 0.3 MB',
+  );
+
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(page.getByText(`${label} is loaded: llama.cpp`, { exact: false })).toBeVisible();
+  await problemBox(page).fill('What is (3 + 4) times 6?');
+  await page.getByRole('button', { name: 'Solve', exact: true }).click();
+  await expectSolveDone(page);
+  await expect(page.getByRole('region', { name: 'Answer' })).toContainText('42');
+
+  // Next visit: still offered, loads from storage.
+  await page.reload();
+  await select.selectOption(FOLDER);
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(page.getByText(`${label} is loaded: llama.cpp`, { exact: false })).toBeVisible();
+  expect(requests, 'the folder model never touched the network').toEqual([]);
+
+  await page.getByRole('button', { name: 'Delete download' }).click();
+  await page
+    .getByRole('group', { name: 'Confirm delete' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  await expect(select.locator(`option[value="${FOLDER}"]`)).toHaveCount(0);
+  await page.reload();
+  await expect(
+    page.getByRole('combobox', { name: 'Model' }).locator(`option[value="${FOLDER}"]`),
+  ).toHaveCount(0);
+});

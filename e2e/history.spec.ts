@@ -60,6 +60,10 @@ test('a solved problem survives a reload and reopens without a model', async ({ 
 
   await entry.click();
   await expect(entry).toHaveAttribute('aria-current', 'true');
+  await expect(history(page).getByText(/^Opened “Solve x\^2 - x - 6 = 0/)).toHaveAttribute(
+    'aria-live',
+    'polite',
+  );
   await expect(problemBox(page)).toHaveValue(/x\^2 - x - 6 = 0/);
   await expect(solveStatus(page)).toHaveText('Done.');
   // What Python computed when it was solved, not the fixture's wrong recorded outputs.

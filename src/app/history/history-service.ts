@@ -93,9 +93,15 @@ export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb):
     store().setError(toHistoryError(error, doing).message);
   }
 
-  function upsert(summary: HistorySummary) {
-    const items = store().items.filter((item) => item.id !== summary.id);
-    store().setItems([toItem(summary), ...items]);
+  /** Puts the entry first; false when the list already showed it so (most writes while tokens stream). */
+  function upsert(summary: HistorySummary): boolean {
+    const next = toItem(summary);
+    const items = store().items;
+    const first = items[0];
+    if (first && (Object.keys(next) as Array<keyof HistoryItem>).every((k) => first[k] === next[k]))
+      return false;
+    store().setItems([next, ...items.filter((item) => item.id !== summary.id)]);
+    return true;
   }
 
   return {
@@ -110,8 +116,7 @@ export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb):
           return holdLock(id);
         },
         onSaved: (record) => {
-          upsert(record);
-          announce();
+          if (upsert(record)) announce();
         },
         onRemoved: (id) => {
           store().setItems(store().items.filter((item) => item.id !== id));

@@ -1,9 +1,10 @@
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { matchingItems, useHistoryStore } from '../state/history-store';
 import { useTraceStore } from '../state/trace-store';
 import { ClearHistory } from './ClearHistory';
 import { HistoryEntry } from './HistoryEntry';
+import { shortProblem } from './history-labels';
 import { useHistoryIntents } from './history-intents';
 import './history.css';
 
@@ -23,6 +24,19 @@ export function HistoryPanel() {
   );
   const solving = useTraceStore((s) => s.status === 'solving');
   const search = useRef<HTMLInputElement>(null);
+  const opening = useRef<string | null>(null);
+  const [opened, setOpened] = useState('');
+  const [requests, setRequests] = useState(0);
+  // Once an entry asked for is on screen, show where it went and say so.
+  useEffect(() => {
+    if (!currentId || currentId !== opening.current) return;
+    opening.current = null;
+    const item = useHistoryStore.getState().items.find((i) => i.id === currentId);
+    setOpened(item ? `Opened “${shortProblem(item.problem, 60)}” above.` : '');
+    document
+      .querySelector('section[aria-label="Solution"]')
+      ?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [currentId, requests]);
   if (!enabled || !intents) return null;
   const shown = matchingItems(items, query);
 
@@ -67,7 +81,12 @@ export function HistoryPanel() {
                   item={item}
                   current={item.id === currentId}
                   disabled={solving}
-                  onOpen={() => intents.open(item.id)}
+                  onOpen={() => {
+                    opening.current = item.id;
+                    setOpened('');
+                    setRequests((n) => n + 1);
+                    intents.open(item.id);
+                  }}
                   onDelete={() => {
                     intents.remove(item.id);
                     // The row goes away; keep focus in the panel.
@@ -79,6 +98,9 @@ export function HistoryPanel() {
           )}
         </>
       )}
+      <p className="visually-hidden" aria-live="polite">
+        {opened}
+      </p>
     </section>
   );
 }

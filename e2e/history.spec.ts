@@ -14,8 +14,8 @@ const entries = (page: Page) => savedProblems(page).getByRole('listitem');
 const entryLink = (page: Page, text: string | RegExp) =>
   savedProblems(page).getByRole('link', { name: text });
 
-/** The execution outputs of the one saved solve, read from the page's IndexedDB. */
-function storedOutputs(page: Page): Promise<string[]> {
+/** The blocks of the one saved solve, read from the page's IndexedDB. */
+function storedBlocks(page: Page): Promise<Array<{ kind: string; text: string }>> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('mathcoder-tutor-history');
@@ -30,9 +30,12 @@ function storedOutputs(page: Page): Promise<string[]> {
       },
     );
     db.close();
-    return (traces[0]?.blocks ?? []).filter((b) => b.kind === 'execution').map((b) => b.text);
+    return (traces[0]?.blocks ?? []).map(({ kind, text }) => ({ kind, text }));
   });
 }
+
+const storedOutputs = async (page: Page) =>
+  (await storedBlocks(page)).filter((b) => b.kind === 'execution').map((b) => b.text);
 
 async function replaySolve(page: Page, fixture: string, extra = ''): Promise<void> {
   await page.goto(`/?replay=/fixtures/${fixture}${extra}`);
@@ -173,6 +176,10 @@ test('a solve cut off by a reload is kept, with what streamed, as interrupted', 
   await replaySolve(page, 'endless-loop.json', '&cellTimeoutMs=20000');
   await expect(executions(page).first()).toBeVisible();
   await expect(page.getByText('First, a loop that never ends.')).toBeVisible();
+  // Saved while it streams: the prose and the running cell are stored before the solve ends.
+  await expect
+    .poll(async () => (await storedBlocks(page)).map((b) => b.kind).slice(0, 2))
+    .toEqual(['text', 'code']);
   await page.reload();
 
   const entry = entryLink(page, /after a loop that never ends/);

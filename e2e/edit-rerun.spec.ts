@@ -111,6 +111,17 @@ test('a re-run can be stopped, and the cells can be run again after it', async (
   await first.getByRole('button', { name: 'Run from here' }).click();
   await expect(cells.nth(0).locator('pre')).toHaveText('[-2, 3]');
   await expect(cells.nth(2).locator('pre')).toHaveText('13');
+
+  // Solve during a re-run stops it and solves afresh.
+  await first.getByRole('button', { name: 'Edit code' }).click();
+  await first
+    .getByRole('textbox', { name: 'Edit this Python cell' })
+    .fill('import time\nfor _ in range(300):\n    time.sleep(0.1)');
+  await first.getByRole('button', { name: 'Run from here' }).click();
+  await expect(cells.nth(0)).toHaveAttribute('data-status', 'running');
+  await page.getByRole('button', { name: 'Solve' }).click();
+  await expectQuadraticSolvedLive(page);
+  await expect(codeCells(page).first()).toHaveAttribute('data-edited', 'false');
 });
 
 test('code cells collapse and expand by a real button, and copy their code with a confirmation', async ({

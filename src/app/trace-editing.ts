@@ -27,6 +27,7 @@ export function createTraceEditing(deps: TraceEditingDeps) {
   const trace = useTraceStore.getState;
   const edits = useEditStore.getState;
   let rerunning: AbortController | null = null;
+  let finished: Promise<void> = Promise.resolve();
   let continuations = 0;
 
   // A new solve starts a new trace: offers and messages about the last one go.
@@ -34,8 +35,12 @@ export function createTraceEditing(deps: TraceEditingDeps) {
     if (state.status === 'solving' && previous.status !== 'solving' && !rerunning) edits().clear();
   });
 
-  async function rerun(blockId: string, code: string) {
+  function rerun(blockId: string, code: string) {
     if (rerunning || deps.solving()) return;
+    finished = runAgain(blockId, code);
+  }
+
+  async function runAgain(blockId: string, code: string) {
     const edited = applyCodeEdit(trace().blocks, blockId, code);
     if (!edited) return;
     const controller = new AbortController();
@@ -93,8 +98,13 @@ export function createTraceEditing(deps: TraceEditingDeps) {
   return {
     busy: () => rerunning !== null,
     stop: () => rerunning?.abort(),
+    /** Stops a re-run, if one is going, and calls `next` once the sandbox is free: a new solve wins over it. */
+    stopThen(next: () => void) {
+      rerunning?.abort();
+      void finished.then(next);
+    },
     intents: {
-      rerunFrom: (blockId: string, code: string) => void rerun(blockId, code),
+      rerunFrom: rerun,
       continueFrom,
     },
   };

@@ -147,7 +147,10 @@ export function createTutor(config: AppConfig, page: Location = window.location)
 
   const intents: TutorIntents = {
     solve: (problem) => {
-      if (!solving && !editing.busy()) void runSolve(problem);
+      if (solving) return;
+      editing.stopThen(() => {
+        if (!solving) void runSolve(problem);
+      });
     },
     stop: () => {
       solving?.abort();

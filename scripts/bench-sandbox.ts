@@ -85,9 +85,14 @@ async function main(): Promise<void> {
   if (!existsSync(`${dist}/index.html`)) throw new Error(`no ${dist}/: run npm run build first`);
   const preview = ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', dist];
   const server = spawn('npx', preview, { stdio: 'ignore', detached: true });
+  // Another server already on the port would be measured instead of this build.
+  const exited = new Promise<never>((_, reject) =>
+    server.once('exit', () => reject(new Error(`vite preview exited: is port ${port} taken?`))),
+  );
+  exited.catch(() => {});
   let browser: Browser | null = null;
   try {
-    await waitForServer();
+    await Promise.race([waitForServer(), exited]);
     browser = await chromium.launch({ executablePath, args });
     const first: number[] = [];
     const repeat: number[] = [];
@@ -133,7 +138,11 @@ async function main(): Promise<void> {
     emit('cell-sympy-median', median(cells.sympy), null, { runs: cells.sympy.map(round) });
   } finally {
     await browser?.close();
-    if (server.pid) process.kill(-server.pid); // the preview server and its children
+    try {
+      if (server.pid) process.kill(-server.pid); // the preview server and its children
+    } catch {
+      // already gone
+    }
   }
 }
 

@@ -63,6 +63,8 @@ export class PythonSandbox {
   #generation = 0;
   #interrupt: Int32Array | null = null;
   #ready = false;
+  /** The current worker has said 'ready': from then on it may be running cells (a replay, before #ready). */
+  #workerStarted = false;
   #readyOnce: { promise: Promise<void>; resolve(): void; reject(error: unknown): void } | null =
     null;
   #failure: SandboxError | null = null;
@@ -168,6 +170,7 @@ export class PythonSandbox {
   #spawn(status: SandboxStatus, replay: boolean): void {
     this.#kill();
     this.#ready = false;
+    this.#workerStarted = false;
     this.#setStatus(status);
     const generation = ++this.#generation;
     const current = () => generation === this.#generation && !this.#disposed;
@@ -239,9 +242,9 @@ export class PythonSandbox {
           this.#setStatus({ state: 'starting', progress: message.text });
         return;
       case 'snapshot': {
-        // Only a worker that has not run a cell yet (not ready) may hand over its memory.
+        // Only a worker that cannot have run a cell yet (no 'ready', so no replay either) may hand over its memory.
         const store = this.#snapshots;
-        if (this.#ready || !store) return;
+        if (this.#workerStarted || !store) return;
         const { snapshot } = message;
         void this.#store(() => store.save(snapshot));
         return;
@@ -253,6 +256,7 @@ export class PythonSandbox {
         return;
       }
       case 'ready':
+        this.#workerStarted = true;
         this.#timings = message.timings;
         if (replay && this.#executionCount > 0) return this.#restore();
         return this.#becomeReady();

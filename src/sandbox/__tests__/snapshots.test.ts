@@ -70,6 +70,30 @@ describe('PythonSandbox with a snapshot store', () => {
     expect(store.save.mock.calls[0]).toEqual([parts('k1')]);
   });
 
+  it('never keeps a snapshot from a worker that is replaying earlier cells after a restart', async () => {
+    const store = fakeStore({ snapshot: null, refusedKey: null });
+    const { sandbox, workers, reply } = sandboxWith(store);
+    sandbox.start();
+    await vi.waitFor(() => expect(workers[0]!.posted).toHaveLength(1));
+    reply({ kind: 'ready', timings });
+    const cell = sandbox.run('x = 1');
+    const run = workers[0]!.posted.find((m) => m.kind === 'run')!;
+    reply({
+      kind: 'result',
+      id: run.id,
+      result: { text: '', stream: '', error: false, interrupted: false },
+    });
+    await cell;
+    // A crash: the fresh worker starts, says ready, and gets the earlier cells to replay (model code).
+    workers[0]!.events.error({ name: 'WorkerError', message: 'gone', code: 'crashed' });
+    await vi.waitFor(() => expect(workers[1]?.posted).toHaveLength(1));
+    reply({ kind: 'ready', timings });
+    expect(workers[1]!.posted.at(-1)).toMatchObject({ kind: 'restore' });
+    reply({ kind: 'snapshot', snapshot: parts('poisoned') });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(store.save).not.toHaveBeenCalled();
+  });
+
   it('discards a snapshot the worker rejected, saying whether it failed to load', async () => {
     const store = fakeStore({ snapshot: null, refusedKey: null });
     const { sandbox, workers, reply } = sandboxWith(store);

@@ -250,8 +250,10 @@ export class PythonSandbox {
         return;
       }
       case 'snapshot-rejected': {
+        // Also before 'ready' only: a cell must not be able to switch snapshots off for later visits.
         const store = this.#snapshots;
-        if (store) void this.#store(() => store.discard(message.key, message.failed));
+        if (this.#workerStarted || !store) return;
+        void this.#store(() => store.discard(message.key, message.failed));
         if (message.failed) console.warn('[sandbox] memory snapshot not usable:', message.reason);
         return;
       }

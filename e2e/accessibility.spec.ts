@@ -44,6 +44,12 @@ test('the start page has no serious accessibility violations', async ({ page }) 
   await expectNoSeriousViolations(page, 'the start page');
 });
 
+test('the embeddable widget has no serious accessibility violations', async ({ page }) => {
+  await page.goto('/embed.html');
+  await expect(problemBox(page)).toBeVisible();
+  await expectNoSeriousViolations(page, 'the widget page');
+});
+
 test('a solved replay has no serious violations and its formulas carry MathML', async ({
   page,
 }) => {

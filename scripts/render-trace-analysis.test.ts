@@ -36,6 +36,21 @@ describe('analyseTrace', () => {
     expect(figures.mean).toBeCloseTo(26 / 20);
     expect(figures.meanWall).toBeCloseTo(30 / 20);
     expect(figures.longestTask).toBeCloseTo(20);
+    expect(figures.longTasksCpu).toBe(0);
+  });
+
+  it('counts long tasks by their own CPU time', () => {
+    // A task that waited for a core, one that really worked 60 ms, and one after the stream ended.
+    const traceEvents = [
+      tick(0, 10),
+      task(0, 70_000, 30_000),
+      task(75_000, 60_000),
+      task(300_000, 90_000),
+    ];
+    const figures = analyseTrace({ traceEvents });
+    expect(figures.longestTask).toBeCloseTo(70);
+    expect(figures.longestTaskCpu).toBeCloseTo(30);
+    expect(figures.longTasksCpu).toBe(1);
   });
 
   it('counts a task nested in another once', () => {

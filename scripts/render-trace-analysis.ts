@@ -25,6 +25,8 @@ export interface RenderFigures {
   /** Wall and CPU duration of the longest main-thread task while the trace streamed. */
   longestTask: number;
   longestTaskCpu: number;
+  /** Tasks whose own CPU time passed 50 ms: long tasks the page caused, whatever the machine's load. */
+  longTasksCpu: number;
   stretches: number;
 }
 
@@ -33,6 +35,7 @@ const TASK_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 export const TOKENS_PER_STRETCH = 10;
 /** Work that a stretch's last tokens cause (render, layout, paint) lands shortly after the last tick. */
 const TAIL_US = 100_000;
+const LONG_TASK_US = 50_000;
 
 interface Task {
   start: number;
@@ -118,6 +121,7 @@ export function analyseTrace(trace: TraceFile): RenderFigures {
     meanWall: busy.wall / 1000 / totalTokens,
     longestTask: (longest.end - longest.start) / 1000,
     longestTaskCpu: longest.cpu / 1000,
+    longTasksCpu: during.filter((t) => t.cpu > LONG_TASK_US).length,
     stretches: stretches.length,
   };
 }

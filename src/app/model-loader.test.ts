@@ -54,6 +54,7 @@ describe('ModelLoader after a lost GPU', () => {
       },
     });
 
+    expect(loader.needsReload()).toBe(true);
     const texts: string[] = [];
     const unsubscribe = useModelStore.subscribe((s) => {
       if (s.load.status === 'loading') texts.push(s.load.text);
@@ -66,6 +67,7 @@ describe('ModelLoader after a lost GPU', () => {
     expect(useModelStore.getState().load).toEqual({ status: 'ready', runtime: 'fake engine' });
 
     // Only once: a later solve does not load it again.
+    expect(loader.needsReload()).toBe(false);
     await loader.reloadIfLost();
     expect(loads).toHaveLength(2);
   });

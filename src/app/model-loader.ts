@@ -91,6 +91,11 @@ export class ModelLoader {
       .setLoad({ status: 'failed', error: { ...error, message: error.message + again } });
   }
 
+  /** Whether the next solve must load the lost model first (checked without waiting, so a solve starts at once). */
+  needsReload(): boolean {
+    return this.lostOption !== null && !this.loading && this.current() === null;
+  }
+
   /** Loads the model the GPU lost again (from browser storage), saying why, when it is still the one selected. */
   async reloadIfLost(): Promise<void> {
     const option = this.lostOption;

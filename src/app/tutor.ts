@@ -103,7 +103,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
 
   async function runSolve(problem: string, from?: { prefix: TraceBlock[]; blockIdPrefix: string }) {
     // A model the GPU lost is loaded again first (loader.lost said it would be).
-    await loader.reloadIfLost();
+    if (loader.needsReload()) await loader.reloadIfLost();
     const chosen = chosenModel();
     if (!chosen) {
       trace().start();

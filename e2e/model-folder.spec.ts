@@ -84,3 +84,35 @@ test('a model added from a folder is checked, stored, solves offline, survives a
     page.getByRole('combobox', { name: 'Model' }).locator(`option[value="${FOLDER}"]`),
   ).toHaveCount(0);
 });
+
+test('an MLC folder without its WebGPU library is refused with what is missing', async ({
+  page,
+}) => {
+  const root = mkdtempSync(join(tmpdir(), 'usb-'));
+  const dir = join(root, 'MathCoder-CL-7B-q4f16_1-MLC');
+  mkdirSync(dir);
+  writeFileSync(
+    join(dir, 'mlc-chat-config.json'),
+    JSON.stringify({ vocab_size: 32024, conv_template: { stop_str: ['</s>'] } }),
+  );
+  writeFileSync(
+    join(dir, 'tensor-cache.json'),
+    JSON.stringify({ records: [{ dataPath: 'params_shard_0.bin', nbytes: 8 }] }),
+  );
+  writeFileSync(join(dir, 'params_shard_0.bin'), new Uint8Array(8));
+  writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify({ added_tokens: [] }));
+  await page.goto('/');
+  const options = page.getByRole('combobox', { name: 'Model' }).locator('option');
+  await expect(options.first()).toBeAttached();
+  const before = await options.count();
+  await page.getByLabel('Model folder').setInputFiles(dir);
+  const alert = page.getByRole('group', { name: 'Add a model from a folder' }).getByRole('alert');
+  await expect(alert).toContainText('MathCoder-CL-7B-q4f16_1-MLC cannot be added as a model');
+  await expect(alert).toContainText('The WebGPU model library (a .wasm file');
+  await expect(alert).toContainText(
+    'conv_template.stop_str in mlc-chat-config.json lacks <|endofblock|>',
+  );
+  await expect(alert).toContainText("tokenizer.json lacks MathCoder's added tokens");
+  // Nothing was added to the list.
+  await expect(options).toHaveCount(before);
+});

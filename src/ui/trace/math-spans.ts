@@ -28,11 +28,14 @@ export function extractMath(input: string, options: { streaming: boolean }): Ext
   const spans: MathSpan[] = [];
   let markdown = '';
   let i = 0;
+  // Text outside formulas is copied in runs, not a character at a time: this runs on every frame of a stream.
+  let copied = 0;
 
   const take = (end: number, span: Omit<MathSpan, 'source'>) => {
     spans.push({ ...span, source: text.slice(i, end) });
-    markdown += `${PLACEHOLDER_OPEN}${spans.length - 1}${PLACEHOLDER_CLOSE}`;
+    markdown += `${text.slice(copied, i)}${PLACEHOLDER_OPEN}${spans.length - 1}${PLACEHOLDER_CLOSE}`;
     i = end;
+    copied = end;
   };
 
   while (i < text.length) {
@@ -41,16 +44,13 @@ export function extractMath(input: string, options: { streaming: boolean }): Ext
     if (i === 0 || text[i - 1] === '\n') {
       const fenceEnd = skipFence(text, i);
       if (fenceEnd > i) {
-        markdown += text.slice(i, fenceEnd);
         i = fenceEnd;
         continue;
       }
     }
 
     if (char === '`') {
-      const end = skipCodeSpan(text, i);
-      markdown += text.slice(i, end);
-      i = end;
+      i = skipCodeSpan(text, i);
       continue;
     }
 
@@ -82,7 +82,6 @@ export function extractMath(input: string, options: { streaming: boolean }): Ext
         }
       }
       // Keeps `\$`, `\\` and other escapes for Markdown to resolve.
-      markdown += text.slice(i, i + 2);
       i += 2;
       continue;
     }
@@ -98,7 +97,6 @@ export function extractMath(input: string, options: { streaming: boolean }): Ext
           take(text.length, { tex: text.slice(i + 2), display: true, complete: false });
           continue;
         }
-        markdown += '$$';
         i += 2;
         continue;
       }
@@ -117,11 +115,10 @@ export function extractMath(input: string, options: { streaming: boolean }): Ext
       }
     }
 
-    markdown += char;
     i += 1;
   }
 
-  return { markdown, spans };
+  return { markdown: markdown + text.slice(copied), spans };
 }
 
 function skipFence(text: string, start: number): number {

@@ -7,6 +7,8 @@ import { useFollowScroll } from './use-follow-scroll.ts';
 const VIEWPORT = 200;
 let frames: FrameRequestCallback[] = [];
 let contentHeight = 1000;
+/** Page content after the followed element (other panels), which following must not scroll to. */
+let after = 0;
 
 function Feed({ lines, active }: { lines: number; active: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -23,6 +25,11 @@ function scroller(container: HTMLElement): HTMLElement {
   if (!element) throw new Error('no scroller');
   Object.defineProperty(element, 'scrollHeight', { configurable: true, get: () => contentHeight });
   Object.defineProperty(element, 'clientHeight', { configurable: true, get: () => VIEWPORT });
+  const rect = (top: number, bottom: number) => ({ top, bottom }) as DOMRect;
+  element.getBoundingClientRect = () => rect(0, VIEWPORT);
+  const followed = element.firstElementChild as HTMLElement;
+  followed.getBoundingClientRect = () =>
+    rect(-element.scrollTop, contentHeight - after - element.scrollTop);
   return element;
 }
 
@@ -42,6 +49,7 @@ function userScrollsTo(element: HTMLElement, top: number) {
 beforeEach(() => {
   frames = [];
   contentHeight = 1000;
+  after = 0;
   vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
   vi.stubGlobal('cancelAnimationFrame', () => {});
 });
@@ -80,6 +88,27 @@ describe('useFollowScroll', () => {
     rerender(<Feed lines={3} active={true} />);
     runFrames();
     expect(element.scrollTop).toBe(1800 - VIEWPORT);
+  });
+
+  it('follows the end of the trace, not of the panels after it', () => {
+    after = 600;
+    const { container, rerender } = render(<Feed lines={1} active={true} />);
+    const element = scroller(container);
+    runFrames();
+    expect(element.scrollTop).toBe(1000 - after - VIEWPORT);
+    contentHeight = 1300;
+    rerender(<Feed lines={2} active={true} />);
+    runFrames();
+    expect(element.scrollTop).toBe(1300 - after - VIEWPORT);
+  });
+
+  it('leaves the page where it is while the trace fits above the fold', () => {
+    contentHeight = 150;
+    const { container, rerender } = render(<Feed lines={1} active={true} />);
+    const element = scroller(container);
+    rerender(<Feed lines={2} active={true} />);
+    runFrames();
+    expect(element.scrollTop).toBe(0);
   });
 
   it('does not move a finished trace', () => {

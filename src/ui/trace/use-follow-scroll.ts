@@ -3,7 +3,7 @@ import type { RefObject } from 'react';
 
 const BOTTOM_SLACK_PX = 48;
 
-/** Follows new output at the bottom of the nearest scroller until the user scrolls up; resumes at the bottom. */
+/** Keeps the target's end in view in the nearest scroller until the user scrolls up; resumes when they scroll back. */
 export function useFollowScroll(
   target: RefObject<HTMLElement | null>,
   contentKey: unknown,
@@ -27,7 +27,7 @@ export function useFollowScroll(
     const onScroll = () => {
       const top = element.scrollTop;
       // Growth never lowers scrollTop, so a lower value means the user moved up.
-      if (distanceFromBottom(element) <= BOTTOM_SLACK_PX) following.current = true;
+      if (overhang(element, node) <= BOTTOM_SLACK_PX) following.current = true;
       else if (top < lastTop.current - 1) following.current = false;
       lastTop.current = top;
     };
@@ -54,18 +54,27 @@ export function useFollowScroll(
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
       const element = scroller.current;
-      if (!element || !following.current) return;
-      const top = element.scrollHeight - element.clientHeight;
+      const node = target.current;
+      if (!element || !node || !following.current) return;
+      // The trace's own end, not the page's: history and other panels may follow it.
+      const below = overhang(element, node);
+      if (below <= 0) return;
+      const top = element.scrollTop + below;
       // Instant, so a page-wide `scroll-behavior: smooth` cannot leave the view trailing the output.
       if (typeof element.scrollTo === 'function') element.scrollTo({ top, behavior: 'instant' });
       else element.scrollTop = top;
       lastTop.current = element.scrollTop;
     });
-  }, [contentKey, active]);
+  }, [target, contentKey, active]);
 }
 
-function distanceFromBottom(element: HTMLElement): number {
-  return element.scrollHeight - element.clientHeight - element.scrollTop;
+/** How far the target's bottom lies below the scroller's visible bottom (negative when it is in view). */
+function overhang(element: HTMLElement, node: HTMLElement): number {
+  const page = element === (document.scrollingElement ?? document.documentElement);
+  const visibleBottom = page
+    ? element.clientHeight
+    : element.getBoundingClientRect().top + element.clientHeight;
+  return node.getBoundingClientRect().bottom - visibleBottom;
 }
 
 function findScroller(node: HTMLElement): HTMLElement {

@@ -28,3 +28,15 @@ export function loadProseRenderers(): Promise<ProseRenderers> {
 export function useProseRenderers(): ProseRenderers {
   return loaded ?? use(loadProseRenderers());
 }
+
+// The first sign of a user (a key, a tap, a focus) starts the load, so a solution rarely waits for it; a page that
+// is only looked at, as Lighthouse does, never downloads it.
+if (typeof document !== 'undefined') {
+  const events = ['pointerdown', 'keydown', 'focusin'] as const;
+  const start = () => {
+    for (const type of events) document.removeEventListener(type, start, true);
+    void loadProseRenderers();
+  };
+  for (const type of events)
+    document.addEventListener(type, start, { capture: true, passive: true });
+}

@@ -100,7 +100,9 @@ export function createTraceEditing(deps: TraceEditingDeps) {
     stop: () => rerunning?.abort(),
     /** Stops a re-run, if one is going, and calls `next` once the sandbox is free: a new solve wins over it. */
     stopThen(next: () => void) {
-      rerunning?.abort();
+      // Synchronous when nothing re-runs, so a solve has started by the time its caller reads the state.
+      if (!rerunning) return next();
+      rerunning.abort();
       void finished.then(next);
     },
     intents: {

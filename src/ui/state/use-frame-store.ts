@@ -14,22 +14,28 @@ export function useFrameStore<S, T>(api: StoreApi<S>, selector: (state: S) => T)
   const subscribe = useCallback(
     (notify: () => void) => {
       let frame = 0;
-      let last = 0;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let last = -Infinity;
       const onFrame = (now: number) => {
-        if (now - last < MIN_RENDER_INTERVAL_MS) {
-          frame = requestAnimationFrame(onFrame);
-          return;
-        }
         frame = 0;
         last = now;
         notify();
       };
+      // Waits out the interval on a timer, not frame by frame: an empty frame still costs a pass of the rendering.
+      const schedule = () => {
+        timer = undefined;
+        frame = requestAnimationFrame(onFrame);
+      };
       const unsubscribe = api.subscribe(() => {
-        if (isNaiveRender()) notify();
-        else if (frame === 0) frame = requestAnimationFrame(onFrame);
+        if (isNaiveRender()) return notify();
+        if (frame !== 0 || timer !== undefined) return;
+        const wait = last + MIN_RENDER_INTERVAL_MS - performance.now();
+        if (wait > 0) timer = setTimeout(schedule, wait);
+        else schedule();
       });
       return () => {
         cancelAnimationFrame(frame);
+        clearTimeout(timer);
         unsubscribe();
       };
     },

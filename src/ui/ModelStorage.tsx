@@ -50,7 +50,8 @@ export function ModelStorage({ busy }: { busy: boolean }) {
   if (!model) return null;
   const state = stored[model.id] ?? { status: 'checking' };
   const deletable = state.status === 'downloaded' || state.status === 'partial';
-  const usage = storage ? storageText(storage) : null;
+  // A placeholder line until the estimate answers, so the panel does not grow after first paint.
+  const usage = storage ? storageText(storage) : 'Storage for this site: checking…';
 
   return (
     <div className="model-storage" role="group" aria-label="Model storage">

@@ -3,20 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.wasm': 'application/wasm',
-  '.zip': 'application/zip',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
+import { contentTypeOf, fileIn } from '../scripts/static-files.ts';
 
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -30,19 +17,6 @@ export interface PwaServer {
   /** Serves another build from now on, as a deploy does. */
   serve(folder: string): void;
   close(): Promise<void>;
-}
-
-function fileIn(root: string, urlPath: string): string | null {
-  const wanted = path.join(root, decodeURIComponent(urlPath));
-  if (!wanted.startsWith(root)) return null;
-  for (const candidate of [wanted, path.join(wanted, 'index.html')]) {
-    try {
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // try the next candidate
-    }
-  }
-  return null;
 }
 
 /** Listens on a free port, so runs side by side (and CI) never collide; a fresh browser context per test keeps origins apart. */
@@ -83,7 +57,7 @@ export async function startPwaServer(
       return;
     }
     response.writeHead(200, {
-      'Content-Type': types[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(file),
       'Content-Length': statSync(file).size,
       // Every request reaches this host, so what the service worker serves is what it cached.
       'Cache-Control': 'no-cache',

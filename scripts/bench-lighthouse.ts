@@ -3,12 +3,12 @@
 // CHROME_PATH or CHROMIUM_PATH=/usr/bin/chromium, LIGHTHOUSE_PRESETS=mobile,desktop, LIGHTHOUSE_OUT=<dir>)
 // Prints JSON lines {"name","value","unit","goal"}. Lighthouse's performance score comes from a simulated slow phone
 // (mobile) or a simulated desktop, both scaled from what this machine measured: on a busy machine it reads low.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { desktopConfig } from 'lighthouse';
+import { startPreview } from './preview-server.ts';
 
 const dist = process.env.BENCH_DIST ?? 'dist';
 const port = Number(process.env.BENCH_PORT ?? 4184);
@@ -55,18 +55,6 @@ function initialJavaScript(): { gzipBytes: number; files: Record<string, number>
   }
   if (gzipBytes === 0) throw new Error(`${dist}/index.html loads no module script`);
   return { gzipBytes, files };
-}
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(origin)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`vite preview did not answer on ${origin}`);
 }
 
 async function audit(preset: string, chromePort: number): Promise<void> {
@@ -121,14 +109,9 @@ async function main(): Promise<void> {
     files: initial.files,
   });
 
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', dist],
-    { stdio: 'ignore', detached: true },
-  );
+  const server = await startPreview(dist, port);
   let chrome: chromeLauncher.LaunchedChrome | null = null;
   try {
-    await waitForServer();
     chrome = await chromeLauncher.launch({ chromePath, chromeFlags });
     for (const preset of presets) {
       say(`bench:lighthouse: ${preset}`);
@@ -136,7 +119,7 @@ async function main(): Promise<void> {
     }
   } finally {
     chrome?.kill();
-    if (server.pid) process.kill(-server.pid); // the preview server and its children
+    server.stop();
   }
 }
 

@@ -6,12 +6,12 @@
 // Main-thread time comes from the browser's own trace (every task on the page's main thread, as thread CPU time so
 // that other processes on a busy machine do not count), split between the tokens applied in each stretch of at least
 // 10 tokens; the longest task is wall time, and long tasks come from a PerformanceObserver in the page.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import type { BenchBlock, BenchPlayResult, RenderBench } from '../src/app/render-bench.ts';
 import { analyseTrace, type TraceFile } from './render-trace-analysis.ts';
+import { startPreview } from './preview-server.ts';
 
 const dataDir = process.env.MATHCODER_DATA ?? '../shared/data';
 const traceRef = process.env.RENDER_TRACE ?? 'MathCoder-CL-7B_mathematics.jsonl#795';
@@ -66,18 +66,6 @@ function readTrace(ref: string): Recorded {
     blocks.push({ kind, tokens });
   }
   return { problem, blocks };
-}
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(origin)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`vite preview did not answer on ${origin}`);
 }
 
 async function measure(browser: Browser, recorded: Recorded, naive: boolean) {
@@ -147,20 +135,15 @@ async function main(): Promise<void> {
   say(
     `bench:render: ${traceRef}, ${recorded.blocks.length} blocks, ${tokens} tokens at ${tokensPerSecond}/s`,
   );
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', dist],
-    { stdio: 'ignore', detached: true },
-  );
+  const server = await startPreview(dist, port);
   let browser: Browser | null = null;
   try {
-    await waitForServer();
     browser = await chromium.launch({ executablePath, args });
     report('render', true, await measure(browser, recorded, false));
     report('render-naive', false, await measure(browser, recorded, true));
   } finally {
     await browser?.close();
-    if (server.pid) process.kill(-server.pid); // the preview server and its children
+    server.stop();
   }
 }
 

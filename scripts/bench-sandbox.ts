@@ -2,10 +2,9 @@
 // Usage: npm run bench:sandbox   (build first; CHROMIUM_PATH, BENCH_RUNS=3, BENCH_PORT=4180, BENCH_DIST=dist)
 // Prints JSON lines {"name","value","unit","goal"}: sympy-ready after navigation (first and repeat visit),
 // the round trip of `1+1` (median of 50) and a typical SymPy cell (median of 5).
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { SNAPSHOT_CACHE } from '../src/sandbox/snapshot-store.ts';
+import { startPreview } from './preview-server.ts';
 
 const port = Number(process.env.BENCH_PORT ?? 4180);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -69,30 +68,10 @@ async function settled(page: Page): Promise<void> {
   })()`);
 }
 
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(origin)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`vite preview did not answer on ${origin}`);
-}
-
 async function main(): Promise<void> {
-  if (!existsSync(`${dist}/index.html`)) throw new Error(`no ${dist}/: run npm run build first`);
-  const preview = ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', dist];
-  const server = spawn('npx', preview, { stdio: 'ignore', detached: true });
-  // Another server already on the port would be measured instead of this build.
-  const exited = new Promise<never>((_, reject) =>
-    server.once('exit', () => reject(new Error(`vite preview exited: is port ${port} taken?`))),
-  );
-  exited.catch(() => {});
+  const server = await startPreview(dist, port);
   let browser: Browser | null = null;
   try {
-    await Promise.race([waitForServer(), exited]);
     browser = await chromium.launch({ executablePath, args });
     const first: number[] = [];
     const repeat: number[] = [];
@@ -138,11 +117,7 @@ async function main(): Promise<void> {
     emit('cell-sympy-median', median(cells.sympy), null, { runs: cells.sympy.map(round) });
   } finally {
     await browser?.close();
-    try {
-      if (server.pid) process.kill(-server.pid); // the preview server and its children
-    } catch {
-      // already gone
-    }
+    server.stop();
   }
 }
 

@@ -5,7 +5,7 @@ import { solutionToMarkdown } from '../../engine/export/to-markdown';
 import { notebookJson, solutionToNotebook } from '../../engine/export/to-notebook';
 import { useHistoryStore } from '../state/history-store';
 import { selectedModel, useModelStore } from '../state/model-store';
-import { useTraceStore } from '../state/trace-store';
+import { useTraceStore, type TraceBlock } from '../state/trace-store';
 import { downloadFile } from './download-file';
 import './exports.css';
 
@@ -23,15 +23,17 @@ function useModelNames(): { label: string | null; id: string | undefined } {
   return { label: historyLabel ?? liveLabel, id: live.ready ? live.model?.id : undefined };
 }
 
+const noBlocks: TraceBlock[] = [];
+
 /** Downloads of the solution shown: Markdown, a Jupyter notebook, and this app's own file to open again. */
 export function SolutionExports() {
+  // Nothing shows while a solve streams, so its tokens do not re-render this.
   const { problem, blocks, answer, status } = useTraceStore(
-    useShallow((s) => ({
-      problem: s.problem,
-      blocks: s.blocks,
-      answer: s.answer,
-      status: s.status,
-    })),
+    useShallow((s) =>
+      s.status === 'solving'
+        ? { problem: '', blocks: noBlocks, answer: null, status: s.status }
+        : { problem: s.problem, blocks: s.blocks, answer: s.answer, status: s.status },
+    ),
   );
   const model = useModelNames();
   if (status === 'solving' || blocks.length === 0) return null;

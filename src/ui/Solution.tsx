@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useTraceStore, type TraceState, type TraceStatus } from './state/trace-store';
+import { useTraceStore, type TraceStatus } from './state/trace-store';
 import { useFrameStore } from './state/use-frame-store';
 import { ErrorMessage } from './ErrorMessage';
 import { UsageLine } from './UsageLine';
@@ -14,9 +14,6 @@ const statusText: Record<TraceStatus, string> = {
   failed: 'Could not finish.',
 };
 
-// A solve starting or ending shows at once, so the status line never shows the last solve's outcome.
-const statusChanged = (state: TraceState, previous: TraceState) => state.status !== previous.status;
-
 export function Solution() {
   // Once a frame: tokens arrive faster than the screen can show them.
   const { blocks, answer, status, capped, error, notices, usage } = useFrameStore(
@@ -30,7 +27,6 @@ export function Solution() {
       notices: s.notices,
       usage: s.usage,
     })),
-    statusChanged,
   );
   const rerunning = useEditStore((s) => s.rerunning !== null);
   const empty = status === 'idle' && blocks.length === 0;

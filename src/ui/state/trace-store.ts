@@ -17,7 +17,7 @@ export interface TraceNotice {
   message: string;
 }
 
-export interface TraceState {
+interface TraceState {
   /** What the Problem box holds. */
   problem: string;
   blocks: TraceBlock[];

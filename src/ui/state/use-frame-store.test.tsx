@@ -50,27 +50,4 @@ describe('useFrameStore', () => {
     runFrame(performance.now());
     expect(renders).toEqual(['', 'abc', 'abcd']);
   });
-
-  it('renders an urgent change at once, with everything that changed before it', () => {
-    const store = createStore<{ text: string; status: string }>()(() => ({
-      text: '',
-      status: 'solving',
-    }));
-    const statusChanged = (a: { status: string }, b: { status: string }) => a.status !== b.status;
-    const select = (s: { text: string; status: string }) => `${s.status}:${s.text}`;
-    const renders: string[] = [];
-    function View() {
-      const shown = useFrameStore(store, select, statusChanged);
-      renders.push(shown);
-      return <p>{shown}</p>;
-    }
-    const { container } = render(<View />);
-    store.setState({ text: 'ab' });
-    expect(frames).toHaveLength(1);
-    act(() => store.setState({ status: 'done' }));
-    expect(container.textContent).toBe('done:ab');
-    // The frame that was waiting finds nothing new to show.
-    runFrame(performance.now());
-    expect(renders).toEqual(['solving:', 'done:ab']);
-  });
 });

@@ -10,12 +10,7 @@ export const MIN_RENDER_INTERVAL_MS = 30;
  * at 200 tokens a second a trace changes several times a frame, and only the latest state is ever seen.
  * Pass a stable selector (useShallow).
  */
-export function useFrameStore<S, T>(
-  api: StoreApi<S>,
-  selector: (state: S) => T,
-  /** Changes that render at once, such as a solve starting or ending: rare, and a user is waiting for them. */
-  urgent?: (state: S, previous: S) => boolean,
-): T {
+export function useFrameStore<S, T>(api: StoreApi<S>, selector: (state: S) => T): T {
   const subscribe = useCallback(
     (notify: () => void) => {
       let frame = 0;
@@ -31,16 +26,8 @@ export function useFrameStore<S, T>(
         timer = undefined;
         frame = requestAnimationFrame(onFrame);
       };
-      const unsubscribe = api.subscribe((state, previous) => {
+      const unsubscribe = api.subscribe(() => {
         if (isNaiveRender()) return notify();
-        if (urgent?.(state, previous)) {
-          cancelAnimationFrame(frame);
-          clearTimeout(timer);
-          frame = 0;
-          timer = undefined;
-          last = performance.now();
-          return notify();
-        }
         if (frame !== 0 || timer !== undefined) return;
         const wait = last + MIN_RENDER_INTERVAL_MS - performance.now();
         if (wait > 0) timer = setTimeout(schedule, wait);
@@ -52,7 +39,7 @@ export function useFrameStore<S, T>(
         unsubscribe();
       };
     },
-    [api, urgent],
+    [api],
   );
   const snapshot = () => selector(api.getState());
   return useSyncExternalStore(subscribe, snapshot, snapshot);

@@ -10,9 +10,6 @@ import { startPwaServer } from './pwa-server';
 const DIST = process.env.E2E_DIST ?? 'dist';
 
 test.use({ serviceWorkers: 'allow' });
-// Once in three full runs the accepted update did not take control of the page within the wait (the new service
-// worker's activation, with a second tab's solve burning a core); a retry shows as flaky in the report instead.
-test.describe.configure({ retries: 1 });
 const NEXT_VERSION = 'update-test';
 
 const prompt = (page: Page) => page.getByRole('region', { name: 'Update' });

@@ -47,6 +47,7 @@ test('the real llama.cpp engine runs a model through the whole loop, reusing its
 
   // The same problem again: with the cache reset it reads exactly as many tokens as the first time.
   await page.getByRole('button', { name: 'Solve' }).click();
+  await expect(solveStatus(page)).toHaveText('Solving…');
   await expectSolveDone(page);
   await expect(page.getByRole('region', { name: 'Answer' })).toContainText('42');
   expect(await usageFigures(page)).toEqual(first);
@@ -67,6 +68,8 @@ test('Stop ends a real-engine solve in the middle, and the model solves the next
   await expect(page.getByText('Python printed 42')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Solve' }).click();
+  // The status line renders on the next frame: wait for the new solve, not the last one's "Stopped.".
+  await expect(solveStatus(page)).toHaveText('Solving…');
   await expectSolveDone(page);
   await expect(page.getByRole('region', { name: 'Answer' })).toContainText('42');
 });

@@ -38,6 +38,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      '.out',
       'node_modules',
       '.cache',
       'public/pyodide',

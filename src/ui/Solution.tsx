@@ -1,18 +1,11 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useTraceStore, type TraceStatus } from './state/trace-store';
+import { useTraceStore } from './state/trace-store';
+import { SolveStatus } from './SolveStatus';
 import { useFrameStore } from './state/use-frame-store';
 import { ErrorMessage } from './ErrorMessage';
 import { UsageLine } from './UsageLine';
 import { ModeSwitch, TutorView } from './modes/TutorView';
 import { useEditStore } from './state/edit-store';
-
-const statusText: Record<TraceStatus, string> = {
-  idle: '',
-  solving: 'Solving…',
-  done: 'Done.',
-  stopped: 'Stopped.',
-  failed: 'Could not finish.',
-};
 
 export function Solution() {
   // Once a frame: tokens arrive faster than the screen can show them.
@@ -35,9 +28,7 @@ export function Solution() {
     <section className="solution" aria-label="Solution">
       <div className="solution-head">
         <h2>Solution</h2>
-        <p className={`solve-status status-${status}`} role="status" aria-label="Solve status">
-          {statusText[status]}
-        </p>
+        <SolveStatus />
       </div>
       {capped && <p className="muted">The model reached the block limit before it finished.</p>}
       {error && <ErrorMessage error={error} />}

@@ -72,3 +72,30 @@ test('a broken saved setting falls back to the defaults', async ({ page }) => {
   await expect(page.getByRole('radio', { name: 'System' })).toBeChecked();
   await expect(page.getByRole('radio', { name: 'Medium' })).toBeChecked();
 });
+
+test("a saved theme and text size apply before the app's script has run, so nothing flashes", async ({
+  page,
+}) => {
+  await page.addInitScript(() =>
+    localStorage.setItem(
+      'mathcoder-tutor-settings',
+      JSON.stringify({ state: { theme: 'dark', textSize: 'large' }, version: 1 }),
+    ),
+  );
+  // The app's scripts are held back: what shows meanwhile is the page as first painted.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/.*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  // Module scripts hold up DOMContentLoaded, so the page is only waited for as far as its first bytes.
+  await page.goto('/', { waitUntil: 'commit' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(() => background(page)).toBe('rgb(17, 20, 24)');
+  expect(await rootFontSize(page)).toBe('19px');
+  expect(await page.locator('#root').evaluate((root) => root.childElementCount)).toBe(0);
+  release();
+  await expect(page.getByRole('button', { name: 'Solve' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-text-size', 'large');
+});

@@ -1,7 +1,5 @@
 import { useSettingsStore, type TextSize, type Theme } from '../state/settings-store';
 
-const scale: Record<TextSize, string> = { small: '87.5%', medium: '100%', large: '118.75%' };
-
 /** The browser's own bar follows a chosen theme too: each theme-color meta takes that theme's colour. */
 function applyThemeColor(root: HTMLElement, theme: Theme) {
   const metas = Array.from(
@@ -14,13 +12,13 @@ function applyThemeColor(root: HTMLElement, theme: Theme) {
   }
 }
 
-/** Puts the theme and text size on <html>, where the stylesheets' custom properties read them. */
+/** Puts the theme and text size on <html>, where settings.css reads them (index.html does too, before the first paint). */
 export function applySettings(
   root: HTMLElement,
   { theme, textSize }: { theme: Theme; textSize: TextSize },
 ): void {
   root.dataset.theme = theme;
-  root.style.setProperty('--text-size', scale[textSize]);
+  root.dataset.textSize = textSize;
   applyThemeColor(root, theme);
 }
 

@@ -14,6 +14,8 @@ export interface PwaServer {
   origin: string;
   /** Every request's path, so a test can tell what reached the host. */
   requests: string[];
+  /** The paths whose whole file was sent (a 200, not a 304), so a test can tell what was downloaded twice. */
+  downloads: string[];
   /** Serves another build from now on, as a deploy does. */
   serve(folder: string): void;
   close(): Promise<void>;
@@ -37,6 +39,7 @@ export async function startPwaServer(
 ): Promise<PwaServer> {
   let root = path.resolve(folder);
   const requests: string[] = [];
+  const downloads: string[] = [];
   const server: Server = createServer((request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
     requests.push(pathname);
@@ -56,12 +59,24 @@ export async function startPwaServer(
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
-    response.writeHead(200, {
-      'Content-Type': contentTypeOf(file),
-      'Content-Length': statSync(file).size,
+    const { size, mtimeMs } = statSync(file);
+    // As static hosts do: the browser may ask whether its copy is still current and get a 304 with no body.
+    const etag = `W/"${size}-${Math.trunc(mtimeMs)}"`;
+    const headers = {
       // Every request reaches this host, so what the service worker serves is what it cached.
       'Cache-Control': 'no-cache',
+      ETag: etag,
       ...(isolated ? isolationHeaders : {}),
+    };
+    if (request.headers['if-none-match'] === etag) {
+      response.writeHead(304, headers).end();
+      return;
+    }
+    downloads.push(pathname);
+    response.writeHead(200, {
+      ...headers,
+      'Content-Type': contentTypeOf(file),
+      'Content-Length': size,
     });
     createReadStream(file).pipe(response);
   });
@@ -73,6 +88,7 @@ export async function startPwaServer(
   return {
     origin: `http://localhost:${port}`,
     requests,
+    downloads,
     serve: (next) => {
       root = path.resolve(next);
     },

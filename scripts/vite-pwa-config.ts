@@ -57,33 +57,16 @@ export function pwaPlugins(): Plugin[] {
           },
         ],
       },
-      workbox: {
+      // Our own worker (src/sw.ts), so the offline copy can reuse what the first visit downloaded.
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      injectManifest: {
         // App shell, Pyodide and the Python packages; KaTeX fonts as woff2 only, which every browser that runs this reads.
         globPatterns: ['**/*.{html,js,mjs,css,wasm,zip,json,woff2,svg,png}'],
         // Model weights stay in the runtimes' own caches: never a second copy of gigabytes.
         globIgnores: ['models/**', 'test-models/**', '**/*.gguf'],
         maximumFileSizeToCacheInBytes: MAX_PRECACHED_BYTES,
-        navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/\/models\//, /\/test-models\//],
-        // ?replay=, ?testModel= and the test switches all open the same cached page.
-        ignoreURLParametersMatching: [/./],
-        clientsClaim: true,
-        cleanupOutdatedCaches: true,
-        runtimeCaching: [
-          {
-            // WebLLM 0.2.x caches a model library itself unless its URL contains "localhost": only then is it kept here.
-            urlPattern: ({ url, sameOrigin }) =>
-              sameOrigin &&
-              url.href.includes('localhost') &&
-              /\/models\/[^/]+\/[^/]+\.wasm$/.test(url.pathname),
-            handler: 'CacheFirst',
-            options: {
-              cacheName: 'model-libraries',
-              expiration: { maxEntries: 6 },
-              cacheableResponse: { statuses: [200] },
-            },
-          },
-        ],
       },
     }),
   ];

@@ -81,6 +81,8 @@ export type FromWorker =
   | { kind: 'snapshot'; snapshot: SnapshotParts }
   /** The snapshot sent with 'init' did not fit (stale key) or failed to load (`failed`). */
   | { kind: 'snapshot-rejected'; key: string; failed: boolean; reason: string }
+  /** The cell's code begins to run: its time limit counts from here, not from a busy worker's queue. */
+  | { kind: 'started'; id: number }
   | { kind: 'result'; id: number; result: KernelResult }
   | { kind: 'done'; id: number }
   | { kind: 'failed'; id: number | null; error: SandboxErrorData };
@@ -159,6 +161,7 @@ export function isFromWorker(value: unknown): value is FromWorker {
         typeof r.interrupted === 'boolean'
       );
     }
+    case 'started':
     case 'done':
       return isId(value.id);
     case 'failed': {

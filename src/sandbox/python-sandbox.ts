@@ -262,6 +262,8 @@ export class PythonSandbox {
         this.#timings = message.timings;
         if (replay && this.#executionCount > 0) return this.#restore();
         return this.#becomeReady();
+      case 'started':
+        return this.#onStarted(message.id);
       case 'result':
         return this.#onResult(message.id, message.result);
       case 'done':
@@ -329,10 +331,17 @@ export class PythonSandbox {
     active.number = ++this.#executionCount;
     // Cleared here, while the worker is idle, so a late interrupt cannot hit this cell and none can be lost.
     if (this.#interrupt) Atomics.store(this.#interrupt, 0, 0);
-    // Timers overflow past 2^31 - 1 ms and would fire at once.
-    const limit = Math.min(job.timeoutMs, 2 ** 31 - 1);
-    active.timers.push(setTimeout(() => this.#stop(active, 'timeout'), limit));
+    // The time limit starts with the worker's 'started'.
     this.#port.post({ kind: 'run', id, code: job.code });
+  }
+
+  #onStarted(id: number): void {
+    const active = this.#active;
+    if (!active || active.id !== id || active.job.kind !== 'run' || active.stopping) return;
+    active.startedAt = performance.now();
+    // Timers overflow past 2^31 - 1 ms and would fire at once.
+    const limit = Math.min(active.job.timeoutMs, 2 ** 31 - 1);
+    active.timers.push(setTimeout(() => this.#stop(active, 'timeout'), limit));
   }
 
   #onResult(id: number, result: KernelResult): void {

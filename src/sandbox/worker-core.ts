@@ -200,6 +200,7 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
     }
     try {
       if (message.kind === 'run') {
+        host.post({ kind: 'started', id: message.id });
         const result = parseJson(kernel.run(message.code)) as KernelResult;
         host.post({ kind: 'result', id: message.id, result });
       } else if (message.kind === 'reset') {

@@ -29,6 +29,9 @@ function createWorker(events: WorkerEvents) {
 }
 
 const timings = { pyodideMs: 1, packagesMs: 1, sympyMs: 1 };
+/** The worker's word that the last posted cell began to run, which starts its time limit. */
+const cellStarts = (worker: FakeWorker) =>
+  worker.reply({ kind: 'started', id: worker.last('run').id });
 const result = (id: number, text: string, error = false) =>
   ({ kind: 'result', id, result: { text, stream: '', error, interrupted: false } }) as const;
 
@@ -103,6 +106,7 @@ describe('PythonSandbox', () => {
     await bad;
     const slow = sandbox.run('while True: pass', { timeoutMs: 1000 });
     const next = sandbox.run('x');
+    cellStarts(worker);
     await vi.advanceTimersByTimeAsync(1000);
     await expect(slow).resolves.toMatchObject({
       text: 'TimeoutError: the cell ran longer than 1 s and was stopped',
@@ -131,6 +135,7 @@ describe('PythonSandbox', () => {
     new Int32Array(buffer)[0] = 2; // a late interrupt for an earlier cell must not stop the next one
     const slow = sandbox.run('print(1)\nwhile True: pass', { timeoutMs: 500 });
     expect(new Int32Array(buffer)[0]).toBe(0);
+    cellStarts(worker);
     await vi.advanceTimersByTimeAsync(500);
     expect(new Int32Array(buffer)[0]).toBe(2);
     const id = worker.last('run').id;
@@ -144,6 +149,30 @@ describe('PythonSandbox', () => {
       timedOut: true,
     });
     expect(worker.terminated).toBe(false);
+  });
+
+  it("counts a cell's time limit from when the worker starts it, not from when it was sent", async () => {
+    const { sandbox } = started({ allowInterrupt: true });
+    const worker = workers[0]!;
+    const buffer = worker.last('init').interruptBuffer!;
+    const cell = sandbox.run('print(1)\nwhile True: pass', { timeoutMs: 500 });
+    let settled = false;
+    void cell.then(() => (settled = true));
+    // A loaded machine: the worker has not begun the cell yet, so nothing may interrupt it.
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(new Int32Array(buffer)[0]).toBe(0);
+    expect(settled).toBe(false);
+    cellStarts(worker);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(new Int32Array(buffer)[0]).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(new Int32Array(buffer)[0]).toBe(2);
+    worker.reply({
+      kind: 'result',
+      id: worker.last('run').id,
+      result: { text: '1\n---', stream: '1\n', error: true, interrupted: true },
+    });
+    await expect(cell).resolves.toMatchObject({ timedOut: true, durationMs: 500 });
   });
 
   it('rejects aborted calls with AbortError, queued or running', async () => {
@@ -171,6 +200,7 @@ describe('PythonSandbox', () => {
     worker.reply({ kind: 'done', id: worker.last('reset').id });
     await reset;
     const slow = sandbox.run('while True: pass', { timeoutMs: 100 });
+    cellStarts(worker);
     await vi.advanceTimersByTimeAsync(100);
     await slow;
     workers[1]!.reply({ kind: 'ready', timings });

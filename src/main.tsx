@@ -13,7 +13,7 @@ import { UpdateIntentsContext } from './ui/update-intents';
 // Before the first render, so the page opens in the chosen theme and text size.
 followSettings();
 const tutor = createTutor(readConfig(window.location.search));
-tutor.start();
+const firstChecks = tutor.start();
 // History is the main app's alone: the embeddable widget neither reads nor shows it.
 const history = startHistory();
 // Keeps the app for offline use and offers new versions; the main app's alone, like history.
@@ -26,6 +26,13 @@ if (new URLSearchParams(window.location.search).has('benchRender')) {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+// The first paint waits, briefly, for what the model panel says about this browser (usually tens of ms): shown
+// later, it pushed the problem box down under a phone user's finger.
+const FIRST_PAINT_WAIT_MS = 300;
+await Promise.race([
+  firstChecks,
+  new Promise((resolve) => setTimeout(resolve, FIRST_PAINT_WAIT_MS)),
+]);
 createRoot(root).render(
   <StrictMode>
     <IntentsContext value={tutor.intents}>

@@ -35,8 +35,11 @@ const modelGone = new Set<EngineErrorCode>(['model-not-loaded', 'device-lost']);
 
 export interface Tutor {
   intents: TutorIntents;
-  /** Starts Python and the WebGPU check, and opens `?replay=`; downloads no model. */
-  start(): void;
+  /**
+   * Starts Python and the WebGPU check, and opens `?replay=`; downloads no model. Resolves once what the model
+   * panel shows about this browser (WebGPU, the model list, what is stored) is in; failures go to the stores.
+   */
+  start(): Promise<void>;
 }
 
 export function createTutor(config: AppConfig, page: Location = window.location): Tutor {
@@ -216,7 +219,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
         options.map(toModelChoice),
         (options[0]?.isTestModel ? options[0] : defaultModel()).id,
       );
-      void gpuCheck.then((gpu) => {
+      const gpuShown = gpuCheck.then((gpu) => {
         // Without usable WebGPU the MLC builds cannot run; llama.cpp runs on the CPU.
         const initial = models().selectedId;
         if (!gpu.ok && initial === defaultModel().id && !solving && !loader.isLoading()) {
@@ -233,10 +236,13 @@ export function createTutor(config: AppConfig, page: Location = window.location)
         );
       });
       if (config.replayUrl) void open(fetchSolution(config.replayUrl, page));
+      // The built-in models' state is read at once, from this browser only; the served list may add models later.
+      const storedShown = stored.refresh();
       void fetchModelList(baseUrl).then(async (list) => {
         options = await withLocalModels(baseUrl, adoptModelList(options, list));
         return stored.refresh();
       });
+      return Promise.allSettled([gpuShown, storedShown]).then(() => undefined);
     },
   };
 }

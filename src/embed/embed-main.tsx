@@ -25,7 +25,7 @@ applyTheme(params.theme);
 
 // The widget never reads or writes the solve history: nothing stored on this site reaches an embedding page.
 const tutor = createTutor(config);
-tutor.start();
+void tutor.start();
 if (params.model) tutor.intents.selectModel(params.model);
 if (params.problem) useTraceStore.getState().setProblem(params.problem);
 // Step by step shows the solution a step at a time; "check my answer" starts with every step hidden.

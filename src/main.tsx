@@ -29,18 +29,17 @@ if (!root) throw new Error('index.html has no #root element');
 // The first paint waits, briefly, for what the model panel says about this browser (usually tens of ms): shown
 // later, it pushed the problem box down under a phone user's finger.
 const FIRST_PAINT_WAIT_MS = 300;
-await Promise.race([
-  firstChecks,
-  new Promise((resolve) => setTimeout(resolve, FIRST_PAINT_WAIT_MS)),
-]);
-createRoot(root).render(
-  <StrictMode>
-    <IntentsContext value={tutor.intents}>
-      <HistoryIntentsContext value={history.intents}>
-        <UpdateIntentsContext value={{ updateApp: updates.apply }}>
-          <App />
-        </UpdateIntentsContext>
-      </HistoryIntentsContext>
-    </IntentsContext>
-  </StrictMode>,
+const waited = new Promise((resolve) => setTimeout(resolve, FIRST_PAINT_WAIT_MS));
+void Promise.race([firstChecks, waited]).then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <IntentsContext value={tutor.intents}>
+        <HistoryIntentsContext value={history.intents}>
+          <UpdateIntentsContext value={{ updateApp: updates.apply }}>
+            <App />
+          </UpdateIntentsContext>
+        </HistoryIntentsContext>
+      </IntentsContext>
+    </StrictMode>,
+  ),
 );

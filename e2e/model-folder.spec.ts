@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -115,4 +115,32 @@ test('an MLC folder without its WebGPU library is refused with what is missing',
   await expect(alert).toContainText("tokenizer.json lacks MathCoder's added tokens");
   // Nothing was added to the list.
   await expect(options).toHaveCount(before);
+});
+
+// A synthetic drop carries files but no folder entries, as a drop of loose files does; folders dropped are unit-tested.
+test('a GGUF file dropped on the panel is added and selected, without the network', async ({
+  page,
+}) => {
+  const requests = await denyLocalModelRequests(page);
+  await page.goto('/');
+  const group = page.getByRole('group', { name: 'Add a model from a folder' });
+  await expect(group.getByRole('button', { name: 'Add a model from a folder…' })).toBeEnabled();
+  const transfer = await page.evaluateHandle((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], 'tutor-test.gguf'));
+    return data;
+  }, readFileSync(TEST_GGUF).toString('base64'));
+  await group.dispatchEvent('dragover', { dataTransfer: transfer });
+  await expect(group).toHaveClass(/drop-over/);
+  await group.dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(group).not.toHaveClass(/drop-over/);
+  await expect(group.getByRole('status')).toContainText(
+    'tutor-test (from a folder, llama.cpp) was added and selected',
+  );
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('tutor-test');
+  await expect(page.getByRole('group', { name: 'Model storage' })).toContainText(
+    'Downloaded: 0.3 MB',
+  );
+  expect(requests).toEqual([]);
 });

@@ -33,3 +33,26 @@ test('the default model is offered as f32 on a GPU without shader-f16, and missi
   await expect(page.getByRole('button', { name: 'Load model' })).toBeEnabled();
   await expect(page.getByRole('textbox', { name: 'Problem' })).toBeEditable();
 });
+
+// What an open tab meets after an update in another tab replaced the engine's code: a reload, not a download error.
+test('an engine whose code is gone asks for a reload, and the reload loads it', async ({
+  page,
+}) => {
+  let gone = true;
+  await page.route(/\/assets\/load-wllama-model-[^/]+\.js$/, (route) =>
+    gone ? route.fulfill({ status: 404, body: 'not found' }) : route.continue(),
+  );
+  await page.goto('/?testModel=/test-models/tutor-test.gguf');
+  await page.getByRole('button', { name: 'Load model' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'The app needs a reload' });
+  await expect(alert).toContainText('Reload the page to continue');
+  await expect(alert).not.toContainText('download');
+
+  gone = false;
+  await alert.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The app needs a reload' })).toHaveCount(
+    0,
+  );
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(page.getByText(/is loaded: llama\.cpp \(wllama\)/)).toBeVisible({ timeout: 60_000 });
+});

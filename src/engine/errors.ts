@@ -50,6 +50,7 @@ const ENGINE_ERROR_CODES: ReadonlySet<string> = new Set<EngineErrorCode>([
   'model-not-loaded',
   'bad-trace',
   'sandbox-failed',
+  'app-outdated',
   'unknown',
 ]);
 
@@ -61,6 +62,13 @@ interface Rule {
 
 // Order matters: WebLLM's DeviceLostError text mentions OOM, and "Request failed" is a missing file, not a network error.
 const RULES: Rule[] = [
+  {
+    // A part of the app loaded on demand is gone: replaced by an update in another tab, or never stored offline.
+    code: 'app-outdated',
+    test: /dynamically imported module|Importing a module script failed|Failed to load module script/i,
+    message: () =>
+      'Part of the app could not be loaded: a newer version was opened in another tab, or this part was not stored for offline use yet. Reload the page to continue.',
+  },
   {
     code: 'no-shader-f16',
     test: /ShaderF16SupportError|shader-f16|FeatureSupportError/i,

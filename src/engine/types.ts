@@ -102,6 +102,7 @@ export type EngineErrorCode =
   | 'model-not-loaded'
   | 'bad-trace'
   | 'sandbox-failed'
+  | 'app-outdated'
   | 'unknown';
 
 /** This app's own saved-solution format (also what "Open saved solution" and `?replay=` read). */

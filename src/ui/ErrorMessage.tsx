@@ -17,6 +17,12 @@ export function ErrorMessage({
     <>
       {error.message && error.message !== help.title && <p>{error.message}</p>}
       {help.advice && <p className="advice">{help.advice}</p>}
+      {/* Only a reload brings back a module the browser failed to import: it remembers the failure. */}
+      {error.code === 'app-outdated' && (
+        <button type="button" onClick={() => window.location.reload()}>
+          Reload
+        </button>
+      )}
       {children}
     </>
   );

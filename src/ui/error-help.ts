@@ -30,6 +30,7 @@ export const errorHelp: Record<EngineErrorCode, { title: string; advice?: string
     title: 'Python stopped working',
     advice: 'Reload the page to start Python again.',
   },
+  'app-outdated': { title: 'The app needs a reload' },
   unknown: {
     title: 'Something went wrong',
     advice: 'Try again; if it keeps happening, reload the page.',

@@ -25,6 +25,21 @@ describe('toEngineError', () => {
     });
   });
 
+  it('asks for a reload when a part of the app loaded on demand is gone, online or not (each browser words it)', () => {
+    for (const raw of [
+      'TypeError: Failed to fetch dynamically imported module: https://example.org/assets/load-wllama-model-Bx1.js',
+      'TypeError: error loading dynamically imported module: https://example.org/assets/x.js',
+      'TypeError: Importing a module script failed.',
+    ]) {
+      for (const context of [online, { online: false }]) {
+        expect(toEngineError(new TypeError(raw.replace(/^TypeError: /, '')), context)).toEqual({
+          code: 'app-outdated',
+          message: expect.stringContaining('Reload the page'),
+        });
+      }
+    }
+  });
+
   it("names the missing file when the Cache API's add fails", () => {
     const raw = "TypeError: Failed to execute 'add' on 'Cache': Request failed";
     const url = 'https://example.org/tutor/models/MathCoder-CL-7B-q4f16_1-MLC/tensor-cache.json';

@@ -10,6 +10,7 @@ import {
   fixturePath,
   problemBox,
 } from './helpers';
+import { hostileCells } from './fixtures/hostile-cells';
 import { expectOfflineCopy, offlineStatus } from './pwa-helpers';
 import { startPwaServer } from './pwa-server';
 
@@ -141,6 +142,13 @@ for (const isolated of [true, false]) {
         return sandbox.run('import sympy\nx = sympy.symbols("x")\nsympy.solve(x**2 - 5*x + 6, x)');
       });
       expect(cell).toMatchObject({ text: '[2, 3]', error: false });
+      // This host sends no policy for the Python worker; the service worker adds it to the copy it serves.
+      const probe = hostileCells.find((c) => c.name.startsWith('the _pyodide_core module'))!;
+      const probed = await page.evaluate(
+        (code) => (window as unknown as Exposed).sandbox.run(code),
+        probe.code,
+      );
+      expect(probed.text).toMatch(probe.expectWithPolicy!);
       expect(await page.evaluate(fetchStatuses, [MODEL_LIB, MODEL_SHARD])).toEqual([
         4096,
         'failed',

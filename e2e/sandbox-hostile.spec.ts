@@ -1,5 +1,6 @@
-// Hostile cells against the production build's sandbox, run by both projects: cross-origin isolated
-// (vite preview sends COOP/COEP, interrupts work) and not (a plain static server: only worker restarts).
+// Hostile cells against the production build's sandbox, run by both projects: cross-origin isolated (vite preview
+// sends COOP/COEP and the worker's policy; interrupts work) and not (a plain static server that sends neither: only
+// worker restarts, and the worker's lockdown alone).
 import { expect, test, type Page } from '@playwright/test';
 import { hostileCells } from './fixtures/hostile-cells';
 
@@ -54,6 +55,8 @@ async function runTimed(code: string): Promise<Output & { stallMs: number }> {
   }, code);
 }
 
+const withPolicy = () => test.info().project.name !== 'chromium-not-isolated';
+
 test('the page knows whether it is cross-origin isolated', async () => {
   const isolated = await page.evaluate(() => crossOriginIsolated);
   expect(isolated).toBe(test.info().project.name !== 'chromium-not-isolated');
@@ -65,7 +68,7 @@ for (const cell of hostileCells) {
     await runTimed('before = 20');
     const output = await runTimed(cell.code);
     if (process.env.SHOW_OUTPUTS) console.log(`## ${cell.name}\n${output.text.slice(-600)}`);
-    expect(output.text).toMatch(cell.expect);
+    expect(output.text).toMatch((withPolicy() && cell.expectWithPolicy) || cell.expect);
     if (cell.never) expect(output.text).not.toMatch(cell.never);
     expect(output.text.length).toBeLessThan(1_500_000);
     expect(output.stallMs).toBeLessThan(MAX_STALL_MS);
@@ -75,6 +78,36 @@ for (const cell of hostileCells) {
     expect(next.stallMs).toBeLessThan(MAX_STALL_MS);
   });
 }
+
+// Building code from strings is refused too, which the hostile cells that reach Function show (DevTools, through
+// which this test evaluates, is exempt from that rule).
+test("with its policy, the Python worker's own script can import nothing from elsewhere", async () => {
+  const worker = page.workers().find((w) => w.url().includes('sandbox.worker'));
+  expect(worker, 'the sandbox worker is running').toBeDefined();
+  const outcome = await worker!.evaluate(async () => {
+    const tried = async (attempt: () => unknown) => {
+      try {
+        await attempt();
+        return 'allowed';
+      } catch (error) {
+        return (error as Error).name;
+      }
+    };
+    const dataUrl = 'data:text/javascript,export default 1';
+    const elsewhere = 'https://example.org/payload.js';
+    return {
+      dataImport: await tried(() => import(/* @vite-ignore */ dataUrl)),
+      otherOrigin: await tried(() => import(/* @vite-ignore */ elsewhere)),
+    };
+  });
+  // A bare static host sends no policy: there the same import works, which shows what the policy stops.
+  expect(outcome).toEqual({
+    dataImport: withPolicy() ? 'TypeError' : 'allowed',
+    otherOrigin: 'TypeError',
+  });
+  // And Python still runs under it.
+  expect((await runTimed('6 * 7')).text).toBe('42');
+});
 
 test("a problem cannot read the last problem's variables", async () => {
   const sandbox = (code: string) => runTimed(code);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isSandboxWorker, SANDBOX_WORKER_POLICY } from '../src/sandbox/worker-policy';
 import { embedAllowlist, framingHeaders } from './frame-policy';
 
 describe('framingHeaders', () => {
@@ -9,6 +10,19 @@ describe('framingHeaders', () => {
         'X-Frame-Options': 'DENY',
       });
     }
+  });
+
+  it("gives the Python worker's script its policy, unless a bare host is being modelled", () => {
+    for (const path of ['/assets/sandbox.worker-DadhqpZ8.js', '/src/sandbox/sandbox.worker.ts']) {
+      const policy = framingHeaders(path, '/', [])['Content-Security-Policy'];
+      expect(policy).toBe(`frame-ancestors 'none'; ${SANDBOX_WORKER_POLICY}`);
+      expect(policy).not.toContain("'unsafe-eval'");
+      expect(framingHeaders(path, '/', [], { sandboxPolicy: false })).toEqual({
+        'Content-Security-Policy': "frame-ancestors 'none'",
+        'X-Frame-Options': 'DENY',
+      });
+    }
+    expect(isSandboxWorker('/assets/webllm.worker-CxfN5i-m.js')).toBe(false);
   });
 
   it('lets any site frame the widget, or only the allowed ones', () => {

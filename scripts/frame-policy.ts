@@ -1,6 +1,8 @@
-// Who may frame what: the app refuses every frame; only the widget page (embed.html) may be embedded.
+// Who may frame what: the app refuses every frame; only the widget page (embed.html) may be embedded. The Python
+// worker's script also gets its policy (src/sandbox/worker-policy.ts).
 // The dev and preview servers (vite.config.ts) and scripts/serve-static.ts send these; static hosts must too
 // (a <meta> Content-Security-Policy cannot set frame-ancestors).
+import { isSandboxWorker, SANDBOX_WORKER_POLICY } from '../src/sandbox/worker-policy.ts';
 
 /** Origins allowed to embed the widget, from VITE_EMBED_ALLOWED_ORIGINS; empty means any site. */
 export function embedAllowlist(raw = process.env.VITE_EMBED_ALLOWED_ORIGINS): string[] {
@@ -22,6 +24,7 @@ export function framingHeaders(
   pathname: string,
   base = '/',
   allowlist = embedAllowlist(),
+  { sandboxPolicy = true }: { sandboxPolicy?: boolean } = {},
 ): Record<string, string> {
   if (isHostLibrary(pathname, base)) {
     return { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
@@ -34,5 +37,9 @@ export function framingHeaders(
       'Cross-Origin-Resource-Policy': 'cross-origin',
     };
   }
-  return { 'Content-Security-Policy': "frame-ancestors 'none'", 'X-Frame-Options': 'DENY' };
+  const policy =
+    sandboxPolicy && isSandboxWorker(pathname)
+      ? `frame-ancestors 'none'; ${SANDBOX_WORKER_POLICY}`
+      : "frame-ancestors 'none'";
+  return { 'Content-Security-Policy': policy, 'X-Frame-Options': 'DENY' };
 }

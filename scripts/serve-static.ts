@@ -11,7 +11,9 @@ const port = Number(process.argv[3] ?? 4174);
 
 createServer((request, response) => {
   const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-  for (const [name, value] of Object.entries(framingHeaders(pathname))) {
+  // No policy for the Python worker, as a bare static host sends none: the suite then shows the lockdown holds alone.
+  const headers = framingHeaders(pathname, '/', undefined, { sandboxPolicy: false });
+  for (const [name, value] of Object.entries(headers)) {
     response.setHeader(name, value);
   }
   const file = fileIn(root, pathname);

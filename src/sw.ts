@@ -10,6 +10,7 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
+import { isSandboxWorker, SANDBOX_WORKER_POLICY } from './sandbox/worker-policy';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -26,7 +27,24 @@ addPlugins([
     requestWillFetch: async ({ request }) =>
       request.cache === 'reload' ? new Request(request, { cache: 'no-cache' }) : request,
   },
+  // The Python worker's script keeps its policy from here on, whatever headers the host sent.
+  {
+    cachedResponseWillBeUsed: async ({ request, cachedResponse }) =>
+      cachedResponse && isSandboxWorker(new URL(request.url).pathname)
+        ? withPolicy(cachedResponse)
+        : cachedResponse,
+  },
 ]);
+
+function withPolicy(response: Response): Response {
+  const headers = new Headers(response.headers);
+  headers.set('Content-Security-Policy', SANDBOX_WORKER_POLICY);
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
 
 // ?replay=, ?testModel= and the test switches all open the same cached page.
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/./] });

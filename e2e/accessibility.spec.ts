@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   expectQuadraticSolvedLive,
   fixturePath,
+  openReplay,
   problemBox,
   serveFixtures,
   solveStatus,
@@ -163,8 +164,7 @@ test('the whole flow works from the keyboard, with focus where it is expected', 
 
 test('Stop from the keyboard hands focus back to Solve', async ({ page }) => {
   await serveFixtures(page);
-  await page.goto('/?replay=/fixtures/long-text.json');
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  await openReplay(page, 'long-text.json');
   const solve = page.getByRole('button', { name: 'Solve' });
   await solve.focus();
   await page.keyboard.press('Enter');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectSolveDone, serveFixtures } from './helpers';
+import { expectSolveDone, openReplay, serveFixtures } from './helpers';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -7,8 +7,7 @@ test('the answer copies as plain text and as LaTeX, with an announced confirmati
   page,
 }) => {
   await serveFixtures(page);
-  await page.goto('/?replay=/fixtures/one-half.json');
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  await openReplay(page, 'one-half.json');
   await page.getByRole('button', { name: 'Solve', exact: true }).click();
   await expectSolveDone(page);
   const answer = page.getByRole('region', { name: 'Answer' });

@@ -3,6 +3,7 @@ import {
   executions,
   expectQuadraticSolvedLive,
   expectSolveDone,
+  openReplay,
   problemBox,
   serveFixtures,
 } from './helpers';
@@ -12,8 +13,7 @@ const staleNotes = (page: Page) => page.getByText('Possibly stale:');
 
 async function solveQuadratic(page: Page) {
   await serveFixtures(page);
-  await page.goto('/?replay=/fixtures/quadratic.json');
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  await openReplay(page, 'quadratic.json');
   await page.getByRole('button', { name: 'Solve' }).click();
   await expectQuadraticSolvedLive(page);
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { expectQuadraticSolvedLive, problemBox, serveFixtures } from './helpers';
+import { expectQuadraticSolvedLive, openReplay, problemBox, serveFixtures } from './helpers';
 
 const exportsBar = (page: Page) => page.getByRole('region', { name: 'Download this solution' });
 
@@ -24,8 +24,7 @@ interface Cell {
 
 test.beforeEach(async ({ page }) => {
   await serveFixtures(page);
-  await page.goto('/?replay=/fixtures/quadratic.json');
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  await openReplay(page, 'quadratic.json');
   await page.getByRole('button', { name: 'Solve' }).click();
   await expectQuadraticSolvedLive(page);
 });

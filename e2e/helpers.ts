@@ -20,6 +20,12 @@ export async function serveFixtures(page: Page): Promise<void> {
   );
 }
 
+/** Opens a recorded fixture as the page's replay and waits until the page says so. */
+export async function openReplay(page: Page, fixture: string, query = ''): Promise<void> {
+  await page.goto(`/?replay=/fixtures/${fixture}${query}`);
+  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+}
+
 export const solveStatus = (page: Page) => page.getByRole('status', { name: 'Solve status' });
 export const problemBox = (page: Page) => page.getByRole('textbox', { name: 'Problem' });
 export const executions = (page: Page) => page.locator('[data-block="execution"]');

@@ -3,6 +3,7 @@ import {
   executions,
   expectQuadraticSolvedLive,
   expectSolveDone,
+  openReplay,
   problemBox,
   serveFixtures,
   solveStatus,
@@ -38,8 +39,7 @@ const storedOutputs = async (page: Page) =>
   (await storedBlocks(page)).filter((b) => b.kind === 'execution').map((b) => b.text);
 
 async function replaySolve(page: Page, fixture: string, extra = ''): Promise<void> {
-  await page.goto(`/?replay=/fixtures/${fixture}${extra}`);
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  await openReplay(page, fixture, extra);
   await page.getByRole('button', { name: 'Solve' }).click();
 }
 

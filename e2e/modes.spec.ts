@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectQuadraticSolvedLive, serveFixtures, solveStatus } from './helpers';
+import { expectQuadraticSolvedLive, openReplay, serveFixtures, solveStatus } from './helpers';
 
 const steps = (page: Page) =>
   page.getByRole('list', { name: 'Solution steps' }).getByRole('listitem');
@@ -9,11 +9,6 @@ const answer = (page: Page) => page.getByRole('region', { name: 'Answer' });
 test.beforeEach(async ({ page }) => {
   await serveFixtures(page);
 });
-
-async function openReplay(page: Page, fixture: string) {
-  await page.goto(`/?replay=/fixtures/${fixture}`);
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
-}
 
 test('step by step reveals a finished solution one step at a time, and a hint shows only the next prose', async ({
   page,

@@ -4,6 +4,7 @@ import {
   expectQuadraticSolvedLive,
   expectSolveDone,
   fixturePath,
+  openReplay,
   problemBox,
   serveFixtures,
 } from './helpers';
@@ -15,8 +16,7 @@ test.beforeEach(async ({ page }) => {
 test('a saved solution opened by link replays with every execution computed live', async ({
   page,
 }) => {
-  await page.goto('/?replay=/fixtures/quadratic.json');
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  await openReplay(page, 'quadratic.json');
   await expect(problemBox(page)).toHaveValue(/x\^2 - x - 6 = 0/);
   await expect(page.getByRole('status', { name: 'Python status' })).toHaveText(/ready/, {
     timeout: 60_000,
@@ -70,8 +70,7 @@ test('a file that is not a saved solution is refused and the page stays usable',
 });
 
 test('a cell that never ends times out and the next cell still runs', async ({ page }) => {
-  await page.goto('/?replay=/fixtures/endless-loop.json&cellTimeoutMs=2000');
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  await openReplay(page, 'endless-loop.json', '&cellTimeoutMs=2000');
   await page.getByRole('button', { name: 'Solve' }).click();
 
   await expectSolveDone(page);

@@ -3,6 +3,7 @@ import {
   executions,
   expectQuadraticSolvedLive,
   fixturePath,
+  openReplay,
   serveFixtures,
   solveStatus,
 } from './helpers';
@@ -12,8 +13,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('Stop ends a replay while it streams and Solve is offered again', async ({ page }) => {
-  await page.goto('/?replay=/fixtures/long-text.json');
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  await openReplay(page, 'long-text.json');
   await page.getByRole('button', { name: 'Solve' }).click();
   await expect(solveStatus(page)).toHaveText('Solving…');
   await expect(page.locator('[data-block="text"]').first()).toContainText('carefully');
@@ -28,8 +28,7 @@ test('Stop ends a replay while it streams and Solve is offered again', async ({ 
 });
 
 test('Stop ends a running cell, and Python still works for the next solve', async ({ page }) => {
-  await page.goto('/?replay=/fixtures/endless-loop.json&cellTimeoutMs=60000');
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  await openReplay(page, 'endless-loop.json', '&cellTimeoutMs=60000');
   await page.getByRole('button', { name: 'Solve' }).click();
   await expect(executions(page).first()).toHaveAttribute('data-status', 'running', {
     timeout: 60_000,

@@ -11,7 +11,7 @@ export function EmbedApp() {
   return (
     <main className="embed" aria-label="MathCoder Tutor">
       {/* Screen readers still get a page title; the host page shows its own. */}
-      <h1 className="embed-title">MathCoder Tutor</h1>
+      <h1 className="visually-hidden">MathCoder Tutor</h1>
       <ProblemForm />
       <ModelPanel />
       <Solution />

@@ -239,8 +239,11 @@ export function createTutor(config: AppConfig, page: Location = window.location)
       // The built-in models' state is read at once, from this browser only; the served list may add models later.
       const storedShown = stored.refresh();
       void fetchModelList(baseUrl).then(async (list) => {
+        const read = new Set(options);
         options = await withLocalModels(baseUrl, adoptModelList(options, list));
-        return stored.refresh();
+        // Only what the list or a stored folder added or changed; the rest was just read.
+        const changed = options.filter((m) => !read.has(m)).map((m) => m.id);
+        if (changed.length > 0) await stored.refresh(changed);
       });
       return Promise.allSettled([gpuShown, storedShown]).then(() => undefined);
     },

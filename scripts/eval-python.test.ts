@@ -27,6 +27,9 @@ describe('the symbolic checker', () => {
     ['\\log_2 8 + 3!', '9', true],
     ['x^2', 'x^3', false],
     ['-20*x', '-20x', true],
+    ['y = 2x + 1', '2x - y + 1 = 0', true],
+    ['y = 2x + 1', '2x + y + 1 = 0', false],
+    ['x^{2}', 'x \\cdot x', true],
   ])('%s against %s', async (a, b, expected) => {
     expect(await checker.equal(a, b, 'relative')).toBe(expected);
   });
@@ -45,6 +48,10 @@ describe('the symbolic checker', () => {
       await answersEqual('\\left( x+1, \\frac{x^2-1}{x-1} \\right)', '(1+x, x+1)', { checker }),
     ).toBe(true);
     expect(await answersEqual('\\{x^2, 2\\}', '\\{2, x\\cdot x\\}', { checker })).toBe(true);
+    // An equation in another arrangement, against one solved for y.
+    expect(await answersEqual('y = 2x + 1', '2x - y + 1 = 0', { checker })).toBe(true);
+    expect(await answersEqual('y = 2x - 1', '2x - y + 1 = 0', { checker })).toBe(false);
+    expect(await answersEqual('x² + 2x + 1', '(x+1)^2', { checker })).toBe(true);
   });
 
   it('survives a namespace reset', async () => {

@@ -49,7 +49,10 @@ export function createAnswerChecking({ runner, busy }: AnswerCheckingDeps) {
       store().done(input, result.verdict, result.message, result.hiddenMessage);
       void recordCheck({
         input,
-        equal: result.verdict === 'unreadable' ? null : result.verdict === 'equal',
+        equal:
+          result.verdict === 'unreadable' || result.verdict === 'ambiguous'
+            ? null
+            : result.verdict === 'equal',
         explanation: result.message,
       });
     } catch (error) {

@@ -1,10 +1,12 @@
 // "Check my answer": the grader's verdict on a student's answer, with a short reason when it is not equal.
-import { answersEqual } from './equivalence';
-import { normalizeAnswer, splitTopLevel } from './normalize';
+import { answerLeaves, compareAnswers, valueCount, type Comparison } from './equivalence';
+import { normalizeAnswer } from './normalize';
 import { evaluateNumeric } from './numeric';
+import { realSetOf } from './real-sets';
+import { spokenNumber } from './separators';
 import type { SymbolicChecker } from './symbolic';
 
-export type AnswerVerdict = 'equal' | 'not-equal' | 'unreadable';
+export type AnswerVerdict = 'equal' | 'not-equal' | 'unreadable' | 'ambiguous';
 
 export interface AnswerCheck {
   verdict: AnswerVerdict;
@@ -14,19 +16,23 @@ export interface AnswerCheck {
   hiddenMessage: string;
 }
 
-const OUTER = /^(?:\\\{([\s\S]*)\\\}|\(([\s\S]*)\)|\[([\s\S]*)\])$/;
+// The few LaTeX words a student reads more easily as symbols.
+const SYMBOLS: Array<[RegExp, string]> = [
+  [/\\ge /g, '≥ '],
+  [/\\le /g, '≤ '],
+  [/\\ne /g, '≠ '],
+  [/\\pm ?/g, '±'],
+  [/\\infty/g, '∞'],
+  [/\\emptyset ?/g, '∅'],
+  [/\\cup/g, '∪'],
+];
+const shown = (text: string) => SYMBOLS.reduce((s, [from, to]) => s.replace(from, to), text).trim();
 
-/** The top-level items of an answer: one for a value, several for a tuple, list or set. */
-function itemsOf(text: string): string[] {
-  const inner = OUTER.exec(text);
-  const body = inner ? (inner[1] ?? inner[2] ?? inner[3] ?? '') : text;
-  return splitTopLevel(body).filter((item) => item !== '');
-}
-
-/** Whether the grader can make sense of every item: a number, or something SymPy reads. */
+/** Whether the grader can make sense of the answer: a set of reals, or values that are numbers or formulas SymPy reads. */
 async function readable(text: string, checker: SymbolicChecker): Promise<boolean> {
-  for (const item of itemsOf(text)) {
-    if (evaluateNumeric(item) !== null) continue;
+  if (realSetOf(text)) return true;
+  for (const item of answerLeaves(text)) {
+    if (item === '' || evaluateNumeric(item) !== null) continue;
     if ((await checker.equal(item, item, 'relative')) === null) return false;
   }
   return true;
@@ -34,7 +40,34 @@ async function readable(text: string, checker: SymbolicChecker): Promise<boolean
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Compares `student` with the solution's `answer` as the grader does (numbers, fractions, sets, tuples, formulas; units ignored). */
+function notEqual(mineText: string, theirsText: string, comparison: Comparison): AnswerCheck {
+  const yours = shown(mineText);
+  const theirs = shown(theirsText);
+  const hidden = `Not equal: ${yours} is not the solution's answer.`;
+  if (comparison.verdict === 'not-equal' && comparison.difference) {
+    const { value, inYours } = comparison.difference;
+    return {
+      verdict: 'not-equal',
+      message: inYours
+        ? `Not equal: ${yours} includes ${value}, the solution's answer does not.`
+        : `Not equal: ${yours} excludes ${value}.`,
+      hiddenMessage: hidden,
+    };
+  }
+  const mine = valueCount(mineText);
+  const solution = valueCount(theirsText);
+  const counts =
+    mine !== solution
+      ? ` Your answer has ${plural(mine, 'value')}, the solution's has ${solution}.`
+      : '';
+  return {
+    verdict: 'not-equal',
+    message: `Not equal: ${yours} ≠ ${theirs}.${counts}`,
+    hiddenMessage: `${hidden}${counts}`,
+  };
+}
+
+/** Compares `student` with the solution's `answer` as the grader does (numbers, fractions, sets, intervals, formulas; units ignored). */
 export async function checkAnswer(
   student: string,
   answer: string,
@@ -46,26 +79,22 @@ export async function checkAnswer(
     const message = 'Type an answer first: a number, a fraction or a formula.';
     return { verdict: 'unreadable', message, hiddenMessage: message };
   }
-  if (await answersEqual(student, answer, { checker })) {
+  const comparison = await compareAnswers(student, answer, { checker });
+  if (comparison.verdict === 'equal') {
     return {
       verdict: 'equal',
-      message: `Equal: your answer ${yours} matches the solution's ${theirs}.`,
-      hiddenMessage: `Equal: your answer ${yours} matches the solution's answer.`,
+      message: `Equal: your answer ${shown(yours)} matches the solution's ${shown(theirs)}.`,
+      hiddenMessage: `Equal: your answer ${shown(yours)} matches the solution's answer.`,
     };
+  }
+  if (comparison.verdict === 'ambiguous') {
+    const [likeliest, other] = comparison.meanings;
+    const message = `Couldn't tell whether ${comparison.written} means ${spokenNumber(likeliest!)} or ${other}: write it without a separator.`;
+    return { verdict: 'ambiguous', message, hiddenMessage: message };
   }
   if (!(await readable(yours, checker))) {
     const message = `Couldn't read your answer "${student.trim()}". Write it as a number, a fraction like 3/4, or a formula like 2x + 1 (plain or LaTeX).`;
     return { verdict: 'unreadable', message, hiddenMessage: message };
   }
-  const mine = itemsOf(yours).length;
-  const solution = itemsOf(theirs).length;
-  const counts =
-    mine !== solution
-      ? ` Your answer has ${plural(mine, 'value')}, the solution's has ${solution}.`
-      : '';
-  return {
-    verdict: 'not-equal',
-    message: `Not equal: ${yours} ≠ ${theirs}.${counts}`,
-    hiddenMessage: `Not equal: ${yours} is not the solution's answer.${counts}`,
-  };
+  return notEqual(yours, theirs, comparison);
 }

@@ -1,16 +1,39 @@
-// Pure string normalisation of an answer before it is compared: LaTeX noise, units, dollars, degrees.
-import { balancedContent, lastBoxed, stripDelimiters } from './extract';
+// Pure string normalisation of an answer before it is compared: LaTeX noise, units, currency, degrees, phone notation.
+import { balancedContent, boxedAnswer, statedAnswer, stripDelimiters } from './extract';
+import { latexNotation } from './notation';
+import { evaluateNumeric } from './numeric';
+import { separatorReadings } from './separators';
 
 const SPACING =
   /\\(?:left|right|big|Big|bigg|Bigg)(?![a-zA-Z])|(?<!\\)\\[!,;: ]|\\(?:q?quad|displaystyle)(?![a-zA-Z])/g;
 const TEXT_COMMAND = /\\(?:text|textbf|textit|textrm|mathrm|mathbf|mbox|operatorname)\s*\{/g;
 const UNIT_WORDS =
   /^([-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:\s*\/\s*\d+)?)(?:\s+[a-zA-Z]|\s*[a-zA-Z]{2})(?:[a-zA-Z.]*)(?:\s+[a-zA-Z][a-zA-Z.]*)*(?:\^\{?[23]\}?)?$/;
-const THOUSANDS = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const MATRIX_ENVIRONMENTS =
+  /\\begin\{(?:[bBpvV]?matrix|smallmatrix)\}([\s\S]*?)\\end\{(?:[bBpvV]?matrix|smallmatrix)\}/g;
+// `\left[ \begin{array}{cc} … \end{array} \right]`, its brackets already spaced out.
+const ARRAY = /[[(]?\s*\\begin\{array\}\{[^{}]*\}([\s\S]*?)\\end\{array\}\s*[\])]?/g;
+const CURRENCY = /[€£¥₹]|\\(?:euro|pounds|yen)(?![a-zA-Z])|\b(?:USD|EUR|GBP)\b/g;
+const SIMPLE_VARIABLE = /^[a-zA-Z](?:_\{?[a-zA-Z0-9]+\}?)?(?:\([a-zA-Z]\))?$/;
 
 export interface Normalized {
+  /** The answer as written, cleaned: `1,000` keeps its comma (see `readings`). */
   text: string;
   percent: boolean;
+  /** What a number written with separators can mean, most likely first (`1,000` → 1000, 1.000); else empty. */
+  readings: string[];
+}
+
+/** `x = 5+5+1 = 11` reads as `x = 11`, `2+3 = 5` as `5`: a chain of equalities ends in its value. */
+function endOfChain(s: string): string {
+  const sides = splitTopLevel(s, '=');
+  if (sides.length < 2 || /[<>,]|\\[lgn]e |\\lor|\b(?:or|and)\b/.test(s)) return s;
+  const [first] = sides;
+  if (sides.length === 2)
+    return evaluateNumeric(first!) !== null && evaluateNumeric(sides[1]!) !== null ? sides[1]! : s;
+  return SIMPLE_VARIABLE.test(first!.replace(/\s/g, ''))
+    ? `${first} = ${sides.at(-1)}`
+    : sides.at(-1)!;
 }
 
 /** Replaces every `\text{…}`-like group with its content, or drops it when it follows other content (a unit). */
@@ -23,7 +46,10 @@ function unwrapText(s: string): string {
     const content = balancedContent(s, start);
     if (content === null) break;
     const before = out + s.slice(last, match.index);
-    const isUnit = /[\d}]\s*$/.test(before) && /^\s*[a-zA-Z]/.test(content);
+    const isUnit =
+      /[\d}]\s*$/.test(before) &&
+      /^\s*[a-zA-Z]/.test(content) &&
+      !/^\s*(?:or|and)\s*$/.test(content);
     out = before + (isUnit ? '' : content);
     last = start + content.length + 1;
     // A unit's power goes with it: 12\text{ cm}^2.
@@ -34,7 +60,8 @@ function unwrapText(s: string): string {
 
 /** Normalises one answer for comparison; `percent` says whether a percent sign was dropped. */
 export function normalizeAnswer(raw: string): Normalized {
-  let s = stripDelimiters(lastBoxed(raw) ?? raw)
+  const written = latexNotation(raw);
+  let s = stripDelimiters(boxedAnswer(written) ?? statedAnswer(written) ?? written)
     .replace(/\\\\(?=[a-zA-Z])/g, '\\')
     .replace(/\\[dt]frac/g, '\\frac')
     .replace(/\\frac\s*(\d)\s*(\d)/g, '\\frac{$1}{$2}')
@@ -47,20 +74,25 @@ export function normalizeAnswer(raw: string): Normalized {
     .replace(/\{,\}/g, ',')
     .replace(/\\(?:mathbb|mathcal)\{([A-Z])\}/g, '$1')
     .replace(/∞/g, '\\infty')
-    .replace(/\bbmatrix\b|\bvmatrix\b/g, 'pmatrix');
+    .replace(ARRAY, '\\begin{pmatrix}$1\\end{pmatrix}')
+    .replace(MATRIX_ENVIRONMENTS, '\\begin{pmatrix}$1\\end{pmatrix}')
+    .replace(CURRENCY, '');
   s = unwrapText(s);
   const percent = /\\?%/.test(s);
   s = s.replace(/\\?%/g, '').replace(/\s+/g, ' ').trim();
   s = stripDelimiters(s);
   const unit = UNIT_WORDS.exec(s);
   if (unit && !/\b(?:sqrt|sin|cos|tan|log|ln|pi)\b/.test(s)) s = unit[1]!;
-  if (THOUSANDS.test(s.replace(/\s/g, ''))) s = s.replace(/[,\s]/g, '');
+  s = endOfChain(s);
   // A choice label before the answer: "(b) 31" reads as "31".
   s = s.replace(/^\([a-hA-H]\)\s+(?=\S)/, '');
   // A lone choice letter: "(B)" or "B." reads as "B".
   const choice = /^\(?([A-Ea-e])\)?$/.exec(s);
   if (choice) s = choice[1]!.toUpperCase();
-  return { text: s, percent };
+  const readings = separatorReadings(s);
+  // One reading and no list it could be (`1,234,567`, `1 000`): the plain number stands for it.
+  if (readings.length === 1 && !/^[-+]?\d+,\d+$/.test(s)) s = readings[0]!;
+  return { text: s, percent, readings };
 }
 
 /** Splits at top-level commas (or another separator), outside braces, brackets and parentheses. */

@@ -1,5 +1,13 @@
 // A small evaluator for constant LaTeX arithmetic: the fast path that keeps Python out of most comparisons.
 
+export const RELATIVE_TOLERANCE = 1e-4;
+
+/** Relative tolerance, except that two whole numbers must be equal: 1201587 is not 1201565. */
+export const closeEnough = (a: number, b: number) =>
+  Number.isInteger(a) && Number.isInteger(b)
+    ? a === b
+    : Math.abs(a - b) <= Math.max(RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b)), 1e-12);
+
 const TOKEN =
   /\s*(\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|\\[a-zA-Z]+|\*\*|[-+*/^(){}[\]!])/y;
 const TIMES = new Set(['*', '\\cdot', '\\times']);

@@ -7,6 +7,7 @@ const verdictTitle = {
   equal: 'Right',
   'not-equal': 'Not yet',
   unreadable: 'Could not read it',
+  ambiguous: 'Not sure what you meant',
   unavailable: 'Not checked',
 } as const;
 
@@ -56,7 +57,7 @@ export function CheckAnswer({
       </div>
       <p id={`${inputId}-hint`} className="muted hint">
         {hasAnswer
-          ? 'Plain or LaTeX. Fractions, decimals, sets, tuples and formulas count when they are equal; units are ignored.'
+          ? 'Plain or LaTeX. Fractions, decimals, sets, intervals, inequalities and formulas count when they are equal; units are ignored.'
           : 'You can check once the solution has an answer.'}
       </p>
       <p className="check-answer-result" role="status" data-verdict={result?.verdict ?? 'none'}>

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type CheckVerdict = 'equal' | 'not-equal' | 'unreadable' | 'unavailable';
+export type CheckVerdict = 'equal' | 'not-equal' | 'unreadable' | 'ambiguous' | 'unavailable';
 
 /** The student's last "Check my answer" and what the tutor said. */
 interface AnswerCheckState {

@@ -21,10 +21,15 @@ describe('extractFinalAnswer', () => {
 
 describe('normalizeAnswer', () => {
   it('strips LaTeX noise, units, dollars and degrees', () => {
-    expect(normalizeAnswer('\\$ 1,000 \\text{ dollars}').text).toBe('1000');
+    expect(normalizeAnswer('\\$ 1,200.50 \\text{ dollars}').text).toBe('1200.50');
+    expect(normalizeAnswer('1,000€')).toEqual({
+      text: '1,000',
+      percent: false,
+      readings: ['1000', '1.000'],
+    });
     expect(normalizeAnswer('\\left( 1, 2 \\right)').text).toBe('( 1, 2 )');
     expect(normalizeAnswer('90^\\circ').text).toBe('90');
-    expect(normalizeAnswer('50\\%')).toEqual({ text: '50', percent: true });
+    expect(normalizeAnswer('50\\%')).toEqual({ text: '50', percent: true, readings: [] });
   });
 
   it('keeps commas that are not thousands separators', () => {

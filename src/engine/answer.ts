@@ -1,4 +1,4 @@
-import { lastBoxed } from './grading/extract';
+import { boxedAnswer, lastBoxed, statedAnswer } from './grading/extract';
 import type { BlockKind } from './types';
 
 const BARE_ANSWER_MAX_CHARS = 64;
@@ -19,7 +19,8 @@ function bareAnswer(blocks: ReadonlyArray<{ kind: BlockKind; text: string }>): s
 /**
  * The final answer of a trace. With `bareAnswerBlock` (MathCoder), the closing bare-answer block comes first: it
  * names the asked-for value where the boxed sentence often holds a whole system ("a = 4, r = 0"). Otherwise, and
- * as the fallback, the last `\boxed{…}` in the model's text blocks.
+ * as the fallback, the last `\boxed{…}` in the model's text blocks (boxes in a row are one answer: `3, 5`), then an
+ * answer the last text block states in words ("Final Answer: 42", "The answer is 42."), as other models write.
  */
 export function extractAnswer(
   blocks: ReadonlyArray<{ kind: BlockKind; text: string }>,
@@ -29,8 +30,8 @@ export function extractAnswer(
   if (bare !== null) return bare;
   const texts = blocks.filter((b) => b.kind === 'text');
   for (let i = texts.length - 1; i >= 0; i--) {
-    const boxed = lastBoxed(texts[i]?.text ?? '');
+    const boxed = boxedAnswer(texts[i]?.text ?? '');
     if (boxed) return boxed;
   }
-  return null;
+  return statedAnswer(texts.at(-1)?.text ?? '');
 }

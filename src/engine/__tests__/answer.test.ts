@@ -62,3 +62,23 @@ describe('extractAnswer for MathCoder', () => {
     expect(extractAnswer(blocks)).toBe('a = 4, r = 0');
   });
 });
+
+describe('extractAnswer for other models', () => {
+  it("reads Qwen's boxed answer, several boxes in a row as one answer", () => {
+    expect(extractAnswer([text('The roots are \\(\\boxed{2}\\) and \\(\\boxed{3}\\).')])).toBe(
+      '2, 3',
+    );
+    expect(extractAnswer([text('First \\boxed{1}. Then, checking again, \\boxed{2}.')])).toBe('2');
+  });
+
+  it('reads an answer stated in words in the last text block', () => {
+    expect(
+      extractAnswer([
+        text('Final Answer: The final answer is $\\frac{3}{4}$. I hope it is correct.'),
+      ]),
+    ).toBe('\\frac{3}{4}');
+    expect(extractAnswer([text('Adding them up.'), text('The answer is 42.')])).toBe('42');
+    expect(extractAnswer([text('**Answer:** $x = 3$ or $x = 5$')])).toBe('x = 3 or x = 5');
+    expect(extractAnswer([text('The answer is 42.'), text('Let me check that.')])).toBeNull();
+  });
+});

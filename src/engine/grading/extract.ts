@@ -30,7 +30,7 @@ export function lastBoxed(text: string): string | null {
 }
 
 /** Between two boxed values of one answer: `\boxed{3}, \boxed{5}` or `\boxed{3} \text{ and } \boxed{5}`. */
-const JOINER = /^[\s$,]*(?:(?:\\text\{\s*)?(?:and|or)(?:\s*\})?)?[\s$,]*(?:x\s*=\s*)?$/;
+const JOINER = /^(?:\s|\$|,|\\[()[\]]|\b(?:and|or)\b|\\text\{\s*(?:and|or)\s*\}|\b[a-z]\s*=)*$/;
 
 /** The last boxed answer; boxes written one after another (`\boxed{3}, \boxed{5}`) are one answer, `3, 5`. */
 export function boxedAnswer(text: string): string | null {

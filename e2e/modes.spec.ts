@@ -130,6 +130,18 @@ test('check my answer: the same value in another form is right, another value is
   await input.press('Enter');
   await expect(result).toContainText(/^Right\./);
 
+  // What a phone keyboard types, and an answer written as a sentence.
+  await input.fill('√169');
+  await input.press('Enter');
+  await expect(result).toContainText("Equal: your answer \\sqrt{169} matches the solution's 13.");
+  await input.fill('The answer is 13,0.');
+  await input.press('Enter');
+  await expect(result).toContainText(/^Right\./);
+
+  await input.fill('x > 13');
+  await input.press('Enter');
+  await expect(result).toContainText('Not yet. Not equal: x > 13 excludes 13.');
+
   await input.fill('12');
   await input.press('Enter');
   await expect(result).toContainText('Not yet. Not equal: 12 ≠ 13.');

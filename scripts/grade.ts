@@ -1,6 +1,7 @@
-// Grades answer pairs: `npm run --silent grade < pairs.jsonl`, each line {"pred", "gold"} → {"equal": true|false}.
+// Grades answer pairs: `npm run --silent grade < pairs.jsonl`, each line {"pred", "gold"} →
+// {"equal": true|false, "verdict": "equal"|"not-equal"|"ambiguous"|"unreadable", "why": "…"} (why: when not equal).
 import { createInterface } from 'node:readline';
-import { answersEqual } from '../src/engine/grading/equivalence.ts';
+import { checkAnswer } from '../src/engine/grading/check-answer.ts';
 import { createNodeChecker, startNodeSandbox } from './eval-python.ts';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -27,10 +28,17 @@ async function main(): Promise<number> {
         process.stdout.write(`${JSON.stringify({ equal: null, error: 'bad line' })}\n`);
         continue;
       }
-      const equal =
-        (typeof pred === 'string' || typeof pred === 'number') &&
-        (await answersEqual(String(pred), String(gold), { checker }));
-      process.stdout.write(`${JSON.stringify({ equal })}\n`);
+      if (typeof pred !== 'string' && typeof pred !== 'number') {
+        process.stdout.write(
+          `${JSON.stringify({ equal: false, verdict: 'unreadable', why: 'pred is missing: give a string or a number' })}\n`,
+        );
+        continue;
+      }
+      const check = await checkAnswer(String(pred), String(gold), checker);
+      const equal = check.verdict === 'equal';
+      process.stdout.write(
+        `${JSON.stringify({ equal, verdict: check.verdict, ...(equal ? {} : { why: check.message }) })}\n`,
+      );
     }
   } finally {
     sandbox.dispose();

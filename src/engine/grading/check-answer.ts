@@ -3,7 +3,7 @@ import { answerLeaves, compareAnswers, valueCount, type Comparison } from './equ
 import { normalizeAnswer } from './normalize';
 import { evaluateNumeric } from './numeric';
 import { realSetOf } from './real-sets';
-import { spokenNumber } from './separators';
+import { separatorReadings, spokenNumber } from './separators';
 import type { SymbolicChecker } from './symbolic';
 
 export type AnswerVerdict = 'equal' | 'not-equal' | 'unreadable' | 'ambiguous';
@@ -54,8 +54,9 @@ function notEqual(mineText: string, theirsText: string, comparison: Comparison):
       hiddenMessage: hidden,
     };
   }
-  const mine = valueCount(mineText);
   const solution = valueCount(theirsText);
+  // `1,22` against one number was read as a decimal, not as two values.
+  const mine = solution === 1 && separatorReadings(mineText).length ? 1 : valueCount(mineText);
   const counts =
     mine !== solution
       ? ` Your answer has ${plural(mine, 'value')}, the solution's has ${solution}.`

@@ -178,6 +178,9 @@ function part(raw: string): { spans: Span[]; variable: string | null; setish: bo
   if (builder) return whole(builder[2]!, builder[1]!);
   if (EMPTY_WORDS.test(s)) return { spans: [], variable, setish: true };
   if (FULL_WORDS.test(s)) return { spans: [FULL], variable, setish: true };
+  const value = endpoint(s);
+  if (value !== null && Number.isFinite(value))
+    return { spans: [{ lo: value, hi: value, loIn: true, hiIn: true }], variable, setish: false };
   const span = interval(s);
   if (span) return { spans: normalized([span]), variable, setish: member !== null };
   const points = /^\\\{([\s\S]*)\\\}$/.exec(s);

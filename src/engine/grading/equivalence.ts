@@ -1,7 +1,7 @@
 // Answer equivalence: TypeScript fast paths (numbers, structure, sets of reals) and a symbolic checker for the rest.
 import { normalizeAnswer, splitTopLevel, type Normalized } from './normalize';
 import { closeEnough, evaluateNumeric } from './numeric';
-import { realSetOf, realSetsEqual, witness } from './real-sets';
+import { mayBeRealSet, realSetOf, realSetsEqual, witness } from './real-sets';
 import type { SymbolicChecker } from './symbolic';
 
 export { RELATIVE_TOLERANCE } from './numeric';
@@ -214,8 +214,8 @@ const formatted = (x: number) =>
 
 /** Two normalised texts: as sets of reals when either is written as one, else by shape and value. */
 async function compareTexts(a: string, b: string, options: GradeOptions): Promise<Comparison> {
-  const ra = realSetOf(a);
-  const rb = realSetOf(b);
+  const ra = mayBeRealSet(a) || mayBeRealSet(b) ? realSetOf(a) : null;
+  const rb = ra ? realSetOf(b) : null;
   if (ra && rb && (ra.setish || rb.setish)) {
     if (realSetsEqual(ra, rb)) return { verdict: 'equal' };
     const point = witness(ra, rb);

@@ -71,7 +71,9 @@ function intersect(a: Span[], b: Span[]): Span[] {
 }
 
 const splitAny = (s: string, separators: string[]) =>
-  separators.reduce((parts, sep) => parts.flatMap((p) => splitTopLevel(p, sep)), [s]);
+  separators
+    .filter((sep) => s.includes(sep))
+    .reduce((parts, sep) => parts.flatMap((p) => splitTopLevel(p, sep)), [s]);
 
 const endpoint = (s: string): number | null => {
   const t = s.replace(/\s/g, '');
@@ -102,8 +104,8 @@ function linear(side: string, v: string | null): { k: number; m: number } | null
     const m = evaluateNumeric(side);
     return m === null ? null : { k: 0, m };
   }
-  const at = (x: number) =>
-    evaluateNumeric(side.replace(new RegExp(`(?<![\\\\a-zA-Z])${v}(?![a-zA-Z])`, 'g'), `(${x})`));
+  const pattern = new RegExp(`(?<![\\\\a-zA-Z])${v}(?![a-zA-Z])`, 'g');
+  const at = (x: number) => evaluateNumeric(side.replace(pattern, `(${x})`));
   const [f0, f1, f2, f3] = [0, 1, 2, -1.5].map(at);
   if (f0 == null || f1 == null || f2 == null || f3 == null) return null;
   const k = f1 - f0;
@@ -145,7 +147,7 @@ function chain(s: string): { spans: Span[]; variable: string | null; setish: boo
     const c = s[i]!;
     if ('([{'.includes(c)) depth++;
     else if (')]}'.includes(c)) depth--;
-    if (depth !== 0) continue;
+    if (depth !== 0 || !'<>=\\'.includes(c)) continue;
     const op = RELATIONS.find((r) => s.startsWith(r, i));
     if (!op) continue;
     items.push(s.slice(start, i).trim());
@@ -211,6 +213,13 @@ function whole(text: string, variable: string | null): RealSet | null {
   }
   return { spans: union, variable, setish: setish || alternatives.length > 1 };
 }
+
+// What a set of reals needs somewhere in its text: a relation, a union, a set word; answers without one skip the reader.
+const SET_HINT =
+  /[<>]|\\(?:le|ge|ne|cup|cap|lor|land|vee|wedge|emptyset|in|mid) |\\(?:cup|cap|lor|land|vee|wedge|emptyset|in|mid)(?![a-zA-Z])|\b(?:or|and|OR|AND|no|none|all|every|any)\b|^\\?R$/;
+
+/** Whether `text` could be written as a set of reals (see `realSetOf`). */
+export const mayBeRealSet = (text: string) => SET_HINT.test(text);
 
 /** The set of reals `text` describes (`x > 5`, `[-2, 7]`, `x < 1 or x > 3`, `\emptyset`), or null. */
 export function realSetOf(text: string): RealSet | null {

@@ -33,6 +33,8 @@ describe('checkAnswer', () => {
     ['x² − 1', '(x-1)(x+1)'],
     ['The answer is 2,5 €.', '\\frac{5}{2}'],
     ['\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}', '(1, 2)'],
+    ['x^2 > 4', 'x < -2 \\text{ or } x > 2'],
+    ['|x| \\le 3', '[-3, 3]'],
   ])('%s equals %s', async (student, answer) => {
     const check = await checkAnswer(student, answer, checker);
     expect(check.verdict).toBe('equal');
@@ -69,6 +71,9 @@ describe('checkAnswer', () => {
     expect((await checkAnswer('x >= 5', '5 \\le x', checker)).message).toBe(
       "Equal: your answer x ≥ 5 matches the solution's 5 ≤ x.",
     );
+    expect(
+      (await checkAnswer('x^2 >= 4', '(-\\infty, -2) \\cup (2, \\infty)', checker)).message,
+    ).toBe("Not equal: x^2 ≥ 4 includes -2, the solution's answer does not.");
     expect((await checkAnswer('x = 3', '3, 5', checker)).message).toBe(
       "Not equal: x = 3 ≠ 3, 5. Your answer has 1 value, the solution's has 2.",
     );

@@ -1,5 +1,11 @@
 // "Check my answer": the grader's verdict on a student's answer, with a short reason when it is not equal.
-import { answerLeaves, compareAnswers, valueCount, type Comparison } from './equivalence';
+import {
+  answerLeaves,
+  compareAnswers,
+  solvedRelation,
+  valueCount,
+  type Comparison,
+} from './equivalence';
 import { normalizeAnswer } from './normalize';
 import { evaluateNumeric } from './numeric';
 import { realSetOf } from './real-sets';
@@ -30,7 +36,7 @@ const shown = (text: string) => SYMBOLS.reduce((s, [from, to]) => s.replace(from
 
 /** Whether the grader can make sense of the answer: a set of reals, or values that are numbers or formulas SymPy reads. */
 async function readable(text: string, checker: SymbolicChecker): Promise<boolean> {
-  if (realSetOf(text)) return true;
+  if (realSetOf(text) || (await solvedRelation(text, { checker }))) return true;
   for (const item of answerLeaves(text)) {
     if (item === '' || evaluateNumeric(item) !== null) continue;
     if ((await checker.equal(item, item, 'relative')) === null) return false;

@@ -1,7 +1,14 @@
 // Answer equivalence: TypeScript fast paths (numbers, structure, sets of reals) and a symbolic checker for the rest.
 import { normalizeAnswer, splitTopLevel, type Normalized } from './normalize';
 import { closeEnough, evaluateNumeric } from './numeric';
-import { mayBeRealSet, realSetOf, realSetsEqual, witness } from './real-sets';
+import {
+  mayBeRealSet,
+  realSetFromSpans,
+  realSetOf,
+  realSetsEqual,
+  witness,
+  type RealSet,
+} from './real-sets';
 import type { SymbolicChecker } from './symbolic';
 
 export { RELATIVE_TOLERANCE } from './numeric';
@@ -209,13 +216,23 @@ function solutionsOf(s: string): string {
   return `\\{${values.join(', ')}\\}`;
 }
 
+export async function solvedRelation(text: string, options: GradeOptions): Promise<RealSet | null> {
+  if (!INEQUALITY.test(text) || !options.checker?.realSet) return null;
+  const spans = await options.checker.realSet(text);
+  return spans && realSetFromSpans(spans);
+}
+
 const formatted = (x: number) =>
   Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
 
 /** Two normalised texts: as sets of reals when either is written as one, else by shape and value. */
 async function compareTexts(a: string, b: string, options: GradeOptions): Promise<Comparison> {
-  const ra = mayBeRealSet(a) || mayBeRealSet(b) ? realSetOf(a) : null;
-  const rb = ra ? realSetOf(b) : null;
+  const maybe = mayBeRealSet(a) || mayBeRealSet(b);
+  let ra = maybe ? realSetOf(a) : null;
+  let rb = maybe ? realSetOf(b) : null;
+  // A relation the fast path cannot solve (`x^2 > 4`): SymPy solves it.
+  if (maybe && ra === null) ra = await solvedRelation(a, options);
+  if (maybe && rb === null && ra !== null) rb = await solvedRelation(b, options);
   if (ra && rb && (ra.setish || rb.setish)) {
     if (realSetsEqual(ra, rb)) return { verdict: 'equal' };
     const point = witness(ra, rb);
@@ -231,6 +248,17 @@ async function compareTexts(a: string, b: string, options: GradeOptions): Promis
   return { verdict: equal ? 'equal' : 'not-equal' };
 }
 
+/**
+ * Whether one reading of a number with separators is the other answer. A reading with decimals must also be that
+ * answer rounded where it stops: `4700,4100` is a list, not 4700.41 within the relative tolerance of 4700.
+ */
+async function readingMatches(reading: string, theirs: string, options: GradeOptions) {
+  if ((await compareTexts(reading, theirs, options)).verdict !== 'equal') return false;
+  const decimals = /\.(\d+)$/.exec(reading)?.[1]!.length;
+  const value = decimals ? numberOf(theirs) : null;
+  return value === null || Math.abs(Number(reading) - value) <= 0.5 * 10 ** -decimals! + 1e-12;
+}
+
 /** A number written with separators (`1,000`, `0,5`, `1 000 000`): its likeliest reading, then the others. */
 async function compareReadings(
   x: Normalized,
@@ -240,10 +268,9 @@ async function compareReadings(
   const [likeliest, ...others] = x.readings;
   if (likeliest === undefined) return null;
   const theirs = y.readings[0] ?? y.text;
-  if ((await compareTexts(likeliest, theirs, options)).verdict === 'equal')
-    return { verdict: 'equal' };
+  if (await readingMatches(likeliest, theirs, options)) return { verdict: 'equal' };
   for (const other of others) {
-    if ((await compareTexts(other, theirs, options)).verdict === 'equal')
+    if (await readingMatches(other, theirs, options))
       return { verdict: 'ambiguous', written: x.text, meanings: x.readings };
   }
   return null;

@@ -218,6 +218,19 @@ function whole(text: string, variable: string | null): RealSet | null {
 const SET_HINT =
   /[<>]|\\(?:le|ge|ne|cup|cap|lor|land|vee|wedge|emptyset|in|mid) |\\(?:cup|cap|lor|land|vee|wedge|emptyset|in|mid)(?![a-zA-Z])|\b(?:or|and|OR|AND|no|none|all|every|any)\b|^\\?R$/;
 
+/** Spans SymPy solved (null ends are infinite), as a set the student wrote with a relation. */
+export function realSetFromSpans(
+  spans: Array<[number | null, number | null, boolean, boolean]>,
+): RealSet {
+  const read = spans.map(([lo, hi, loIn, hiIn]) => ({
+    lo: lo ?? -Infinity,
+    hi: hi ?? Infinity,
+    loIn: lo !== null && loIn,
+    hiIn: hi !== null && hiIn,
+  }));
+  return { spans: normalized(read), variable: null, setish: true };
+}
+
 /** Whether `text` could be written as a set of reals (see `realSetOf`). */
 export const mayBeRealSet = (text: string) => SET_HINT.test(text);
 

@@ -1,13 +1,13 @@
 // Numbers written with thousands separators or a decimal comma: what they can mean, most likely reading first.
 
 const SIGN = '[-+]?';
-const US = new RegExp(`^${SIGN}\\d{1,3}(?:,\\d{3})+\\.\\d+$`); // 1,000.99
-const EUROPEAN = new RegExp(`^${SIGN}\\d{1,3}(?:\\.\\d{3})+,\\d+$`); // 1.000,99
-const SPACED = new RegExp(`^${SIGN}\\d{1,3}(?: \\d{3})+(?:[.,]\\d+)?$`); // 1 000 000 or 1 000,5
-const COMMA_GROUPS = new RegExp(`^${SIGN}\\d{1,3}(?:,\\d{3}){2,}$`); // 1,000,000
-const DOT_GROUPS = new RegExp(`^${SIGN}\\d{1,3}(?:\\.\\d{3}){2,}$`); // 1.000.000
-const ONE_COMMA_GROUP = new RegExp(`^${SIGN}\\d{1,3},\\d{3}$`); // 1,000: a thousand, or 1.000
-const ONE_DOT_GROUP = new RegExp(`^${SIGN}\\d{1,3}\\.\\d{3}$`); // 1.000: 1, or a thousand
+const US = new RegExp(`^${SIGN}[1-9]\\d{0,2}(?:,\\d{3})+\\.\\d+$`); // 1,000.99
+const EUROPEAN = new RegExp(`^${SIGN}[1-9]\\d{0,2}(?:\\.\\d{3})+,\\d+$`); // 1.000,99
+const SPACED = new RegExp(`^${SIGN}[1-9]\\d{0,2}(?: \\d{3})+(?:[.,]\\d+)?$`); // 1 000 000 or 1 000,5
+const COMMA_GROUPS = new RegExp(`^${SIGN}[1-9]\\d{0,2}(?:,\\d{3}){2,}$`); // 1,000,000
+const DOT_GROUPS = new RegExp(`^${SIGN}[1-9]\\d{0,2}(?:\\.\\d{3}){2,}$`); // 1.000.000
+const ONE_COMMA_GROUP = new RegExp(`^${SIGN}[1-9]\\d{0,2},\\d{3}$`); // 1,000: a thousand, or 1.000
+const ONE_DOT_GROUP = new RegExp(`^${SIGN}[1-9]\\d{0,2}\\.\\d{3}$`); // 1.000: 1, or a thousand
 const DECIMAL_COMMA = new RegExp(`^${SIGN}\\d+,\\d+$`); // 0,5
 
 const drop = (s: string, separator: string) => s.split(separator).join('');

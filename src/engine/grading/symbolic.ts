@@ -3,9 +3,14 @@ import type { CodeRunner } from '../types';
 
 export type SymbolicMode = 'relative' | 'reference';
 
+/** A span of reals from SymPy: [lo, hi, lo included, hi included], null for an infinite end. */
+export type SymbolicSpan = [number | null, number | null, boolean, boolean];
+
 /** Decides what the TypeScript fast paths cannot: true, false, or null when either side cannot be read. */
 export interface SymbolicChecker {
   equal(pred: string, gold: string, mode: SymbolicMode): Promise<boolean | null>;
+  /** The reals a relation the fast path cannot solve describes (`x^2 > 4`); null when SymPy cannot read it. */
+  realSet?(text: string): Promise<SymbolicSpan[] | null>;
 }
 
 const MODULE = 'tutor_grading';
@@ -40,23 +45,33 @@ export function createSandboxChecker(
       }
     }));
 
+  /** One request to the module: its JSON verdict, or null on a time-out or an error. */
+  async function ask(mode: SymbolicMode | 'set', pred: string, gold: string): Promise<unknown> {
+    const request = JSON.stringify([[mode, pred, gold]]);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await install();
+      const out = await runner.run(checkCell(request), { timeoutMs });
+      if (out.timedOut) return null;
+      // A restarted worker has lost the module: install it again once.
+      if (out.error && out.text.includes('ModuleNotFoundError')) {
+        installed = null;
+        continue;
+      }
+      if (out.error) return null;
+      const verdicts = JSON.parse(out.text.trim()) as unknown[];
+      return verdicts[0] ?? null;
+    }
+    return null;
+  }
+
   return {
     async equal(pred, gold, mode) {
-      const request = JSON.stringify([[mode, pred, gold]]);
-      for (let attempt = 0; attempt < 2; attempt++) {
-        await install();
-        const out = await runner.run(checkCell(request), { timeoutMs });
-        if (out.timedOut) return null;
-        // A restarted worker has lost the module: install it again once.
-        if (out.error && out.text.includes('ModuleNotFoundError')) {
-          installed = null;
-          continue;
-        }
-        if (out.error) return null;
-        const verdicts = JSON.parse(out.text.trim()) as Array<boolean | null>;
-        return verdicts[0] ?? null;
-      }
-      return null;
+      const verdict = await ask(mode, pred, gold);
+      return typeof verdict === 'boolean' ? verdict : null;
+    },
+    async realSet(text) {
+      const spans = await ask('set', text, '');
+      return Array.isArray(spans) ? (spans as SymbolicSpan[]) : null;
     },
   };
 }

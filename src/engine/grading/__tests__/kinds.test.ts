@@ -126,6 +126,7 @@ const kinds: Record<string, { equal: Case[]; different: Case[] }> = {
       ['2π', '2\\pi'],
       ['½', '0.5'],
       ['2,3', '[2, 3]'],
+      ['0,33333', '\\frac{1}{3}'],
     ],
     different: [
       ['√3', '3'],
@@ -134,6 +135,9 @@ const kinds: Record<string, { equal: Case[]; different: Case[] }> = {
       ['x³', 'x^2'],
       ['−0.5', '0.5'],
       ['63,21', '63'],
+      ['4700,4100', '4700'],
+      ['0,3', '\\frac{1}{3}'],
+      ['0,500', '500'],
     ],
   },
   'units and currency': {
@@ -183,5 +187,6 @@ describe('why two answers differ', () => {
     expect(await compareAnswers('1.000', '1000')).toMatchObject({ verdict: 'ambiguous' });
     expect(await compareAnswers('1,000', '1000')).toEqual({ verdict: 'equal' });
     expect(await compareAnswers('1,000', '7')).toEqual({ verdict: 'not-equal' });
+    expect(await compareAnswers('999,999', '1000')).toEqual({ verdict: 'not-equal' });
   });
 });

@@ -10,7 +10,7 @@ import {
   fixturePath,
   problemBox,
 } from './helpers';
-import { hostileCells } from './fixtures/hostile-cells';
+import { hostileCells, refused } from './fixtures/hostile-cells';
 import { expectOfflineCopy, offlineStatus } from './pwa-helpers';
 import { startPwaServer } from './pwa-server';
 
@@ -49,6 +49,7 @@ interface Exposed {
   sandbox: {
     run(code: string): Promise<{ text: string; error: boolean }>;
     whenReady(): Promise<void>;
+    workerPolicy: boolean | null;
   };
 }
 
@@ -148,7 +149,10 @@ for (const isolated of [true, false]) {
         (code) => (window as unknown as Exposed).sandbox.run(code),
         probe.code,
       );
-      expect(probed.text).toMatch(probe.expectWithPolicy!);
+      expect(probed.text).toMatch(refused);
+      expect(await page.evaluate(() => (window as unknown as Exposed).sandbox.workerPolicy)).toBe(
+        true,
+      );
       expect(await page.evaluate(fetchStatuses, [MODEL_LIB, MODEL_SHARD])).toEqual([
         4096,
         'failed',

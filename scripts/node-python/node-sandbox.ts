@@ -10,7 +10,8 @@ import {
   type WorkerEvents,
   type WorkerPort,
 } from '../../src/sandbox/python-sandbox.ts';
-import { MANIFEST_FILE } from '../../src/sandbox/protocol.ts';
+import { MANIFEST_FILE, type SnapshotParts } from '../../src/sandbox/protocol.ts';
+import type { SnapshotStore } from '../../src/sandbox/snapshot-store.ts';
 
 /** The folder that holds pyodide/ (what the app serves as its base URL). */
 export const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -57,14 +58,45 @@ function createNodeWorker(events: WorkerEvents): WorkerPort {
   };
 }
 
+/** The Cache API store's behaviour in this process's memory, handing out Blobs as it does; `state` for tests. */
+export function memorySnapshotStore() {
+  const state = {
+    current: null as SnapshotParts | null,
+    refusedKey: null as string | null,
+    saved: 0,
+    discarded: [] as Array<{ key: string; failed: boolean }>,
+  };
+  const store: SnapshotStore = {
+    load: async () => {
+      const stored = state.current;
+      const snapshot = stored && {
+        key: stored.key,
+        heap: new Blob([stored.heap]),
+        files: new Blob([stored.files]),
+      };
+      return { snapshot, refusedKey: state.refusedKey };
+    },
+    save: async (snapshot) => {
+      state.current = snapshot;
+      state.saved++;
+    },
+    discard: async (key, failed) => {
+      state.discarded.push({ key, failed });
+      if (state.current?.key === key) state.current = null;
+      if (failed) state.refusedKey = key;
+    },
+  };
+  return { store, state };
+}
+
 export function createNodeSandbox(options: Partial<PythonSandboxOptions> = {}): PythonSandbox {
   return new PythonSandbox({
     baseUrl: publicDir,
     // worker_threads always share memory, so interrupts work without cross-origin isolation.
     allowInterrupt: true,
     createWorker: createNodeWorker,
-    // Batch runs start once; tests that need snapshots pass their own store.
-    snapshots: null,
+    // Each problem gets a pristine worker: the first start's snapshot, kept in memory, makes the spares quick.
+    snapshots: memorySnapshotStore().store,
     ...options,
   });
 }

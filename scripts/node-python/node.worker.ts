@@ -19,7 +19,7 @@ async function readKernelSources(): Promise<KernelSources> {
 }
 
 const port = parentPort!;
-const handle = createWorkerCore(
+const core = createWorkerCore(
   {
     loadPyodide,
     async readFile(indexUrl, file) {
@@ -40,4 +40,6 @@ const handle = createWorkerCore(
   await readKernelSources(),
 );
 
-port.on('message', (message: ToWorker) => handle(message));
+port.on('message', (message: ToWorker) => core.handle(message));
+// As in the browser worker: a callback that throws is the last cell's error, not the end of the worker.
+process.on('uncaughtException', () => core.uncaught());

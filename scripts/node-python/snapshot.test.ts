@@ -1,41 +1,13 @@
 // Memory snapshots for real: a full start hands one over, the next start comes back from it and behaves the same,
 // and a snapshot that does not fit or does not load ends in an ordinary full start.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SnapshotParts } from '../../src/sandbox/protocol.ts';
 import type { PythonSandbox, SnapshotStore } from '../../src/sandbox/python-sandbox.ts';
 import { preparePython } from '../prepare-python.ts';
-import { createNodeSandbox, isPrepared } from './node-sandbox.ts';
-
-/** The Cache API store's behaviour, in memory, handing out Blobs as it does. */
-function memoryStore() {
-  const state = {
-    current: null as SnapshotParts | null,
-    refusedKey: null as string | null,
-    saved: 0,
-    discarded: [] as Array<{ key: string; failed: boolean }>,
-  };
-  const store: SnapshotStore = {
-    load: async () => {
-      const stored = state.current;
-      const snapshot = stored && {
-        key: stored.key,
-        heap: new Blob([stored.heap]),
-        files: new Blob([stored.files]),
-      };
-      return { snapshot, refusedKey: state.refusedKey };
-    },
-    save: async (snapshot) => {
-      state.current = snapshot;
-      state.saved++;
-    },
-    discard: async (key, failed) => {
-      state.discarded.push({ key, failed });
-      if (state.current?.key === key) state.current = null;
-      if (failed) state.refusedKey = key;
-    },
-  };
-  return { store, state };
-}
+import {
+  createNodeSandbox,
+  isPrepared,
+  memorySnapshotStore as memoryStore,
+} from './node-sandbox.ts';
 
 // Same cells in a full start and in a restored one: the texts must be identical, tracebacks included.
 const CELLS = [
@@ -51,7 +23,8 @@ const CELLS = [
 
 const started: PythonSandbox[] = [];
 function start(store: SnapshotStore) {
-  const sandbox = createNodeSandbox({ snapshots: store, interruptGraceMs: 3000 });
+  // No spare: each start here is the one under test.
+  const sandbox = createNodeSandbox({ snapshots: store, interruptGraceMs: 3000, spare: false });
   started.push(sandbox);
   return sandbox;
 }

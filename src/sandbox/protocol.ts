@@ -71,12 +71,15 @@ export type ToWorker =
       refusedKey?: string | null;
     }
   | { kind: 'run'; id: number; code: string }
-  | { kind: 'reset'; id: number }
   | { kind: 'restore'; id: number; cells: NumberedCell[]; executionCount: number };
 
 export type FromWorker =
   | { kind: 'progress'; text: string }
-  | { kind: 'ready'; timings: StartTimings }
+  /**
+   * `memoryBytes`: its WebAssembly memory and file image, what keeping it idle costs. `policy`: its script's
+   * Content-Security-Policy refused string compilation before the worker's own lock did.
+   */
+  | { kind: 'ready'; timings: StartTimings; memoryBytes?: number; policy?: boolean }
   /** Sent before 'ready', so before any cell: the client may keep it. */
   | { kind: 'snapshot'; snapshot: SnapshotParts }
   /** The snapshot sent with 'init' did not fit (stale key) or failed to load (`failed`). */
@@ -85,6 +88,8 @@ export type FromWorker =
   | { kind: 'started'; id: number }
   | { kind: 'result'; id: number; result: KernelResult }
   | { kind: 'done'; id: number }
+  /** JavaScript raised outside any message (a callback a cell scheduled); `id`: the last cell or replay begun. */
+  | { kind: 'uncaught'; id: number | null }
   | { kind: 'failed'; id: number | null; error: SandboxErrorData };
 
 /** The packages manifest written by scripts/prepare-python.ts next to the Pyodide files. */
@@ -129,6 +134,8 @@ export function isFromWorker(value: unknown): value is FromWorker {
       const t = value.timings;
       return (
         isRecord(t) &&
+        (value.memoryBytes === undefined || typeof value.memoryBytes === 'number') &&
+        (value.policy === undefined || typeof value.policy === 'boolean') &&
         typeof t.pyodideMs === 'number' &&
         typeof t.packagesMs === 'number' &&
         typeof t.sympyMs === 'number' &&
@@ -161,6 +168,8 @@ export function isFromWorker(value: unknown): value is FromWorker {
         typeof r.interrupted === 'boolean'
       );
     }
+    case 'uncaught':
+      return value.id === null || isId(value.id);
     case 'started':
     case 'done':
       return isId(value.id);

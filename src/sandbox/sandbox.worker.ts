@@ -4,14 +4,14 @@ import type { ToWorker } from './protocol';
 import { kernelSources } from './kernel-sources';
 import type { CreatePyodideModule } from './memory-snapshot';
 import { createWorkerCore } from './worker-core';
-import { lockDownGlobals } from './worker-lockdown';
+import { lockDownGlobals, refuseStringCompilation } from './worker-lockdown';
 
 // Kept in this module's closure before the lockdown removes the globals; no cell can reach them.
 const send = globalThis.postMessage.bind(globalThis);
 const listen = globalThis.addEventListener.bind(globalThis);
 const load = fetch.bind(globalThis);
 
-const handle = createWorkerCore(
+const core = createWorkerCore(
   {
     loadPyodide,
     async readFile(indexUrl, file) {
@@ -30,14 +30,38 @@ const handle = createWorkerCore(
       return ((await import(/* @vite-ignore */ url)) as { default: CreatePyodideModule }).default;
     },
     lockDown() {
+      const policy = policyRefusesStrings();
       const left = lockDownGlobals();
       if (left.length) console.warn('[sandbox] still reachable after the lockdown:', left);
+      // Fail closed: with a way left to compile a string, a cell could import() from anywhere.
+      const compiling = refuseStringCompilation();
+      if (compiling.length) {
+        throw new Error(
+          `The Python worker could not turn off code generation from strings (${compiling.join(', ')}), so it runs no code.`,
+        );
+      }
+      return policy;
     },
   },
   kernelSources,
 );
 
+/** Whether the script's Content-Security-Policy arrived (a bare host's first visit has none). */
+function policyRefusesStrings(): boolean {
+  try {
+    new Function('');
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 // Only the page's messages: an event a cell builds and dispatches itself is not trusted.
 listen('message', (event: MessageEvent<ToWorker>) => {
-  if (event.isTrusted) handle(event.data);
+  if (event.isTrusted) core.handle(event.data);
+});
+// A callback a cell scheduled that throws: that cell's error, reported without its text (the page would show it).
+listen('error', (event: ErrorEvent) => {
+  event.preventDefault();
+  core.uncaught();
 });

@@ -18,7 +18,8 @@ export interface RunOptions {
 export type SandboxStatus =
   | { state: 'idle' }
   | { state: 'starting'; progress: string }
-  | { state: 'ready' }
+  /** `note`: why this device starts each problem's Python afresh, the slower way (no spare worker). */
+  | { state: 'ready'; note?: string }
   | { state: 'busy' }
   | { state: 'restarting'; reason: string }
   | { state: 'failed'; message: string; code: string };
@@ -52,4 +53,11 @@ export interface PythonSandboxOptions {
    * second from it). Default: the Cache API where the page has one; null: always start in full.
    */
   snapshots?: SnapshotStore | null;
+  /**
+   * Keep a spare worker, restored in the background, so a new problem or a restart swaps to it at once
+   * (default true). Without one each new problem waits for a fresh worker.
+   */
+  spare?: boolean;
+  /** A spare that reports more memory than this is let go, and the sandbox says so in its status. */
+  maxSpareBytes?: number;
 }

@@ -25,8 +25,11 @@ export interface WorkerHost {
   /** Reads a file served beside Pyodide; rejects with a message that names what is missing. */
   readFile(indexUrl: string, file: string): Promise<Uint8Array>;
   post(message: FromWorker, transfer?: Transferable[]): void;
-  /** Called once Python is ready, before any cell runs: takes the network and the page out of reach. */
-  lockDown?(): void;
+  /**
+   * Called once Python is ready, before any cell runs: takes the network and the page out of reach. Returns whether
+   * the worker's Content-Security-Policy had already refused string compilation (false: only the lockdown does).
+   */
+  lockDown?(): boolean;
   /** Pyodide's module factory (pyodide.asm.mjs); without it the worker neither makes nor loads snapshots. */
   importPyodideModule?(indexUrl: string): Promise<CreatePyodideModule>;
 }
@@ -36,7 +39,6 @@ export type KernelSources = Record<string, string>;
 
 interface KernelProxy {
   run(code: string): string;
-  reset(): void;
   restore(cellsJson: string, count: number): void;
 }
 
@@ -48,10 +50,19 @@ const parseJson = JSON.parse.bind(JSON);
 const KERNEL_ROOT = '/sandbox'; // kernel.py and friends become the package tutor_kernel here
 const KERNEL_DIR = `${KERNEL_ROOT}/tutor_kernel`;
 
-/** Returns the worker's message handler; messages are handled strictly one after another. */
-export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
+export interface WorkerCore {
+  /** Handles the client's messages strictly one after another. */
+  handle(message: ToWorker): void;
+  /** Reports JavaScript that raised outside any message, blaming the last cell or replay begun. */
+  uncaught(): void;
+}
+
+export function createWorkerCore(host: WorkerHost, sources: KernelSources): WorkerCore {
   let kernel: KernelProxy | null = null;
   let chain = Promise.resolve();
+  /** The cell or replay whose code ran last: only its code can have scheduled a callback. */
+  let lastId: number | null = null;
+  let ready = false;
 
   async function init(message: InitMessage): Promise<void> {
     const { indexUrl } = message;
@@ -85,8 +96,9 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
       const restored = key && reading ? await restore(message, key, reading, options) : null;
       let pyodide: PyodideAPI;
       let timings: StartTimings;
+      let fileBytes = 0;
       if (restored) {
-        ({ pyodide, timings } = restored);
+        ({ pyodide, timings, fileBytes } = restored);
         step = 'kernel-failed';
         kernel = restored.kernel;
       } else {
@@ -117,8 +129,15 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
       // The client owns the flag: it clears it before each cell and sets 2 (SIGINT) to stop one.
       if (message.interruptBuffer)
         pyodide.setInterruptBuffer(new Int32Array(message.interruptBuffer));
-      host.lockDown?.();
-      host.post({ kind: 'ready', timings });
+      const policy = host.lockDown?.();
+      ready = true;
+      const memoryBytes = heapBytes(pyodide) + fileBytes;
+      host.post({
+        kind: 'ready',
+        timings,
+        memoryBytes,
+        ...(policy === undefined ? {} : { policy }),
+      });
     } catch (error) {
       host.post({ kind: 'failed', id: null, error: toErrorData(error, step) });
     }
@@ -130,7 +149,12 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
     key: string,
     reading: SnapshotReading,
     options: Parameters<typeof loadPyodide>[0],
-  ): Promise<{ pyodide: PyodideAPI; kernel: KernelProxy; timings: StartTimings } | null> {
+  ): Promise<{
+    pyodide: PyodideAPI;
+    kernel: KernelProxy;
+    timings: StartTimings;
+    fileBytes: number;
+  } | null> {
     const given = message.snapshot!.key;
     const reject = (failed: boolean, reason: string) => {
       host.post({ kind: 'snapshot-rejected', key: given, failed, reason });
@@ -148,13 +172,15 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
       const pyodideMs = performance.now() - started;
       started = performance.now();
       // The snapshot holds imported modules, not files: modules imported later and traceback sources need them.
-      restoreFolder(pyodide.FS, await reading.files);
+      const files = await reading.files;
+      restoreFolder(pyodide.FS, files);
       writeKernelFiles(pyodide, sources);
       const packagesMs = performance.now() - started;
       started = performance.now();
       const kernel = attachKernel(pyodide);
       const sympyMs = performance.now() - started;
-      return { pyodide, kernel, timings: { pyodideMs, packagesMs, sympyMs, start: 'snapshot' } };
+      const timings: StartTimings = { pyodideMs, packagesMs, sympyMs, start: 'snapshot' };
+      return { pyodide, kernel, timings, fileBytes: files.byteLength };
     } catch (error) {
       return reject(true, error instanceof Error ? error.message : String(error));
     }
@@ -187,7 +213,7 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
     return archive;
   }
 
-  function handle(message: ToWorker): Promise<void> | void {
+  function dispatch(message: ToWorker): Promise<void> | void {
     if (message.kind === 'init') return init(message);
     if (!kernel) {
       const error = {
@@ -199,13 +225,11 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
       return;
     }
     try {
+      lastId = message.id;
       if (message.kind === 'run') {
         host.post({ kind: 'started', id: message.id });
         const result = parseJson(kernel.run(message.code)) as KernelResult;
         host.post({ kind: 'result', id: message.id, result });
-      } else if (message.kind === 'reset') {
-        kernel.reset();
-        host.post({ kind: 'done', id: message.id });
       } else {
         const cells = JSON.stringify(message.cells.map((cell) => [cell.number, cell.code]));
         kernel.restore(cells, message.executionCount);
@@ -217,14 +241,26 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources) {
     }
   }
 
-  return (message: ToWorker): void => {
-    // A failure here must not stall the chain: report it and go on with the next message.
-    chain = chain
-      .then(() => handle(message))
-      .catch((error: unknown) =>
-        host.post({ kind: 'failed', id: null, error: toErrorData(error, 'internal') }),
-      );
+  return {
+    handle(message) {
+      // A failure here must not stall the chain: report it and go on with the next message.
+      chain = chain
+        .then(() => dispatch(message))
+        .catch((error: unknown) =>
+          host.post({ kind: 'failed', id: null, error: toErrorData(error, 'internal') }),
+        );
+    },
+    // No text: what a cell's callback threw is the cell's words, not the worker's. Before 'ready' no cell ran.
+    uncaught: () => {
+      if (ready) host.post({ kind: 'uncaught', id: lastId });
+    },
   };
+}
+
+/** The WebAssembly memory Python lives in (Pyodide keeps its Emscripten module on `_module`). */
+function heapBytes(pyodide: PyodideAPI): number {
+  const module = (pyodide as unknown as { _module?: { HEAPU8?: Uint8Array } })._module;
+  return module?.HEAPU8?.byteLength ?? 0;
 }
 
 /** Unpacks the packages into site-packages and returns that folder. */

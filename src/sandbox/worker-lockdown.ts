@@ -105,3 +105,90 @@ function removeEverywhere(start: object, name: string): void {
     }
   }
 }
+
+/** A function of each kind whose constructor compiles source text: plain, async, generator, async generator. */
+function functionKinds(): object[] {
+  return [function () {}, async function () {}, function* () {}, async function* () {}];
+}
+
+const refusal = (name: string) => () => {
+  throw new EvalError(`${name}: code generation from strings is turned off in the Python worker`);
+};
+
+/**
+ * Takes every way to compile a string away (`Function` and its async and generator kinds, `eval`, string timers),
+ * whether or not the worker's Content-Security-Policy arrived (a bare host's first visit sends none), then tries
+ * each. Returns the ways that still compiled (empty when the lock held): the worker must not run cells otherwise.
+ * `kinds` are functions of `scope`'s realm (tests pass another realm's).
+ */
+export function refuseStringCompilation(
+  scope: object = globalThis,
+  kinds: object[] = functionKinds(),
+): string[] {
+  const global = scope as Record<string, unknown>;
+  const names = ['Function', 'AsyncFunction', 'GeneratorFunction', 'AsyncGeneratorFunction'];
+  kinds.forEach((sample, i) => {
+    const prototype = Object.getPrototypeOf(sample) as object;
+    // Same name and prototype, so `instanceof` and `.constructor.name` checks keep working.
+    const standIn = refusal(names[i]!) as unknown as { prototype: object };
+    Object.defineProperty(standIn, 'name', { value: names[i] });
+    Object.defineProperty(standIn, 'prototype', { value: prototype });
+    pin(prototype, 'constructor', standIn);
+    if (i === 0) pin(scope, 'Function', standIn);
+  });
+  removeEverywhere(scope, 'eval');
+  pin(scope, 'eval', refusal('eval'));
+  for (const name of ['setTimeout', 'setInterval']) {
+    const timer = global[name];
+    if (typeof timer !== 'function') continue;
+    removeEverywhere(scope, name);
+    pin(scope, name, function (this: unknown, handler: unknown, ...rest: unknown[]) {
+      if (typeof handler !== 'function') refusal(name)();
+      return (timer as (...args: unknown[]) => unknown).call(scope, handler, ...rest);
+    });
+  }
+  return stillCompiling(scope, kinds);
+}
+
+function stillCompiling(scope: object, kinds: object[]): string[] {
+  const global = scope as Record<string, unknown>;
+  const routes: Array<[string, () => unknown]> = [
+    ...kinds.map((sample, i): [string, () => unknown] => [
+      `constructor of function kind ${i}`,
+      () =>
+        (Object.getPrototypeOf(sample) as { constructor: (s: string) => unknown }).constructor('1'),
+    ]),
+    ['Function', () => (global.Function as (s: string) => unknown)('1')],
+    ['eval', () => (global.eval as (s: string) => unknown)('1')],
+    ...['setTimeout', 'setInterval'].map((name): [string, () => unknown] => [
+      name,
+      () => {
+        const handle = (global[name] as (s: string, ms: number) => unknown)('0', 2 ** 31 - 1);
+        (global.clearTimeout as (h: unknown) => void)(handle);
+      },
+    ]),
+  ];
+  return routes
+    .filter(([, route]) => {
+      try {
+        route();
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .map(([name]) => name);
+}
+
+function pin(target: object, name: string, value: unknown): void {
+  try {
+    Object.defineProperty(target, name, {
+      value,
+      writable: false,
+      enumerable: false,
+      configurable: false,
+    });
+  } catch {
+    // Already pinned by an earlier lockdown, or not configurable: the check afterwards tells.
+  }
+}

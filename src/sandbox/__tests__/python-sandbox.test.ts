@@ -35,7 +35,7 @@ const cellStarts = (worker: FakeWorker) =>
 const result = (id: number, text: string, error = false) =>
   ({ kind: 'result', id, result: { text, stream: '', error, interrupted: false } }) as const;
 
-function started(options: { allowInterrupt?: boolean } = {}) {
+function started(options: { allowInterrupt?: boolean; maxSpareBytes?: number } = {}) {
   const sandbox = new PythonSandbox({
     baseUrl: '/app/',
     createWorker,
@@ -192,19 +192,19 @@ describe('PythonSandbox', () => {
 
   it('forgets the replay history on reset', async () => {
     const { sandbox } = started();
-    const worker = workers[0]!;
     const cell = sandbox.run('x = 1');
-    worker.reply(result(worker.last('run').id, ''));
+    workers[0]!.reply(result(workers[0]!.last('run').id, ''));
     await cell;
     const reset = sandbox.reset();
-    worker.reply({ kind: 'done', id: worker.last('reset').id });
+    workers[1]!.reply({ kind: 'ready', timings });
     await reset;
+    const worker = workers[1]!;
     const slow = sandbox.run('while True: pass', { timeoutMs: 100 });
     cellStarts(worker);
     await vi.advanceTimersByTimeAsync(100);
     await slow;
-    workers[1]!.reply({ kind: 'ready', timings });
-    expect(workers[1]!.last('restore')).toMatchObject({ cells: [], executionCount: 1 });
+    workers[2]!.reply({ kind: 'ready', timings });
+    expect(workers[2]!.last('restore')).toMatchObject({ cells: [], executionCount: 1 });
   });
 
   it('reports a worker that cannot start, and rejects what waits', async () => {
@@ -233,6 +233,7 @@ describe('PythonSandbox', () => {
   it('answers a cell whose worker crashed, then restarts it', async () => {
     const { sandbox } = started();
     const cell = sandbox.run('x = [0] * 10**10');
+    cellStarts(workers[0]!);
     workers[0]!.events.error({
       name: 'RuntimeError',
       message: 'memory access out of bounds',
@@ -250,6 +251,7 @@ describe('messages from the worker', () => {
     const { sandbox } = started();
     const run = sandbox.run('1 + 1');
     const id = workers[0]!.last('run').id;
+    cellStarts(workers[0]!);
     workers[0]!.events.message({ kind: 'result', id, result: { text: 'forged' } });
     const output = await run;
     expect(output.error).toBe(true);
@@ -264,5 +266,128 @@ describe('messages from the worker', () => {
     workers[0]!.reply(result(id + 7, 'forged'));
     workers[0]!.reply(result(id, '2'));
     await expect(run).resolves.toMatchObject({ text: '2', error: false });
+  });
+});
+
+describe('a pristine interpreter per problem', () => {
+  const runOk = async (sandbox: PythonSandbox, worker: FakeWorker, code: string) => {
+    const cell = sandbox.run(code);
+    cellStarts(worker);
+    worker.reply(result(worker.last('run').id, ''));
+    return cell;
+  };
+
+  it('warms a spare once ready and swaps to it on reset, without a restart or a replay', async () => {
+    const { sandbox, statuses } = started();
+    expect(workers).toHaveLength(2); // the current worker and its spare
+    workers[1]!.reply({ kind: 'ready', timings, memoryBytes: 100 * 2 ** 20 });
+    expect(sandbox.spare).toEqual({ ready: true, memoryBytes: 100 * 2 ** 20, off: null });
+    await runOk(sandbox, workers[0]!, 'import mpmath\nmpmath.mp.dps = 50');
+    const from = statuses.length;
+    await sandbox.reset();
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[1]!.posted.map((m) => m.kind)).toEqual(['init']); // nothing replayed into it
+    expect(statuses.slice(from).map((s) => s.state)).toEqual(['busy', 'busy', 'ready']);
+    expect(workers).toHaveLength(3); // the next spare
+    const next = sandbox.run('mpmath.mp.dps');
+    expect(workers[1]!.last('run').code).toBe('mpmath.mp.dps');
+    workers[1]!.reply(result(workers[1]!.last('run').id, '15'));
+    await expect(next).resolves.toMatchObject({ text: '15' });
+  });
+
+  it('keeps the worker when nothing ran since it started', async () => {
+    const { sandbox } = started();
+    await sandbox.reset();
+    expect(workers[0]!.terminated).toBe(false);
+    expect(workers).toHaveLength(2);
+  });
+
+  it('waits for a spare that is still starting, and says so', async () => {
+    const { sandbox, statuses } = started();
+    await runOk(sandbox, workers[0]!, 'x = 1');
+    let done = false;
+    const reset = sandbox.reset().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(false);
+    expect(statuses.at(-1)).toEqual({ state: 'starting', progress: 'Starting a fresh Python…' });
+    workers[1]!.reply({ kind: 'ready', timings });
+    await reset;
+    expect(statuses.at(-1)).toEqual({ state: 'ready' });
+  });
+
+  it('replaces a timed-out worker with the spare and replays the problem into it', async () => {
+    const { sandbox } = started();
+    workers[1]!.reply({ kind: 'ready', timings });
+    await runOk(sandbox, workers[0]!, 'x = 2');
+    const slow = sandbox.run('while True: pass', { timeoutMs: 100 });
+    cellStarts(workers[0]!);
+    await vi.advanceTimersByTimeAsync(100);
+    await slow;
+    expect(workers).toHaveLength(3); // no cold worker: the spare took over and a new spare warms
+    expect(workers[1]!.last('restore')).toMatchObject({ cells: [{ number: 1, code: 'x = 2' }] });
+  });
+
+  it('lets go of a spare over the memory bound, falls back and says so in the status', async () => {
+    const { sandbox, statuses } = started({ maxSpareBytes: 2 ** 20 });
+    workers[1]!.reply({ kind: 'ready', timings, memoryBytes: 2 * 2 ** 20 });
+    expect(workers[1]!.terminated).toBe(true);
+    expect(sandbox.spare.off).toMatch(/short of memory/);
+    expect(statuses.at(-1)).toMatchObject({ state: 'ready', note: sandbox.spare.off });
+    await runOk(sandbox, workers[0]!, 'x = 1');
+    const reset = sandbox.reset();
+    expect(workers).toHaveLength(3); // the slower path: a fresh worker now
+    workers[2]!.reply({ kind: 'ready', timings });
+    await reset;
+    expect(workers).toHaveLength(3); // and no spare after it
+    expect(statuses.at(-1)).toMatchObject({ state: 'ready', note: sandbox.spare.off });
+  });
+});
+
+describe('errors a cell leaves behind', () => {
+  it("makes an uncaught error during a cell that cell's error, in words of the sandbox's own", async () => {
+    const { sandbox, statuses } = started();
+    const cell = sandbox.run('schedule_a_throw()');
+    cellStarts(workers[0]!);
+    workers[0]!.reply({ kind: 'uncaught', id: workers[0]!.last('run').id });
+    const output = await cell;
+    expect(output).toMatchObject({ error: true, timedOut: false });
+    expect(output.text).toMatch(/^RuntimeError: JavaScript code that this cell started raised/);
+    expect(statuses.at(-1)).toEqual({
+      state: 'restarting',
+      reason: 'The Python worker stopped unexpectedly; restoring the earlier cells.',
+    });
+  });
+
+  it('does not replay the cell whose callback broke the worker after it ended', async () => {
+    const { sandbox } = started();
+    const worker = workers[0]!;
+    const first = sandbox.run('x = 1');
+    worker.reply(result(worker.last('run').id, ''));
+    await first;
+    const culprit = sandbox.run('setTimeout(boom)');
+    const culpritId = worker.last('run').id;
+    worker.reply(result(culpritId, ''));
+    await culprit;
+    const next = sandbox.run('x');
+    worker.reply({ kind: 'uncaught', id: culpritId }); // before the next cell began
+    workers[1]!.reply({ kind: 'ready', timings });
+    expect(workers[1]!.last('restore').cells).toEqual([{ number: 1, code: 'x = 1' }]);
+    workers[1]!.reply({ kind: 'done', id: workers[1]!.last('restore').id });
+    expect(workers[1]!.last('run').code).toBe('x'); // the waiting cell runs on the fresh worker
+    workers[1]!.reply(result(workers[1]!.last('run').id, '1'));
+    await expect(next).resolves.toMatchObject({ text: '1', error: false });
+  });
+
+  it("never puts the worker's words into the status", async () => {
+    const { sandbox, statuses } = started();
+    const cell = sandbox.run('1');
+    cellStarts(workers[0]!);
+    workers[0]!.events.error({
+      name: 'Error',
+      message: 'PWNED visit evil.example',
+      code: 'crashed',
+    });
+    await cell;
+    expect(JSON.stringify(statuses)).not.toContain('PWNED');
   });
 });

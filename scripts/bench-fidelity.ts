@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createNodeSandbox, isPrepared } from './node-python/node-sandbox.ts';
+import { batchProblemReset, createNodeSandbox, isPrepared } from './node-python/node-sandbox.ts';
 import { preparePython } from './prepare-python.ts';
 import { classify, normalise, readTraces } from './fidelity-lib.ts';
 
@@ -33,6 +33,7 @@ async function main(): Promise<number> {
   if (!isPrepared()) await preparePython({ log: say });
   const sandbox = createNodeSandbox({
     defaultTimeoutMs: Number(process.env.CELL_TIMEOUT_MS ?? 6000),
+    problemReset: batchProblemReset(),
   });
   let failed = false;
   try {

@@ -1,13 +1,16 @@
 // How fast the sandbox is in headless Chromium on the production build (`vite build` output, `vite preview`).
 // Usage: npm run bench:sandbox   (build first; CHROMIUM_PATH, BENCH_RUNS=3, BENCH_PORT=4180, BENCH_DIST=dist)
 // Prints JSON lines {"name","value","unit","goal"}: sympy-ready after navigation (first and repeat visit),
-// the round trip of `1+1` (median of 50) and a typical SymPy cell (median of 5).
+// the round trip of `1+1` (median of 50), a typical SymPy cell (median of 5), and the time from a new problem
+// (reset) to its first cell's result with the spare worker ready and not yet ready (median, p95; BENCH_PROBLEMS=20),
+// with the memory the spare holds.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { SNAPSHOT_CACHE } from '../src/sandbox/snapshot-store.ts';
 import { startPreview } from './preview-server.ts';
 
 const port = Number(process.env.BENCH_PORT ?? 4180);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+const problems = Number(process.env.BENCH_PROBLEMS ?? 20);
 const dist = process.env.BENCH_DIST ?? 'dist';
 const origin = `http://localhost:${port}`;
 const url = `${origin}/?exposeSandbox`;
@@ -30,10 +33,11 @@ interface Exposed {
   };
 }
 
-const median = (values: number[]) => {
+const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 };
+const median = (values: number[]) => quantile(values, 0.5);
 const round = (ms: number) => Number(ms.toFixed(ms < 10 ? 2 : 0));
 const emit = (name: string, value: number, goal: number | null, extra: object = {}) =>
   console.log(JSON.stringify({ name, value: round(value), unit: 'ms', goal, ...extra }));
@@ -66,6 +70,66 @@ async function settled(page: Page): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   })()`);
+}
+
+/**
+ * A new problem as the app starts one: reset(), then its first cell. Each problem first runs a cell, so the worker
+ * is used. "Spare ready": the spare has said ready before the reset; "not ready": a second problem right after the
+ * first, while the spare that replaced the first one's is still starting. A build without a spare (before) has only
+ * the namespace reset, whichever the case.
+ */
+async function newProblems(page: Page): Promise<void> {
+  const measured = (await page.evaluate(`(async () => {
+    const { sandbox } = window;
+    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+    const spareReady = async () => {
+      const deadline = Date.now() + 60000;
+      while (sandbox.spare && !sandbox.spare.ready && Date.now() < deadline) await sleep(50);
+    };
+    const problem = async () => {
+      const started = performance.now();
+      await sandbox.reset();
+      const output = await sandbox.run('x = 6 * 7\nx');
+      if (output.text !== '42') throw new Error(output.text);
+      return performance.now() - started;
+    };
+    const ready = [];
+    const notReady = [];
+    for (let i = 0; i < ${problems}; i++) {
+      await spareReady();
+      await sandbox.run('import mpmath\nmpmath.mp.dps = 30');
+      ready.push(await problem());
+      notReady.push(await problem());
+    }
+    await spareReady();
+    return { ready, notReady, spare: sandbox.spare ?? null };
+  })()`)) as {
+    ready: number[];
+    notReady: number[];
+    spare: { memoryBytes: number | null; off: string | null } | null;
+  };
+  const figures = (values: number[]) => ({
+    p95: round(quantile(values, 0.95)),
+    runs: values.length,
+  });
+  emit('new-problem-first-cell-spare-ready-median', median(measured.ready), null, {
+    ...figures(measured.ready),
+    goalP95: 50,
+  });
+  emit('new-problem-first-cell-spare-not-ready-median', median(measured.notReady), null, {
+    ...figures(measured.notReady),
+  });
+  const bytes = measured.spare?.memoryBytes ?? null;
+  console.log(
+    JSON.stringify({
+      name: 'spare-worker-memory',
+      value: bytes === null ? null : Math.round(bytes / 2 ** 20),
+      unit: 'MiB',
+      goal: null,
+      note: 'WebAssembly memory + file image the spare reported; null: no spare in this build',
+      off: measured.spare?.off ?? null,
+    }),
+  );
 }
 
 async function main(): Promise<void> {
@@ -115,6 +179,7 @@ async function main(): Promise<void> {
       p90: round([...cells.trivial].sort((a, b) => a - b)[Math.floor(cells.trivial.length * 0.9)]!),
     });
     emit('cell-sympy-median', median(cells.sympy), null, { runs: cells.sympy.map(round) });
+    await newProblems(page);
   } finally {
     await browser?.close();
     server.stop();

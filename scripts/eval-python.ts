@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { CodeRunner } from '../src/engine/types.ts';
 import { createSandboxChecker, type SymbolicChecker } from '../src/engine/grading/symbolic.ts';
-import { createNodeSandbox, isPrepared } from './node-python/node-sandbox.ts';
+import { batchProblemReset, createNodeSandbox, isPrepared } from './node-python/node-sandbox.ts';
 import { preparePython } from './prepare-python.ts';
 
 export const equivalenceSource = readFileSync(
@@ -17,7 +17,7 @@ export function createNodeChecker(runner: CodeRunner): SymbolicChecker {
 /** A started Node sandbox (Python put in place first when needed). */
 export async function startNodeSandbox(log: (line: string) => void) {
   if (!isPrepared()) await preparePython({ log });
-  const sandbox = createNodeSandbox();
+  const sandbox = createNodeSandbox({ problemReset: batchProblemReset() });
   await sandbox.whenReady();
   return sandbox;
 }

@@ -89,6 +89,14 @@ export function memorySnapshotStore() {
   return { store, state };
 }
 
+/**
+ * What eval and bench:fidelity reset between their thousands of recorded problems: the namespace, unless
+ * SANDBOX_RESET=interpreter asks for a pristine worker per problem as the browser and exec-cells give (seconds each).
+ */
+export function batchProblemReset(): 'interpreter' | 'namespace' {
+  return process.env.SANDBOX_RESET === 'interpreter' ? 'interpreter' : 'namespace';
+}
+
 export function createNodeSandbox(options: Partial<PythonSandboxOptions> = {}): PythonSandbox {
   return new PythonSandbox({
     baseUrl: publicDir,

@@ -10,6 +10,7 @@ function toStore(
     case 'starting':
       return ['starting', status.progress];
     case 'ready':
+      return ['ready', status.note];
     case 'busy':
       return [status.state];
     case 'restarting':

@@ -71,6 +71,8 @@ export type ToWorker =
       refusedKey?: string | null;
     }
   | { kind: 'run'; id: number; code: string }
+  /** A fresh namespace in the same interpreter (batch runs that choose `problemReset: 'namespace'`). */
+  | { kind: 'reset'; id: number }
   | { kind: 'restore'; id: number; cells: NumberedCell[]; executionCount: number };
 
 export type FromWorker =

@@ -100,6 +100,7 @@ export class PythonSandbox {
   readonly #snapshots: SnapshotStore | null;
   readonly #spareWanted: boolean;
   readonly #maxSpareBytes: number;
+  readonly #pristine: boolean;
   /** Store operations, one at a time: a discard must not overtake the save that follows it. */
   #storing: Promise<unknown> = Promise.resolve();
   readonly #listeners = new Set<(status: SandboxStatus) => void>();
@@ -135,6 +136,7 @@ export class PythonSandbox {
       options.snapshots === undefined ? cacheSnapshotStore(this.#indexUrl) : options.snapshots;
     this.#spareWanted = options.spare ?? true;
     this.#maxSpareBytes = options.maxSpareBytes ?? DEFAULT_MAX_SPARE_BYTES;
+    this.#pristine = options.problemReset !== 'namespace';
     const deviceMemory = (globalThis as { navigator?: { deviceMemory?: number } }).navigator
       ?.deviceMemory;
     if (
@@ -401,9 +403,9 @@ export class PythonSandbox {
         if (this.#restoring?.id === message.id) {
           clearTimeout(this.#restoring.timer);
           this.#restoring = null;
-          this.#becomeReady();
+          return this.#becomeReady();
         }
-        return;
+        return this.#onNamespaceReset(message.id);
       case 'uncaught':
         return this.#onCrash(
           { name: 'UncaughtError', message: 'an uncaught error', code: 'crashed' },
@@ -484,6 +486,10 @@ export class PythonSandbox {
     this.#active = active;
     this.#setStatus({ state: 'busy' });
     if (job.kind === 'reset') {
+      if (!this.#pristine) {
+        current.port.post({ kind: 'reset', id });
+        return;
+      }
       this.#history = [];
       this.#executionCount = 0;
       // A worker that has run nothing is already pristine.
@@ -528,6 +534,15 @@ export class PythonSandbox {
     } else if (active.stopping !== 'abort') {
       job.resolve({ text: result.text, error: result.error, timedOut: false, durationMs });
     }
+    this.#finish(active);
+  }
+
+  #onNamespaceReset(id: number): void {
+    const active = this.#active;
+    if (!active || active.id !== id || active.job.kind !== 'reset') return;
+    this.#history = [];
+    this.#executionCount = 0;
+    active.job.resolve();
     this.#finish(active);
   }
 

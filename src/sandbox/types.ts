@@ -58,6 +58,12 @@ export interface PythonSandboxOptions {
    * (default true). Without one each new problem waits for a fresh worker.
    */
   spare?: boolean;
+  /**
+   * What `reset()` gives the next problem: 'interpreter' (default), a pristine Python, as a new Jupyter kernel;
+   * 'namespace', fresh variables in the same interpreter (what a cell did to modules, `sys`, files stays), for batch
+   * runs over thousands of recorded problems where a new worker per problem would cost seconds each.
+   */
+  problemReset?: 'interpreter' | 'namespace';
   /** A spare that reports more memory than this is let go, and the sandbox says so in its status. */
   maxSpareBytes?: number;
 }

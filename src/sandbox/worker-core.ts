@@ -39,6 +39,7 @@ export type KernelSources = Record<string, string>;
 
 interface KernelProxy {
   run(code: string): string;
+  reset(): void;
   restore(cellsJson: string, count: number): void;
 }
 
@@ -230,6 +231,9 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
         host.post({ kind: 'started', id: message.id });
         const result = parseJson(kernel.run(message.code)) as KernelResult;
         host.post({ kind: 'result', id: message.id, result });
+      } else if (message.kind === 'reset') {
+        kernel.reset();
+        host.post({ kind: 'done', id: message.id });
       } else {
         const cells = JSON.stringify(message.cells.map((cell) => [cell.number, cell.code]));
         kernel.restore(cells, message.executionCount);

@@ -13,7 +13,7 @@ export function SandboxStatus() {
   return (
     <p className={`status-pill status-${status}`} role="status" aria-label="Python status">
       Python: {status === 'starting' && text ? text : words[status]}
-      {status === 'restarting' && text && <span> {text}</span>}
+      {(status === 'restarting' || status === 'ready') && text && <span> {text}</span>}
     </p>
   );
 }

@@ -295,6 +295,22 @@ describe('a pristine interpreter per problem', () => {
     await expect(next).resolves.toMatchObject({ text: '15' });
   });
 
+  it("with problemReset 'namespace' (batch runs), resets the namespace inside the same worker", async () => {
+    const sandbox = new PythonSandbox({
+      baseUrl: '/',
+      createWorker,
+      allowInterrupt: false,
+      problemReset: 'namespace',
+    });
+    sandbox.start();
+    workers[0]!.reply({ kind: 'ready', timings });
+    await runOk(sandbox, workers[0]!, 'x = 1');
+    const reset = sandbox.reset();
+    workers[0]!.reply({ kind: 'done', id: workers[0]!.last('reset').id });
+    await reset;
+    expect(workers[0]!.terminated).toBe(false);
+  });
+
   it('keeps the worker when nothing ran since it started', async () => {
     const { sandbox } = started();
     await sandbox.reset();

@@ -26,6 +26,7 @@ function sandboxWith(store: SnapshotStore) {
     baseUrl: '/app/',
     allowInterrupt: false,
     snapshots: store,
+    spare: false, // one worker at a time: `reply` answers the last one made
     createWorker: (events) => {
       const worker = { events, posted: [] as ToWorker[] };
       workers.push(worker);
@@ -78,6 +79,7 @@ describe('PythonSandbox with a snapshot store', () => {
     reply({ kind: 'ready', timings });
     const cell = sandbox.run('x = 1');
     const run = workers[0]!.posted.find((m) => m.kind === 'run')!;
+    reply({ kind: 'started', id: run.id });
     reply({
       kind: 'result',
       id: run.id,

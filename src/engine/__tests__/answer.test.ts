@@ -80,5 +80,8 @@ describe('extractAnswer for other models', () => {
     expect(extractAnswer([text('Adding them up.'), text('The answer is 42.')])).toBe('42');
     expect(extractAnswer([text('**Answer:** $x = 3$ or $x = 5$')])).toBe('x = 3 or x = 5');
     expect(extractAnswer([text('The answer is 42.'), text('Let me check that.')])).toBeNull();
+    expect(
+      extractAnswer([text('The final answer is given by:\n\n\\[\n2x + 1\n\\]\n\nNow simplify.')]),
+    ).toBe('2x + 1');
   });
 });

@@ -60,6 +60,8 @@ export function statedAnswer(text: string): string | null {
   for (const match of text.matchAll(STATED)) from = match.index + match[0].length;
   if (from === -1) return null;
   let s = text.slice(from).replace(/^[*:\s]+/, '');
+  // "The final answer is given by:" and the answer on the lines below.
+  s = s.replace(/^[^\n$\\]*:\s*\n\s*/, '');
   // Display math may span lines: `$$ … $$` or `\[ … \]`.
   const display = /^(?:\$\$([\s\S]*?)\$\$|\\\[([\s\S]*?)\\\])/.exec(s);
   if (display) s = display[1] ?? display[2]!;

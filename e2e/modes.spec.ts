@@ -138,6 +138,12 @@ test('check my answer: the same value in another form is right, another value is
   await input.press('Enter');
   await expect(result).toContainText(/^Right\./);
 
+  await input.fill('13,000');
+  await input.press('Enter');
+  await expect(result).toHaveText(
+    "Not sure what you meant. Couldn't tell whether 13,000 means 13000 or 13.000: write it without a separator.",
+  );
+
   await input.fill('x > 13');
   await input.press('Enter');
   await expect(result).toContainText('Not yet. Not equal: x > 13 excludes 13.');

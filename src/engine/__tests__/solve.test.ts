@@ -232,6 +232,18 @@ describe('solve with the Qwen tool-integrated format', () => {
   });
 });
 
+describe('solve reads the closing answer other models write', () => {
+  it.each([
+    ['Final Answer: The final answer is $\\frac{3}{4}$. I hope it is correct.', '\\frac{3}{4}'],
+    ['So the roots are \\(\\boxed{2}\\) and \\(\\boxed{3}\\).', '2, 3'],
+    ['**Answer:** 42', '42'],
+  ])('%s', async (closing, answer) => {
+    const model = new ScriptedModel([{ chunks: [closing], stopSequence: '<|im_end|>' }]);
+    const { outcome } = run({ model, format: qwenTirFormat });
+    expect(await outcome).toEqual({ status: 'finished', answer });
+  });
+});
+
 describe('stopping and failing', () => {
   it('returns stopped at once when aborted mid-generation, closing the open block', async () => {
     const controller = new AbortController();

@@ -21,7 +21,13 @@ export const contentTypeOf = (file: string) =>
 
 /** The file a URL path names under `root` (a folder's index.html for a folder), or null outside it or missing. */
 export function fileIn(root: string, urlPath: string): string | null {
-  const wanted = path.join(root, decodeURIComponent(urlPath));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null; // a malformed escape (`/%E0`) names no file; it must not bring the server down
+  }
+  const wanted = path.join(root, decoded);
   if (wanted !== root && !wanted.startsWith(root + path.sep)) return null;
   for (const candidate of [wanted, path.join(wanted, 'index.html')]) {
     try {

@@ -2,6 +2,7 @@ import { EngineError } from '../engine/errors';
 import { parseSavedTrace } from '../engine/backends/saved-trace';
 import type { SavedSolution } from '../engine/types';
 import { sameOriginUrl } from './config';
+import { urlFileName } from '../engine/url-name';
 
 export interface OpenedSolution {
   solution: SavedSolution;
@@ -45,6 +46,6 @@ export async function fetchSolution(raw: string, page: Location | URL): Promise<
       `There is no saved solution at ${url.pathname} (HTTP ${response.status}).`,
     );
   }
-  const name = decodeURIComponent(url.pathname.split('/').pop() || url.pathname);
+  const name = urlFileName(url);
   return { solution: parseSavedTrace(await response.text()), label: name };
 }

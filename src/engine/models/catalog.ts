@@ -1,4 +1,5 @@
 import type { FormatId } from '../formats/prompt-format';
+import { urlFileName } from '../url-name';
 
 /** The built-in builds' quantizations; models.json may name others (Q8_0, q0f16, …). */
 export type Quantization = 'q4f16_1' | 'q4f32_1' | 'Q4_K_M' | 'F32' | (string & {});
@@ -136,7 +137,7 @@ export const TEST_MODEL_ID = 'test-model-gguf';
 
 /** The tiny generated test model at `url` (an absolute same-origin URL); labelled so that no one takes it for MathCoder. */
 export function testModel(url: string): ModelOption {
-  const name = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url);
+  const name = urlFileName(new URL(url));
   return {
     id: TEST_MODEL_ID,
     label: `Test model, not MathCoder (${name})`,

@@ -1,4 +1,5 @@
 import { toSteps, type ExportOutput, type ExportSolution } from './export-solution';
+import { inertMarkdown } from './inert-markup';
 
 // nbformat 4.5: the fields below are what its JSON schema requires.
 export interface NotebookMarkdownCell {
@@ -58,7 +59,12 @@ export function solutionToNotebook(solution: ExportSolution): Notebook {
   const cells: Notebook['cells'] = [];
   const id = () => `cell-${cells.length + 1}`;
   const markdown = (text: string) =>
-    cells.push({ id: id(), cell_type: 'markdown', metadata: {}, source: lines(text) });
+    cells.push({
+      id: id(),
+      cell_type: 'markdown',
+      metadata: {},
+      source: lines(inertMarkdown(text)),
+    });
 
   markdown(`# Problem\n\n${solution.problem.trim()}`);
   let count = 0;

@@ -89,7 +89,7 @@ async function newProblems(page: Page): Promise<void> {
     const problem = async () => {
       const started = performance.now();
       await sandbox.reset();
-      const output = await sandbox.run('x = 6 * 7\nx');
+      const output = await sandbox.run(${JSON.stringify('x = 6 * 7\nx')});
       if (output.text !== '42') throw new Error(output.text);
       return performance.now() - started;
     };
@@ -97,7 +97,7 @@ async function newProblems(page: Page): Promise<void> {
     const notReady = [];
     for (let i = 0; i < ${problems}; i++) {
       await spareReady();
-      await sandbox.run('import mpmath\nmpmath.mp.dps = 30');
+      await sandbox.run(${JSON.stringify('import mpmath\nmpmath.mp.dps = 30')});
       ready.push(await problem());
       notReady.push(await problem());
     }

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { IntentsContext } from '../intents.ts';
 import { useEditStore } from '../state/edit-store.ts';
 import { useTraceStore } from '../state/trace-store.ts';
+import { hasBidiControls } from './bidi-controls.ts';
 import { highlightPython } from './highlight.ts';
 import { useCopy } from './use-copy.ts';
 
@@ -37,6 +38,7 @@ export function CodeBlock({ id, text, done, edited = false }: CodeBlockProps) {
   const editable = intents !== null && id !== undefined;
   const idle = done && !solving && !edit.anyRerun;
   const lines = text.split('\n').length;
+  const bidi = hasBidiControls(text);
 
   const run = () => {
     if (!editable || draft === null || !idle) return;
@@ -111,6 +113,12 @@ export function CodeBlock({ id, text, done, edited = false }: CodeBlockProps) {
           </span>
         </span>
       </div>
+      {bidi && (
+        <p className="trace-warning" role="note">
+          This code contains invisible text-direction characters, shown as ⟨U+…⟩ marks: without them
+          it could read differently from what runs.
+        </p>
+      )}
       <div id={bodyId} hidden={collapsed}>
         {draft !== null ? (
           <div className="trace-editor">

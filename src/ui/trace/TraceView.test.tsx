@@ -101,6 +101,20 @@ describe('TraceView', () => {
     expect(container.querySelector('[data-block="code"] .hljs-keyword')?.textContent).toBe('def');
   });
 
+  it('flags a cell whose code holds text-direction characters, and no other', () => {
+    render(
+      <TraceView
+        blocks={[code('1', 'x = 1  # \u202Ereversed'), code('2', 'y = 2')]}
+        answer={null}
+        streaming={false}
+      />,
+    );
+    const [flagged, plain] = screen.getAllByRole('figure', { name: 'Python code' });
+    expect(within(flagged!).getByRole('note').textContent).toMatch(/text-direction characters/);
+    expect(within(flagged!).getByText('⟨U+202E⟩')).toBeTruthy();
+    expect(within(plain!).queryByRole('note')).toBeNull();
+  });
+
   it('marks an error with a text label, not colour alone', () => {
     const { container } = render(
       <TraceView

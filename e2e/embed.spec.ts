@@ -369,3 +369,40 @@ test('a model the reader loads in the widget reports progress and solves the hos
     { type: 'answer', problem: 'What is (3 + 4) times 6?', answer: '42' },
   ]);
 });
+
+test('a host page that makes the widget nearly transparent cannot start the model download', async ({
+  page,
+}) => {
+  const modelRequests: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith('.gguf')) modelRequests.push(r.url());
+  });
+  await openHost(page);
+  const src = `${widgetBase}embed.html?testModel=/test-models/tutor-test.gguf`;
+  // The classic trap: the widget at opacity 0.001 over the host's own button.
+  await page.evaluate((src) => {
+    const box = document.createElement('div');
+    box.style.opacity = '0.001';
+    document.body.prepend(box);
+    (
+      window as unknown as {
+        MathCoderTutor: { mount(el: HTMLElement, o: object): unknown };
+      }
+    ).MathCoderTutor.mount(box, { src, title: 'Hidden tutor' });
+    Object.assign(window, { hiddenBox: box });
+  }, src);
+  const frame = page.frameLocator('iframe[title="Hidden tutor"]');
+  await expect(frame.getByRole('combobox', { name: 'Model' })).toHaveValue('test-model-gguf');
+  await frame.getByRole('button', { name: 'Load model' }).click();
+  await expect(frame.getByRole('alert')).toContainText('The tutor is hidden on this page');
+  expect(modelRequests).toEqual([]);
+
+  // Shown as it is, the same click loads the model (once the browser's next visibility report has come).
+  await page.evaluate(() => {
+    (window as unknown as { hiddenBox: HTMLElement }).hiddenBox.style.opacity = '1';
+  });
+  await page.waitForTimeout(500);
+  await frame.getByRole('button', { name: 'Load model' }).click();
+  await expect(frame.getByText(/is loaded: llama\.cpp/)).toBeVisible({ timeout: 60_000 });
+  expect(modelRequests.length).toBeGreaterThan(0);
+});

@@ -5,7 +5,8 @@ import { createTutor } from '../app/tutor';
 import { EmbedApp } from '../ui/EmbedApp';
 import { IntentsContext } from '../ui/intents';
 import { useModeStore } from '../ui/state/mode-store';
-import { useModelStore } from '../ui/state/model-store';
+import { selectedModel, useModelStore } from '../ui/state/model-store';
+import { formatBytes } from '../ui/format';
 import { useTraceStore } from '../ui/state/trace-store';
 import {
   availableLanguages,
@@ -13,6 +14,7 @@ import {
   readEmbedParams,
   trustedHostOrigin,
 } from './embed-params';
+import { createLoadGuard } from './load-guard';
 import { parseAllowlist } from './protocol';
 import { createWidgetBridge } from './widget-bridge';
 import { applyTheme, widgetCommands } from './widget-commands';
@@ -33,13 +35,38 @@ if (params.mode !== 'solve') useModeStore.getState().setMode('steps');
 
 const root = document.getElementById('root');
 if (!root) throw new Error('embed.html has no #root element');
+const intents = window.parent !== window ? guardedIntents(root) : tutor.intents;
 createRoot(root).render(
   <StrictMode>
-    <IntentsContext value={tutor.intents}>
+    <IntentsContext value={intents}>
       <EmbedApp />
     </IntentsContext>
   </StrictMode>,
 );
+
+/** Load model starts only when the reader can see the widget (or, where that cannot be known, confirms). */
+function guardedIntents(target: HTMLElement): typeof tutor.intents {
+  const guard = createLoadGuard({ target, confirm: (question) => window.confirm(question) });
+  return {
+    ...tutor.intents,
+    loadModel: () => {
+      const state = useModelStore.getState();
+      const model = selectedModel(state);
+      if (!model) return;
+      const size = model.sizeBytes ? ` (${formatBytes(model.sizeBytes)})` : '';
+      const stored = state.stored[model.id]?.status === 'downloaded';
+      const question = `Download ${model.label}${size} into this browser and load it?`;
+      void guard.check(stored ? null : question).then((verdict) => {
+        if (verdict.ok) tutor.intents.loadModel();
+        else
+          state.setLoad({
+            status: 'failed',
+            error: { code: 'widget-covered', message: verdict.message },
+          });
+      });
+    },
+  };
+}
 
 /** A `?replay=` solution is opened before `ready`, so a host's first `solve` finds it. */
 function replayOpened(): Promise<void> {

@@ -48,6 +48,7 @@ const ENGINE_ERROR_CODES: ReadonlySet<string> = new Set<EngineErrorCode>([
   'out-of-memory',
   'storage-full',
   'model-not-loaded',
+  'widget-covered',
   'bad-trace',
   'sandbox-failed',
   'app-outdated',

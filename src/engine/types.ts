@@ -103,6 +103,7 @@ export type EngineErrorCode =
   | 'bad-trace'
   | 'sandbox-failed'
   | 'app-outdated'
+  | 'widget-covered'
   | 'unknown';
 
 /** This app's own saved-solution format (also what "Open saved solution" and `?replay=` read). */

@@ -31,6 +31,10 @@ export const errorHelp: Record<EngineErrorCode, { title: string; advice?: string
     advice: 'Reload the page to start Python again.',
   },
   'app-outdated': { title: 'The app needs a reload' },
+  'widget-covered': {
+    title: 'The tutor is hidden on this page',
+    advice: 'Open the tutor in its own tab to load the model there.',
+  },
   unknown: {
     title: 'Something went wrong',
     advice: 'Try again; if it keeps happening, reload the page.',

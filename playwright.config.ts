@@ -51,7 +51,7 @@ export default defineConfig({
     },
     {
       name: 'chromium-not-isolated',
-      testMatch: /sandbox-/,
+      testMatch: /sandbox-|page-policy/,
       use: {
         browserName: 'chromium',
         baseURL: `http://localhost:${plainPort}`,

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { pwaPlugins } from './scripts/vite-pwa-config';
-import { embedHostLibrary, framePolicy } from './scripts/vite-embed.ts';
+import { embedHostLibrary } from './scripts/vite-embed.ts';
+import { pagePolicyPlugin } from './scripts/vite-page-policy.ts';
 
 // Cross-origin isolation lets the sandbox interrupt runaway Python (SharedArrayBuffer).
 const isolationHeaders = {
@@ -12,7 +13,7 @@ const isolationHeaders = {
 export default defineConfig({
   // Deploy under a sub-path with BASE_PATH=/tutor/ npm run build.
   base: process.env.BASE_PATH ?? '/',
-  plugins: [react(), ...pwaPlugins(), framePolicy(), embedHostLibrary()],
+  plugins: [react(), ...pwaPlugins(), pagePolicyPlugin(), embedHostLibrary()],
   // embed.html is the iframe widget; embed.js, its host library, is built after the pages.
   build: { rolldownOptions: { input: { main: 'index.html', embed: 'embed.html' } } },
   worker: { format: 'es' },

@@ -4,15 +4,20 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { framingHeaders } from './frame-policy.ts';
+import { builtPageHashes } from './page-policy.ts';
 import { contentTypeOf, fileIn } from './static-files.ts';
 
 const root = path.resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 4174);
+const scriptHashes = builtPageHashes(root);
 
 createServer((request, response) => {
   const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
   // No policy for the Python worker, as a bare static host sends none: the suite then shows the lockdown holds alone.
-  const headers = framingHeaders(pathname, '/', undefined, { sandboxPolicy: false });
+  const headers = framingHeaders(pathname, '/', undefined, {
+    sandboxPolicy: false,
+    scriptHashes,
+  });
   for (const [name, value] of Object.entries(headers)) {
     response.setHeader(name, value);
   }

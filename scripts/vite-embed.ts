@@ -1,26 +1,5 @@
 import path from 'node:path';
-import { build, type Connect, type Plugin, type ResolvedConfig } from 'vite';
-import { framingHeaders } from './frame-policy.ts';
-
-/** Sends the framing policy (see frame-policy.ts) from the dev and preview servers. */
-export function framePolicy(): Plugin {
-  let base = '/';
-  const middleware: Connect.NextHandleFunction = (request, response, next) => {
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    for (const [name, value] of Object.entries(framingHeaders(pathname, base))) {
-      response.setHeader(name, value);
-    }
-    next();
-  };
-  return {
-    name: 'frame-policy',
-    configResolved(config) {
-      base = config.base;
-    },
-    configureServer: (server) => void server.middlewares.use(middleware),
-    configurePreviewServer: (server) => void server.middlewares.use(middleware),
-  };
-}
+import { build, type Plugin, type ResolvedConfig } from 'vite';
 
 /**
  * Builds the host library beside the app after the app's own build: embed.js (a classic script that defines

@@ -1,7 +1,9 @@
 // The installable, offline app: manifest, service worker (Workbox through vite-plugin-pwa) and the version shown in the page.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { integrityTransform } from './precache-integrity.ts';
 
 /** The largest file the app needs offline is the Python packages archive (about 13 MB). */
 const MAX_PRECACHED_BYTES = 24 * 1024 * 1024;
@@ -22,8 +24,14 @@ function versionPlugin(): Plugin {
 }
 
 export function pwaPlugins(): Plugin[] {
+  let outDir = 'dist';
+  const outDirPlugin: Plugin = {
+    name: 'precache-out-dir',
+    configResolved: (config) => void (outDir = path.resolve(config.root, config.build.outDir)),
+  };
   return [
     versionPlugin(),
+    outDirPlugin,
     ...VitePWA({
       registerType: 'prompt',
       // src/app/app-updates.ts registers the worker once Python has loaded, so the two downloads do not compete.
@@ -67,6 +75,8 @@ export function pwaPlugins(): Plugin[] {
         // Model weights stay in the runtimes' own caches: never a second copy of gigabytes.
         globIgnores: ['models/**', 'test-models/**', '**/*.gguf'],
         maximumFileSizeToCacheInBytes: MAX_PRECACHED_BYTES,
+        // The worker checks each cached copy against it before serving it.
+        manifestTransforms: [integrityTransform(() => outDir)],
       },
     }),
   ];

@@ -10,9 +10,13 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
+import { verifyPrecache } from './precache-integrity';
 import { isSandboxWorker, SANDBOX_WORKER_POLICY } from './sandbox/worker-policy';
 
 declare const self: ServiceWorkerGlobalScope;
+
+// Each entry carries the sha256 integrity the build computed (scripts/precache-integrity.ts).
+const manifest = self.__WB_MANIFEST;
 
 // The page's "Update" button (registerType: 'prompt'): the waiting version takes over only when asked.
 self.addEventListener('message', (event) => {
@@ -27,6 +31,11 @@ addPlugins([
     requestWillFetch: async ({ request }) =>
       request.cache === 'reload' ? new Request(request, { cache: 'no-cache' }) : request,
   },
+  // A copy changed in the cache since it was stored is not served: the network's is.
+  verifyPrecache(
+    manifest.flatMap((entry) => (typeof entry === 'string' ? [] : [entry])),
+    self.registration.scope,
+  ),
   // The Python worker's script keeps its policy from here on, whatever headers the host sent.
   {
     cachedResponseWillBeUsed: async ({ request, cachedResponse }) =>
@@ -47,7 +56,7 @@ function withPolicy(response: Response): Response {
 }
 
 // ?replay=, ?testModel= and the test switches all open the same cached page.
-precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/./] });
+precacheAndRoute(manifest, { ignoreURLParametersMatching: [/./] });
 cleanupOutdatedCaches();
 
 registerRoute(

@@ -1,5 +1,5 @@
 import { EngineError } from '../engine/errors';
-import { parseSavedTrace } from '../engine/backends/saved-trace';
+import { parseSavedTrace, sizeInWords } from '../engine/backends/saved-trace';
 import type { SavedSolution } from '../engine/types';
 import { sameOriginUrl } from './config';
 import { urlFileName } from '../engine/url-name';
@@ -10,7 +10,17 @@ export interface OpenedSolution {
   label: string;
 }
 
+/** Reading a larger file would itself stall the page; a record of MathCoder's traces is far smaller. */
+export const MAX_SOLUTION_FILE_BYTES = 50_000_000;
+
+const tooLarge = (name: string, bytes: number) =>
+  new EngineError(
+    'bad-trace',
+    `${name} is ${sizeInWords(bytes)}; this app opens saved solutions of at most ${sizeInWords(MAX_SOLUTION_FILE_BYTES)}.`,
+  );
+
 export async function readSolutionFile(file: File): Promise<OpenedSolution> {
+  if (file.size > MAX_SOLUTION_FILE_BYTES) throw tooLarge(`The file ${file.name}`, file.size);
   let text: string;
   try {
     text = await file.text();
@@ -47,5 +57,7 @@ export async function fetchSolution(raw: string, page: Location | URL): Promise<
     );
   }
   const name = urlFileName(url);
+  const length = Number(response.headers.get('content-length') ?? 0);
+  if (length > MAX_SOLUTION_FILE_BYTES) throw tooLarge(`The saved solution ${name}`, length);
   return { solution: parseSavedTrace(await response.text()), label: name };
 }

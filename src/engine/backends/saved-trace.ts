@@ -8,6 +8,37 @@ function badTrace(message: string): EngineError {
   return new EngineError('bad-trace', message);
 }
 
+/**
+ * What a saved solution may hold, in characters. A model's solve stays far below; past these, showing the solution
+ * would freeze the page for seconds.
+ */
+export const SOLUTION_LIMITS = { total: 5_000_000, block: 1_000_000, problem: 100_000 };
+
+export const sizeInWords = (chars: number) =>
+  chars >= 1_000_000 ? `${(chars / 1_000_000).toFixed(1)} MB` : `${Math.ceil(chars / 1_000)} KB`;
+
+function checkSizes(solution: SavedSolution): SavedSolution {
+  const { problem, blocks } = solution;
+  if (problem.length > SOLUTION_LIMITS.problem) {
+    throw badTrace(
+      `The problem in this saved solution is ${sizeInWords(problem.length)} long; this app opens problems of at most ${sizeInWords(SOLUTION_LIMITS.problem)}.`,
+    );
+  }
+  const oversized = blocks.findIndex((block) => block.text.length > SOLUTION_LIMITS.block);
+  if (oversized >= 0) {
+    throw badTrace(
+      `Block ${oversized + 1} of this saved solution holds ${sizeInWords(blocks[oversized]!.text.length)} of text; this app opens blocks of at most ${sizeInWords(SOLUTION_LIMITS.block)}.`,
+    );
+  }
+  const total = blocks.reduce((sum, block) => sum + block.text.length, problem.length);
+  if (total > SOLUTION_LIMITS.total) {
+    throw badTrace(
+      `This saved solution holds ${sizeInWords(total)} of text; this app opens solutions of at most ${sizeInWords(SOLUTION_LIMITS.total)}.`,
+    );
+  }
+  return solution;
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -85,8 +116,9 @@ export function parseSavedTrace(text: string): SavedSolution {
     throw badTrace('This file is not a saved solution: expected a JSON object.');
   }
   const fields = record as Record<string, unknown>;
-  if (fields.format === FORMAT) return fromOwnFormat(fields);
-  if (Array.isArray(fields.debug_result)) return fromMathCoderRecord(fields.debug_result);
+  if (fields.format === FORMAT) return checkSizes(fromOwnFormat(fields));
+  if (Array.isArray(fields.debug_result))
+    return checkSizes(fromMathCoderRecord(fields.debug_result));
   throw badTrace(
     `This file is not a saved solution: expected this app’s format ("format": "${FORMAT}") or a MathCoder record with "debug_result".`,
   );

@@ -71,4 +71,34 @@ describe('extractMath', () => {
     expect(spans).toEqual([]);
     expect(markdown).toBe('0 text');
   });
+
+  // Sizes at which a scan that restarts at every opener takes from half a minute to many minutes: over the limit.
+  describe('stays linear on hostile text', () => {
+    const quick = { timeout: 5_000 };
+
+    it('many unclosed \\( and \\[', quick, () => {
+      const text = `${'\\('.repeat(40_000)}${'\\['.repeat(40_000)}`;
+      const { spans, markdown } = extractMath(text, finished);
+      expect(spans).toEqual([]);
+      expect(markdown).toBe(text);
+      expect(texOf(`${'\\('.repeat(40_000)}x\\)`)).toEqual([`${'\\('.repeat(39_999)}x`]);
+    });
+
+    it('many unclosed \\boxed{', quick, () => {
+      const text = '\\boxed{'.repeat(20_000);
+      expect(extractMath(text, finished).spans).toEqual([]);
+      expect(texOf(`${text}1${'}'.repeat(20_000)}`)).toHaveLength(1);
+    });
+
+    it('escaped backticks before unmatched runs', quick, () => {
+      const text = '\\``'.repeat(40_000);
+      expect(extractMath(text, finished).markdown).toBe(text);
+    });
+
+    it('backtick runs of thousands of different lengths', quick, () => {
+      const text = Array.from({ length: 2_000 }, (_, k) => `${'`'.repeat(k + 1)}$a$`).join('');
+      // No run closes another, so every formula between them is found.
+      expect(extractMath(text, finished).spans).toHaveLength(2_000);
+    });
+  });
 });

@@ -26,6 +26,10 @@ export function extractMath(input: string, options: { streaming: boolean }): Ext
   // Model text must not be able to forge placeholders.
   const text = input.replace(/\r\n?/g, '\n').replace(/[\uE000\uE001]/g, '');
   const spans: MathSpan[] = [];
+  // Each scan below answers from one pass over the text, so a block of thousands of unclosed openers stays linear.
+  const findCloser = closerFinder(text);
+  const findBraceEnd = braceMatcher(text);
+  const skipCodeSpan = codeSpanSkipper(text);
   let markdown = '';
   let i = 0;
   // Text outside formulas is copied in runs, not a character at a time: this runs on every frame of a stream.
@@ -50,7 +54,7 @@ export function extractMath(input: string, options: { streaming: boolean }): Ext
     }
 
     if (char === '`') {
-      i = skipCodeSpan(text, i);
+      i = skipCodeSpan(i);
       continue;
     }
 
@@ -59,7 +63,7 @@ export function extractMath(input: string, options: { streaming: boolean }): Ext
       if (next === '(' || next === '[') {
         const closer = next === '(' ? '\\)' : '\\]';
         const display = next === '[';
-        const close = findCloser(text, i + 2, closer);
+        const close = findCloser(i + 2, closer);
         if (close >= 0) {
           take(close + 2, { tex: text.slice(i + 2, close), display, complete: true });
           continue;
@@ -71,7 +75,7 @@ export function extractMath(input: string, options: { streaming: boolean }): Ext
       }
       if (text.startsWith('boxed{', i + 1)) {
         // Models often write the final \boxed{…} without delimiters.
-        const close = findBraceEnd(text, i + 6);
+        const close = findBraceEnd(i + 6);
         if (close >= 0) {
           take(close + 1, { tex: text.slice(i, close + 1), display: false, complete: true });
           continue;
@@ -88,7 +92,7 @@ export function extractMath(input: string, options: { streaming: boolean }): Ext
 
     if (char === '$') {
       if (text[i + 1] === '$') {
-        const close = findCloser(text, i + 2, '$$');
+        const close = findCloser(i + 2, '$$');
         if (close >= 0) {
           take(close + 2, { tex: text.slice(i + 2, close), display: true, complete: true });
           continue;
@@ -146,18 +150,37 @@ function endOfLine(text: string, from: number): number {
   return end < 0 ? text.length : end;
 }
 
-function skipCodeSpan(text: string, start: number): number {
-  const length = runLength(text, start, '`');
-  let search = start + length;
-  while (search < text.length) {
-    const found = text.indexOf('`', search);
-    if (found < 0) break;
-    const run = runLength(text, found, '`');
-    if (run === length) return found + run;
-    search = found + run;
+/** Skips a code span: an opening backtick run ends at the next run of exactly its length, or is literal text. */
+function codeSpanSkipper(text: string): (start: number) => number {
+  let runsByLength: Map<number, number[]> | null = null;
+  return (start) => {
+    const length = runLength(text, start, '`');
+    runsByLength ??= backtickRuns(text);
+    // The first run of the same length past this one (the list is in text order).
+    const runs = runsByLength.get(length) ?? [];
+    let low = 0;
+    let high = runs.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (runs[middle]! < start + length) low = middle + 1;
+      else high = middle;
+    }
+    // An unmatched backtick run is literal text, like in CommonMark.
+    return low < runs.length ? runs[low]! + length : start + length;
+  };
+}
+
+/** Where each maximal run of backticks starts, by its length. */
+function backtickRuns(text: string): Map<number, number[]> {
+  const runs = new Map<number, number[]>();
+  for (let found = text.indexOf('`'); found >= 0;) {
+    const length = runLength(text, found, '`');
+    const list = runs.get(length);
+    if (list) list.push(found);
+    else runs.set(length, [found]);
+    found = text.indexOf('`', found + length);
   }
-  // An unmatched backtick run is literal text, like in CommonMark.
-  return start + length;
+  return runs;
 }
 
 function runLength(text: string, start: number, char: string): number {
@@ -166,24 +189,58 @@ function runLength(text: string, start: number, char: string): number {
   return end - start;
 }
 
-function findCloser(text: string, from: number, closer: string): number {
-  for (let j = from; j < text.length; j += 1) {
-    if (text.startsWith(closer, j)) return j;
-    if (text[j] === '\\') j += 1;
-  }
-  return -1;
+/**
+ * Finds the first `closer` at or after a position, skipping escaped characters in pairs. The answer for every
+ * position comes from one backward pass per closer, made on first use.
+ */
+function closerFinder(text: string): (from: number, closer: string) => number {
+  const tables = new Map<string, Int32Array>();
+  return (from, closer) => {
+    let table = tables.get(closer);
+    if (!table) {
+      table = new Int32Array(text.length + 2).fill(-1);
+      for (let p = text.length - 1; p >= 0; p -= 1) {
+        if (text.startsWith(closer, p)) table[p] = p;
+        else table[p] = table[text[p] === '\\' ? p + 2 : p + 1]!;
+      }
+      tables.set(closer, table);
+    }
+    return from < text.length ? table[from]! : -1;
+  };
 }
 
-function findBraceEnd(text: string, open: number): number {
-  let depth = 0;
-  for (let j = open; j < text.length; j += 1) {
+/**
+ * The `}` that closes the `{` at a position, or -1 when a blank line or the end comes first. One pass from the first
+ * brace asked about matches every brace after it; a brace that pass stepped over as escaped gets a pass of its own.
+ */
+function braceMatcher(text: string): (open: number) => number {
+  let matches = new Map<number, number>();
+  return (open) => {
+    const known = matches.get(open);
+    if (known !== undefined) return known;
+    matches = matchBraces(text, open);
+    return matches.get(open) ?? -1;
+  };
+}
+
+function matchBraces(text: string, from: number): Map<number, number> {
+  const matches = new Map<number, number>();
+  const open: number[] = [];
+  const unmatched = () => {
+    for (const brace of open) matches.set(brace, -1);
+    open.length = 0;
+  };
+  for (let j = from; j < text.length; j += 1) {
     const char = text[j];
     if (char === '\\') j += 1;
-    else if (char === '{') depth += 1;
-    else if (char === '}' && --depth === 0) return j;
-    else if (char === '\n' && text[j + 1] === '\n') return -1;
+    else if (char === '{') open.push(j);
+    else if (char === '}') {
+      const brace = open.pop();
+      if (brace !== undefined) matches.set(brace, j);
+    } else if (char === '\n' && text[j + 1] === '\n') unmatched();
   }
-  return -1;
+  unmatched();
+  return matches;
 }
 
 type InlineScan = { kind: 'closed'; close: number } | { kind: 'open' } | { kind: 'none' };

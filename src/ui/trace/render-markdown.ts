@@ -3,7 +3,8 @@ import type { Env, StateCore, Token } from 'markdown-it';
 import { escapeHtml } from './escape-html.ts';
 import { extractMath, PLACEHOLDER_OPEN, PLACEHOLDER_PATTERN } from './math-spans.ts';
 import type { MathSpan } from './math-spans.ts';
-import { mathSource, renderMath } from './render-math.ts';
+import { mathSource, renderMath, trimFormulaCache } from './render-math.ts';
+import { RecentCache } from './recent-cache.ts';
 import { splitSettled } from './settled-parts.ts';
 
 interface ProseEnv extends Env {
@@ -72,11 +73,12 @@ function renderMarkdown(markdown: string, spans: MathSpan[]): string {
 /** Safe HTML for a prose block: Markdown without raw HTML, formulas typeset by KaTeX. */
 export function renderProse(text: string, options: { streaming: boolean }): string {
   const { markdown, spans } = extractMath(text, options);
-  return renderMarkdown(markdown, spans);
+  const html = renderMarkdown(markdown, spans);
+  trimFormulaCache(spans.length);
+  return html;
 }
 
-const PART_CACHE_SIZE = 300;
-const partCache = new Map<string, string>();
+const partCache = new RecentCache<string>(300);
 
 /**
  * The same HTML as renderProse, cut into settled parts and an open tail: while a block streams, only its last
@@ -84,7 +86,7 @@ const partCache = new Map<string, string>();
  */
 export function renderProseParts(text: string, options: { streaming: boolean }): string[] {
   const { markdown, spans } = extractMath(text, options);
-  return splitSettled(markdown).map((part) => {
+  const parts = splitSettled(markdown).map((part) => {
     // Placeholders are numbered, so the key carries the formulas a part refers to.
     const formulas = [...part.matchAll(PLACEHOLDER_PATTERN)].map((m) => {
       const span = spans[Number(m[1])];
@@ -95,12 +97,12 @@ export function renderProseParts(text: string, options: { streaming: boolean }):
     if (hit !== undefined) return hit;
     const html = renderMarkdown(part, spans);
     partCache.set(key, html);
-    if (partCache.size > PART_CACHE_SIZE) {
-      const oldest = partCache.keys().next();
-      if (!oldest.done) partCache.delete(oldest.value);
-    }
     return html;
   });
+  // The next chunk of this block needs all of its parts again, however many there are.
+  partCache.trim(parts.length);
+  trimFormulaCache(spans.length);
+  return parts;
 }
 
 /** The final answer: TeX when it looks like math, prose when it carries its own delimiters, else text. */
@@ -109,5 +111,7 @@ export function renderAnswer(text: string): string {
   if (/\$|\\\(|\\\[/.test(answer)) return renderProse(answer, { streaming: false });
   if (/\p{L}{2,}/u.test(answer) && !/[\\^_{}]/.test(answer))
     return `<span class="answer-text">${escapeHtml(answer)}</span>`;
-  return renderMath(answer, false);
+  const html = renderMath(answer, false);
+  trimFormulaCache(1);
+  return html;
 }

@@ -1,27 +1,23 @@
 import katex from 'katex';
 import { escapeHtml } from './escape-html.ts';
+import { RecentCache } from './recent-cache.ts';
 import { isNaiveRender } from './render-mode.ts';
 
-const CACHE_SIZE = 400;
-const cache = new Map<string, string>();
+const cache = new RecentCache<string>(400);
+
+/** Bounds the formula cache once a render is done, keeping the `keep` formulas it used. */
+export function trimFormulaCache(keep: number): void {
+  cache.trim(keep);
+}
 
 /** KaTeX HTML+MathML for one formula; an invalid formula comes back as its escaped source, never red. */
 export function renderMath(tex: string, display: boolean, source: string = tex): string {
   if (isNaiveRender()) return typeset(tex, display) ?? mathSource(source, display);
   const key = `${display ? 'D' : 'I'}${source}\u0000${tex}`;
   const hit = cache.get(key);
-  if (hit !== undefined) {
-    // Re-inserting marks the entry as most recently used.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   const html = typeset(tex, display) ?? mathSource(source, display);
   cache.set(key, html);
-  if (cache.size > CACHE_SIZE) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) cache.delete(oldest.value);
-  }
   return html;
 }
 

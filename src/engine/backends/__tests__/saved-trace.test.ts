@@ -122,4 +122,42 @@ describe.skipIf(!existsSync(debugTraces))('parseSavedTrace on recorded MathCoder
     expect(solution.blocks.every((b) => b.kind !== 'execution')).toBe(true);
     expect(solution.blocks.at(-1)).toEqual({ kind: 'text', text: '18' });
   });
+
+  it('refuses solutions too large to show, saying how large they are and what fits', () => {
+    const own = (problem: string, texts: string[]) =>
+      JSON.stringify({
+        format: 'mathcoder-tutor/solution',
+        version: 1,
+        problem,
+        blocks: texts.map((text) => ({ kind: 'text', text })),
+      });
+    const block = badTrace(own('What is 1 + 1?', ['fine', 'x'.repeat(1_200_000)]));
+    expect(block.code).toBe('bad-trace');
+    expect(block.message).toBe(
+      'Block 2 of this saved solution holds 1.2 MB of text; this app opens blocks of at most 1.0 MB.',
+    );
+    const total = badTrace(
+      own(
+        'What is 1 + 1?',
+        Array.from({ length: 6 }, () => 'y'.repeat(900_000)),
+      ),
+    );
+    expect(total.message).toBe(
+      'This saved solution holds 5.4 MB of text; this app opens solutions of at most 5.0 MB.',
+    );
+    expect(badTrace(own('z'.repeat(10_000_000), ['a'])).message).toMatch(
+      /^The problem in this saved solution is 10\.0 MB long; this app opens problems of at most 100 KB\.$/,
+    );
+    const record = JSON.stringify({
+      debug_result: [
+        { role: 'user', content: 'Big?' },
+        { type: 'text', content: 'w'.repeat(1_000_001) },
+      ],
+    });
+    expect(badTrace(record).message).toMatch(/^Block 1 of this saved solution holds 1\.0 MB/);
+    // Just under every limit opens.
+    expect(parseSavedTrace(own('q'.repeat(100_000), ['b'.repeat(1_000_000)])).blocks).toHaveLength(
+      1,
+    );
+  });
 });

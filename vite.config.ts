@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { pwaPlugins } from './scripts/vite-pwa-config';
 import { embedHostLibrary } from './scripts/vite-embed.ts';
 import { pagePolicyPlugin } from './scripts/vite-page-policy.ts';
+import { missingModelFiles404 } from './scripts/model-files-404.ts';
 
 // Cross-origin isolation lets the sandbox interrupt runaway Python (SharedArrayBuffer).
 const isolationHeaders = {
@@ -13,7 +14,13 @@ const isolationHeaders = {
 export default defineConfig({
   // Deploy under a sub-path with BASE_PATH=/tutor/ npm run build.
   base: process.env.BASE_PATH ?? '/',
-  plugins: [react(), ...pwaPlugins(), pagePolicyPlugin(), embedHostLibrary()],
+  plugins: [
+    react(),
+    ...pwaPlugins(),
+    pagePolicyPlugin(),
+    missingModelFiles404(),
+    embedHostLibrary(),
+  ],
   // embed.html is the iframe widget; embed.js, its host library, is built after the pages.
   build: { rolldownOptions: { input: { main: 'index.html', embed: 'embed.html' } } },
   worker: { format: 'es' },

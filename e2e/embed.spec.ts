@@ -153,8 +153,10 @@ test('a host page on another origin solves through the host library and gets the
 test('commands from an untrusted origin are ignored and counted', async ({ page }) => {
   const modelRequests: string[] = [];
   page.on('request', (r) => {
-    // Weights: GGUF parts and MLC shards (the small models.json listing is not a download).
-    if (/\.gguf\b|params_shard_/.test(r.url())) modelRequests.push(r.url());
+    // Weights: GGUF parts and MLC shards (the small models.json listing is not a download, nor a HEAD that asks
+    // whether a model's first file is there).
+    if (/\.gguf\b|params_shard_/.test(r.url()) && r.method() !== 'HEAD')
+      modelRequests.push(r.url());
   });
   // A preselected model is only selected: nothing is downloaded without a click in the widget.
   await openHost(page, 'model=MathCoder-L-7B-Q4_K_M-GGUF&mode=step');

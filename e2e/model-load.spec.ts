@@ -1,22 +1,31 @@
 import { expect, test } from '@playwright/test';
 
-test('the default model is offered as f32 on a GPU without shader-f16, and missing files are named', async ({
+test('the default is a model that can load here; an f16 build is offered as f32 on a GPU without shader-f16, and missing files are named', async ({
   page,
 }) => {
   const modelRequests: string[] = [];
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
-    // The list of models (models.json) is read at start; no model file is.
-    if (path.includes('/models/') && !path.endsWith('/models.json'))
+    // The list of models (models.json) is read at start, and each self-hosted model's first file asked for by
+    // HEAD (no body); no model file is downloaded.
+    if (path.includes('/models/') && !path.endsWith('/models.json') && request.method() !== 'HEAD')
       modelRequests.push(request.url());
   });
   await page.goto('/');
   // Headless Chromium here has WebGPU on SwiftShader, which lacks shader-f16.
   await expect(page.getByText('WebGPU: ')).toContainText('no shader-f16', { timeout: 30_000 });
   const model = page.getByRole('combobox', { name: 'Model' });
-  await expect(model).toHaveValue(/q4f16_1/);
+  // No MathCoder files on this site and no hub entry: Qwen2.5-Math from WebLLM's list, in its f32 build.
+  await expect(model).toHaveValue('Qwen2.5-Math-1.5B-Instruct-q4f32_1-MLC');
+  await expect(model.locator('option[value="MathCoder-CL-7B-q4f16_1-MLC"]')).toContainText(
+    "from this site's models/ folder · cannot run here: needs shader-f16",
+  );
+  await expect(model.locator('option[value="MathCoder-CL-7B-q4f32_1-MLC"]')).toContainText(
+    'its files are not on this site',
+  );
   expect(modelRequests, 'nothing is downloaded before the click').toEqual([]);
 
+  await model.selectOption('MathCoder-CL-7B-q4f16_1-MLC');
   await page.getByRole('button', { name: 'Load model' }).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('This GPU lacks shader-f16');
@@ -28,10 +37,24 @@ test('the default model is offered as f32 on a GPU without shader-f16, and missi
     timeout: 60_000,
   });
   await expect(page.getByRole('alert')).toContainText('models/MathCoder-CL-7B-q4f32_1-MLC/');
+  await expect(page.getByRole('alert')).toContainText('is not on the server (HTTP 404)');
   expect(modelRequests.length, 'the f32 build was looked for after the click').toBeGreaterThan(0);
   // The page is still usable.
   await expect(page.getByRole('button', { name: 'Load model' })).toBeEnabled();
   await expect(page.getByRole('textbox', { name: 'Problem' })).toBeEditable();
+});
+
+test('a MathCoder this site serves is preselected over the models from elsewhere', async ({
+  page,
+}) => {
+  // Its first file answers (the GPU here lacks shader-f16, so the f32 build is the one that can load).
+  await page.route('**/models/MathCoder-CL-7B-q4f32_1-MLC/mlc-chat-config.json', (route) =>
+    route.fulfill({ contentType: 'application/json', body: '{}' }),
+  );
+  await page.goto('/');
+  const model = page.getByRole('combobox', { name: 'Model' });
+  await expect(model).toHaveValue('MathCoder-CL-7B-q4f32_1-MLC');
+  await expect(page.getByText("WebLLM, from this site's models/ folder.")).toBeVisible();
 });
 
 // What an open tab meets after an update in another tab replaced the engine's code: a reload, not a download error.

@@ -1,5 +1,14 @@
-import { chooseVariant, type ModelOption } from '../engine/models/catalog';
+import { chooseVariant, type ModelOption, type ModelSource } from '../engine/models/catalog';
+import { modelSource } from '../engine/models/model-fit';
 import type { ModelChoice } from '../ui/state/model-store';
+
+const ORIGINS: Record<ModelSource, string> = {
+  site: "from this site's models/ folder",
+  folder: 'from a folder stored in this browser',
+  webllm: "from WebLLM's list (Hugging Face)",
+  hub: 'from the model hub',
+  test: 'built-in test model',
+};
 
 export function toModelChoice(option: ModelOption): ModelChoice {
   const f32 = option.backend === 'webllm' ? chooseVariant(option, { shaderF16: false }) : option;
@@ -10,5 +19,6 @@ export function toModelChoice(option: ModelOption): ModelChoice {
     f32VariantId: f32.id !== option.id ? f32.id : null,
     engine: option.backend === 'wllama' ? 'llama.cpp' : 'WebLLM',
     needsWebGPU: option.backend === 'webllm',
+    origin: ORIGINS[modelSource(option)],
   };
 }

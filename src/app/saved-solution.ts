@@ -1,5 +1,6 @@
 import { EngineError } from '../engine/errors';
 import { parseSavedTrace, sizeInWords } from '../engine/backends/saved-trace';
+import { readFileAnswer } from '../engine/backends/file-answer';
 import type { SavedSolution } from '../engine/types';
 import { sameOriginUrl } from './config';
 import { urlFileName } from '../engine/url-name';
@@ -48,13 +49,9 @@ export async function fetchSolution(raw: string, page: Location | URL): Promise<
       `The saved solution at ${url.pathname} could not be downloaded.`,
     );
   }
-  const type = response.headers.get('content-type') ?? '';
-  // Single-page-app hosts answer a missing file with index.html.
-  if (!response.ok || type.includes('text/html')) {
-    throw new EngineError(
-      'bad-trace',
-      `There is no saved solution at ${url.pathname} (HTTP ${response.status}).`,
-    );
+  const answer = readFileAnswer(response);
+  if (answer.kind !== 'file') {
+    throw new EngineError('bad-trace', `The saved solution ${url.pathname} ${answer.words}.`);
   }
   const name = urlFileName(url);
   const length = Number(response.headers.get('content-length') ?? 0);

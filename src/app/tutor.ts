@@ -1,13 +1,7 @@
 import { createReplayModel } from '../engine/backends/replay';
 import { isAbortError, toEngineError } from '../engine/errors';
 import { getFormat } from '../engine/formats/get-format';
-import {
-  defaultModel,
-  fallbackModel,
-  listModels,
-  testModel,
-  type ModelOption,
-} from '../engine/models/catalog';
+import { defaultModel, listModels, testModel, type ModelOption } from '../engine/models/catalog';
 import { solve } from '../engine/solve';
 import type { PromptFormat } from '../engine/formats/prompt-format';
 import type { EngineErrorCode, LanguageModel } from '../engine/types';
@@ -30,6 +24,8 @@ import { StoredModels } from './stored-models';
 import { adoptModelList } from './listed-models';
 import { fetchModelList } from '../engine/models/model-list';
 import { addFolderModel, removeFolderModel, withLocalModels } from './model-folders';
+import { deviceCapabilities, modelFacts, probeSiteModels } from './default-model';
+import type { DeviceCapabilities, FileProbe } from '../engine/models/model-fit';
 
 const modelGone = new Set<EngineErrorCode>(['model-not-loaded', 'device-lost']);
 
@@ -59,6 +55,13 @@ export function createTutor(config: AppConfig, page: Location = window.location)
   const trace = useTraceStore.getState;
   let replay: { model: LanguageModel; format: PromptFormat } | null = null;
   let solving: AbortController | null = null;
+  // The preselected model follows what loads here until the user picks one.
+  let userChose = false;
+  let device: DeviceCapabilities | null = null;
+  let probes = new Map<string, FileProbe>();
+  const showNotes = () => {
+    if (device) models().setNotes(modelFacts(options, probes, device).notes);
+  };
 
   function adoptReplay(opened: OpenedSolution) {
     void replay?.model.dispose();
@@ -163,6 +166,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     ...checking.intents,
     selectModel: (id) => {
       if (solving || loader.isLoading() || !findModel(id)) return;
+      userChose = true;
       dropReplay();
       models().select(id);
       loader.syncState();
@@ -187,6 +191,8 @@ export function createTutor(config: AppConfig, page: Location = window.location)
       void addFolderModel(baseUrl, folder, options).then((next) => {
         if (!next) return;
         options = next;
+        userChose = true;
+        showNotes();
         loader.syncState();
         return stored.refresh();
       });
@@ -215,16 +221,9 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     start() {
       mirrorSandboxStatus(sandbox);
       sandbox.start();
-      models().setModels(
-        options.map(toModelChoice),
-        (options[0]?.isTestModel ? options[0] : defaultModel()).id,
-      );
+      const provisional = (options[0]?.isTestModel ? options[0] : defaultModel()).id;
+      models().setModels(options.map(toModelChoice), provisional);
       const gpuShown = gpuCheck.then((gpu) => {
-        // Without usable WebGPU the MLC builds cannot run; llama.cpp runs on the CPU.
-        const initial = models().selectedId;
-        if (!gpu.ok && initial === defaultModel().id && !solving && !loader.isLoading()) {
-          models().select(fallbackModel().id);
-        }
         models().setGpu(
           gpu.ok
             ? {
@@ -238,14 +237,26 @@ export function createTutor(config: AppConfig, page: Location = window.location)
       if (config.replayUrl) void open(fetchSolution(config.replayUrl, page));
       // The built-in models' state is read at once, from this browser only; the served list may add models later.
       const storedShown = stored.refresh();
-      void fetchModelList(baseUrl).then(async (list) => {
+      const listed = fetchModelList(baseUrl).then(async (list) => {
         const read = new Set(options);
         options = await withLocalModels(baseUrl, adoptModelList(options, list));
         // Only what the list or a stored folder added or changed; the rest was just read.
         const changed = options.filter((m) => !read.has(m)).map((m) => m.id);
         if (changed.length > 0) await stored.refresh(changed);
       });
-      return Promise.allSettled([gpuShown, storedShown]).then(() => undefined);
+      // With the device, the list and what is stored known, the site is asked which model files it has.
+      const settled = Promise.all([gpuCheck, listed, storedShown]).then(async ([gpu]) => {
+        device = deviceCapabilities(gpu);
+        probes = await probeSiteModels(options, baseUrl, models().stored);
+        showNotes();
+        const { best } = modelFacts(options, probes, device);
+        const untouched = !userChose && models().selectedId === provisional;
+        if (best && untouched && !solving && !loader.isLoading()) {
+          models().select(best.id);
+          loader.syncState();
+        }
+      });
+      return Promise.allSettled([gpuShown, storedShown, settled]).then(() => undefined);
     },
   };
 }

@@ -22,6 +22,8 @@ export class EngineError extends Error {
 export interface ErrorContext {
   /** The model file that answered with an error, when a probe found it. */
   missingUrl?: string;
+  /** What the server answered for it, in words that follow the URL ("is not on the server (HTTP 404)"). */
+  missingWords?: string;
   /** The model's folder, named when the exact missing file is unknown. */
   modelUrl?: string;
   /** The f32 variant to offer when shader-f16 is missing. */
@@ -114,7 +116,7 @@ const RULES: Rule[] = [
     test: /Failed to execute 'add' on 'Cache'|Request failed|\b404\b|Not Found|ModelNotFoundError|MissingModelError|Unexpected token '<'|is not valid JSON/i,
     message: (_raw, c) =>
       c.missingUrl
-        ? `A model file is missing: ${c.missingUrl} could not be downloaded. Put the converted model files there (see public/models/README.md) or choose another model.`
+        ? `A model file is missing: ${c.missingUrl} ${c.missingWords ?? 'could not be downloaded'}. Put the converted model files there (see public/models/README.md) or choose another model.`
         : `The model files could not be found${c.modelUrl ? ` under ${c.modelUrl}` : ''}. Put the converted model files there (see public/models/README.md) or choose another model.`,
   },
   {

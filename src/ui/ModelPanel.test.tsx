@@ -12,6 +12,7 @@ const f16: ModelChoice = {
   f32VariantId: 'm-f32',
   engine: 'WebLLM',
   needsWebGPU: true,
+  origin: "from this site's models/ folder",
 };
 const f32: ModelChoice = {
   ...f16,
@@ -54,10 +55,25 @@ describe('ModelPanel', () => {
 
   it('offers the models with their sizes and loads only on the click', () => {
     const intents = renderPanel();
-    expect(screen.getByRole('option', { name: 'Model f16 · 3.8 GB' })).toBeTruthy();
+    expect(
+      screen.getByRole('option', { name: "Model f16 · 3.8 GB · from this site's models/ folder" }),
+    ).toBeTruthy();
     expect(intents.loadModel).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Load model' }));
     expect(intents.loadModel).toHaveBeenCalledOnce();
+  });
+
+  it('says where each model comes from and what stands in its way here', () => {
+    useModelStore.getState().setNotes({ 'm-f16': 'cannot run here: needs shader-f16' });
+    renderPanel();
+    expect(
+      screen.getByRole('option', {
+        name: "Model f16 · 3.8 GB · from this site's models/ folder · cannot run here: needs shader-f16",
+      }),
+    ).toBeTruthy();
+    expect(
+      screen.getByText(/^WebLLM, from this site's models\/ folder\. Cannot run here/),
+    ).toBeTruthy();
   });
 
   it('shows download progress as a progress bar with its text', () => {

@@ -17,14 +17,21 @@ import { ModelStorage } from './ModelStorage';
 import { SandboxStatus } from './SandboxStatus';
 import { formatBytes } from './format';
 
-function optionText(model: ModelChoice, stored: StoredState | undefined): string {
+function optionText(
+  model: ModelChoice,
+  stored: StoredState | undefined,
+  note: string | undefined,
+): string {
   const size = model.sizeBytes ? ` · ${formatBytes(model.sizeBytes)}` : '';
-  return `${model.label}${size}${stored?.status === 'downloaded' ? ' · downloaded' : ''}`;
+  const downloaded = stored?.status === 'downloaded' ? ' · downloaded' : '';
+  return `${model.label}${size} · ${model.origin}${downloaded}${note ? ` · ${note}` : ''}`;
 }
+
+const sentence = (words: string) => `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
 
 export function ModelPanel() {
   const intents = useIntents();
-  const { models, selectedId, load, replay, gpu, stored } = useModelStore(
+  const { models, selectedId, load, replay, gpu, stored, notes } = useModelStore(
     useShallow((s) => ({
       models: s.models,
       selectedId: s.selectedId,
@@ -32,9 +39,11 @@ export function ModelPanel() {
       replay: s.replay,
       gpu: s.gpu,
       stored: s.stored,
+      notes: s.notes,
     })),
   );
   const model = useModelStore(selectedModel);
+  const note = model ? notes[model.id] : undefined;
   const solving = useTraceStore((s) => s.status === 'solving');
   const sandbox = useSandboxStore();
   const f32 = models.find((m) => m.id === model?.f32VariantId);
@@ -60,7 +69,7 @@ export function ModelPanel() {
           >
             {models.map((m) => (
               <option key={m.id} value={m.id}>
-                {optionText(m, stored[m.id])}
+                {optionText(m, stored[m.id], notes[m.id])}
               </option>
             ))}
           </select>
@@ -78,6 +87,11 @@ export function ModelPanel() {
           {load.status === 'ready' && replay ? 'Use model' : 'Load model'}
         </button>
       </div>
+      {model && !replay && (
+        <p className="muted model-origin">
+          {model.engine}, {model.origin}.{note && ` ${sentence(note)}`}
+        </p>
+      )}
       {!replay && <ModelStorage busy={busy} />}
       <ModelListProblems />
       {!replay && <AddModelFolder busy={busy} />}

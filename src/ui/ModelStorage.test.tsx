@@ -12,6 +12,7 @@ const gguf: ModelChoice = {
   f32VariantId: null,
   engine: 'llama.cpp',
   needsWebGPU: false,
+  origin: 'from the model hub',
 };
 const initial = useModelStore.getState();
 
@@ -50,7 +51,9 @@ describe('the model panel and browser storage', () => {
     useModelStore.getState().setStored('g', { status: 'downloaded', storedBytes: 4.08e9 });
     useModelStore.getState().setStorage({ usageBytes: 4.1e9, quotaBytes: 60e9, persisted: false });
     const intents = renderPanel();
-    expect(screen.getByRole('option', { name: 'Model GGUF · 4.1 GB · downloaded' })).toBeTruthy();
+    expect(
+      screen.getByRole('option', { name: 'Model GGUF · 4.1 GB · from the model hub · downloaded' }),
+    ).toBeTruthy();
     expect(group().textContent).toContain('Downloaded: 4.1 GB in this browser');
     expect(group().textContent).toContain(
       'Storage for this site: 4.1 GB used, 55.9 GB available. The browser may clear it when the disk runs low.',

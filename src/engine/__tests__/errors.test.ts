@@ -50,6 +50,10 @@ describe('toEngineError', () => {
     expect(
       toEngineError(raw, { ...online, modelUrl: 'https://example.org/models/x/' }).message,
     ).toContain('https://example.org/models/x/');
+    const words = 'is not on the server: it answered with a web page instead of the file';
+    expect(
+      toEngineError(raw, { ...online, missingUrl: url, missingWords: words }).message,
+    ).toContain(`${url} ${words}.`);
   });
 
   it('takes an HTML page served instead of a model file for a missing file', () => {

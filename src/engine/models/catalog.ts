@@ -11,6 +11,9 @@ export interface GgufPart {
   sizeBytes?: number;
 }
 
+/** Where a model's files come from (see modelSource in model-fit.ts). */
+export type ModelSource = 'site' | 'folder' | 'webllm' | 'hub' | 'test';
+
 export interface ModelOption {
   /** WebLLM model_id; for self-hosted models also the folder name under public/models/. */
   id: string;
@@ -39,6 +42,8 @@ export interface ModelOption {
   isLocal?: boolean;
   /** A test model made by scripts/make-test-gguf.ts: never offered unless the page asks for it. */
   isTestModel?: boolean;
+  /** Set where the flags above do not say it: 'hub' for a model downloaded from a model hub. */
+  source?: ModelSource;
   isDefault: boolean;
 }
 
@@ -128,11 +133,6 @@ export function listModels(): ModelOption[] {
   return MODELS.map(copy);
 }
 
-/** The model to offer when WebGPU cannot run the MLC builds: llama.cpp also runs on the CPU. */
-export function fallbackModel(): ModelOption {
-  return copy(MODELS.find((m) => m.backend === 'wllama')!);
-}
-
 export const TEST_MODEL_ID = 'test-model-gguf';
 
 /** The tiny generated test model at `url` (an absolute same-origin URL); labelled so that no one takes it for MathCoder. */
@@ -156,6 +156,7 @@ export function testModel(url: string): ModelOption {
   };
 }
 
+/** The model selected until chooseDefaultModel (model-fit.ts) has seen what loads here. */
 export function defaultModel(): ModelOption {
   const found = listModels().find((m) => m.isDefault);
   if (!found) throw new Error('The model catalog has no default model.');

@@ -13,6 +13,8 @@ export interface ModelChoice {
   engine: 'WebLLM' | 'llama.cpp';
   /** WebLLM models need WebGPU; llama.cpp falls back to the CPU. */
   needsWebGPU: boolean;
+  /** Where its files come from, in a few words ("this site", "WebLLM's list", …). */
+  origin: string;
 }
 
 /** What of a model the browser keeps between visits; `checking` until the store has been asked. */
@@ -65,6 +67,8 @@ interface ModelState {
   /** Entries of public/models/models.json that were skipped, and why. */
   listProblems: string[];
   folderAdd: FolderAddState;
+  /** Per model id: what stands in its way on this device ("cannot run here: …"), once known. */
+  notes: Record<string, string>;
   setModels(models: ModelChoice[], selectedId: string | null): void;
   select(id: string): void;
   setLoad(load: LoadState): void;
@@ -76,6 +80,7 @@ interface ModelState {
   setStorageError(error: EngineErrorData | null): void;
   setListProblems(problems: string[]): void;
   setFolderAdd(state: FolderAddState): void;
+  setNotes(notes: Record<string, string>): void;
 }
 
 export const useModelStore = create<ModelState>()((set) => ({
@@ -90,6 +95,7 @@ export const useModelStore = create<ModelState>()((set) => ({
   storageError: null,
   listProblems: [],
   folderAdd: { status: 'idle' },
+  notes: {},
   setModels: (models, selectedId) => set({ models, selectedId }),
   select: (selectedId) => set({ selectedId, load: { status: 'idle' } }),
   setLoad: (load) => set({ load }),
@@ -101,6 +107,7 @@ export const useModelStore = create<ModelState>()((set) => ({
   setStorageError: (storageError) => set({ storageError }),
   setListProblems: (listProblems) => set({ listProblems }),
   setFolderAdd: (folderAdd) => set({ folderAdd }),
+  setNotes: (notes) => set({ notes }),
 }));
 
 export function selectedModel(state: { models: ModelChoice[]; selectedId: string | null }) {

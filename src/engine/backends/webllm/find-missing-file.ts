@@ -1,3 +1,5 @@
+import { readFileAnswer } from '../file-answer';
+
 /** Where a self-hosted model's files are served, absolute. */
 export interface ModelLocation {
   /** The folder holding mlc-chat-config.json, tensor-cache.json, the shards and the tokenizer. */
@@ -7,21 +9,22 @@ export interface ModelLocation {
 
 type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
-const MODEL_FILE = /\.(json|bin|wasm|model)$/;
+/** A file the server does not give, and what it answered, in words that follow the URL. */
+export interface MissingFile {
+  url: string;
+  words: string;
+}
 
 /** Asks the server for each file WebLLM needs and returns the first it does not serve, or null when all are there or the server is unreachable. */
 export async function findMissingModelFile(
   location: ModelLocation,
   fetchFile: Fetch = fetch,
-): Promise<string | null> {
-  const missing = async (url: string): Promise<boolean | null> => {
+): Promise<MissingFile | null> {
+  // false: served; null: the server cannot be reached, so nothing can be said.
+  const missing = async (url: string): Promise<MissingFile | false | null> => {
     try {
-      const response = await fetchFile(url, { method: 'HEAD', cache: 'no-store' });
-      // Single-page-app hosts answer unknown paths with index.html.
-      const servesPage =
-        MODEL_FILE.test(new URL(url).pathname) &&
-        (response.headers.get('content-type') ?? '').includes('text/html');
-      return !response.ok || servesPage;
+      const answer = readFileAnswer(await fetchFile(url, { method: 'HEAD', cache: 'no-store' }));
+      return answer.kind === 'file' ? false : { url, words: answer.words };
     } catch {
       return null;
     }
@@ -39,8 +42,7 @@ export async function findMissingModelFile(
   const manifestUrl = new URL('tensor-cache.json', location.dir).href;
   for (const url of [configUrl, manifestUrl, location.modelLib]) {
     const answer = await missing(url);
-    if (answer === null) return null;
-    if (answer) return url;
+    if (answer !== false) return answer;
   }
   const config = (await readJson(configUrl)) as { tokenizer_files?: unknown } | null;
   const manifest = (await readJson(manifestUrl)) as {
@@ -56,8 +58,7 @@ export async function findMissingModelFile(
   for (const name of names) {
     const url = new URL(name, location.dir).href;
     const answer = await missing(url);
-    if (answer === null) return null;
-    if (answer) return url;
+    if (answer !== false) return answer;
   }
   return null;
 }

@@ -137,6 +137,6 @@ async function failureContext(
   if (!option.selfHosted || error instanceof EngineError) return context;
   const dir = selfHostedModelDir(option, baseUrl);
   const modelLib = modelRecordFor(option, baseUrl).model_lib;
-  const missingUrl = await findMissingModelFile({ dir, modelLib });
-  return { ...context, modelUrl: dir, missingUrl: missingUrl ?? undefined };
+  const missing = await findMissingModelFile({ dir, modelLib });
+  return { ...context, modelUrl: dir, missingUrl: missing?.url, missingWords: missing?.words };
 }

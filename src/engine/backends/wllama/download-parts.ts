@@ -1,6 +1,7 @@
 import { abortError } from '../../abort';
 import { EngineError } from '../../errors';
 import type { LoadProgress } from '../../types';
+import { readFileAnswer } from '../file-answer';
 import { StorageFullError, type PartStore } from './part-store';
 
 export interface PartSource {
@@ -40,12 +41,17 @@ async function fetchPart(part: PartSource, fetchImpl: typeof fetch, signal?: Abo
       { cause: error },
     );
   }
-  const type = response.headers.get('content-type') ?? '';
-  // Single-page-app hosts answer a missing file with index.html.
-  if (!response.ok || type.includes('text/html')) {
+  const answer = readFileAnswer(response);
+  if (answer.kind === 'missing') {
     throw new EngineError(
       'model-files-missing',
-      `A model file is missing: ${part.url} could not be downloaded (HTTP ${response.status}). Put the GGUF parts there (see public/models/README.md) or choose another model.`,
+      `A model file is missing: ${part.url} ${answer.words}. Put the GGUF parts there (see public/models/README.md) or choose another model.`,
+    );
+  }
+  if (answer.kind === 'failed') {
+    throw new EngineError(
+      'download-failed',
+      `The model download failed: ${part.url} ${answer.words}. Parts downloaded completely are kept; try again.`,
     );
   }
   return response;

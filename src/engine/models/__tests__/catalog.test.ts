@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   chooseVariant,
   defaultModel,
-  fallbackModel,
   findModel,
   listModels,
   selfHostedModelDir,
@@ -30,8 +29,8 @@ describe('model catalog', () => {
     expect(defaultModel().requiredFeatures).toEqual(['shader-f16']);
   });
 
-  it('falls back to MathCoder as GGUF on llama.cpp, and offers a test model only when asked, under its own name', () => {
-    const gguf = fallbackModel();
+  it('offers MathCoder as GGUF on llama.cpp, and a test model only when asked, under its own name', () => {
+    const gguf = model('MathCoder-L-7B-Q4_K_M-GGUF');
     expect(gguf).toMatchObject({ backend: 'wllama', formatId: 'mathcoder', requiredFeatures: [] });
     expect(gguf.ggufParts?.length).toBe(8);
     expect(chooseVariant(gguf, { shaderF16: false }).id).toBe(gguf.id);

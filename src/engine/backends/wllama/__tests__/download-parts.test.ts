@@ -139,7 +139,27 @@ describe('downloadParts with browser storage', () => {
       store,
     }).catch((e: unknown) => e);
     expect((error as EngineError).code).toBe('model-files-missing');
-    expect((error as EngineError).message).toContain('http://app.test/models/m/c.gguf');
+    expect((error as EngineError).message).toContain(
+      'http://app.test/models/m/c.gguf is not on the server (HTTP 404)',
+    );
+  });
+
+  it('calls a web page served with 200 for a part missing, never "HTTP 200"', async () => {
+    const fallback = (async () =>
+      new Response('<!doctype html><title>app</title>', {
+        status: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      })) as typeof fetch;
+    const error = await downloadParts([{ url: A }], {
+      label: 'Test',
+      onProgress: () => undefined,
+      fetchImpl: fallback,
+    }).catch((e: unknown) => e);
+    expect((error as EngineError).code).toBe('model-files-missing');
+    expect((error as EngineError).message).toContain(
+      `${A} is not on the server: it answered with a web page instead of the file`,
+    );
+    expect((error as EngineError).message).not.toContain('HTTP 200');
   });
 
   it('stops on abort and stores nothing unfinished', async () => {

@@ -63,6 +63,6 @@ test('npm run eval -- --model with missing files ends with one line naming the f
   expect(run.status).toBe(1);
   const said = run.stderr.split('\n').filter((l) => l.startsWith('eval:'));
   expect(said).toHaveLength(1);
-  expect(said[0]).toMatch(/cannot load .*MathCoder-L-7B\.Q4_K_M-00001-of-00008\.gguf/);
+  expect(said[0]).toMatch(/cannot load .*MathCoder-L-7B\.Q4_K_M-00001-of-00009\.gguf/);
   expect(run.stderr).not.toMatch(/\n\s+at /);
 });

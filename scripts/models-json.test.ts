@@ -53,6 +53,19 @@ describe('models-json script', () => {
     );
   }, 60_000);
 
+  it('checks every part of a split GGUF listed by its first part', () => {
+    const root = mkdtempSync(join(tmpdir(), 'models-json-'));
+    mkdirSync(join(root, 'Split-GGUF'));
+    writeFileSync(join(root, 'Split-GGUF', 'm-00001-of-00002.gguf'), buildTestModel().bytes);
+    const list = join(root, 'models.json');
+    const entry = { id: 'Split-GGUF', format: 'gguf', quantization: 'F32' };
+    const files = [{ path: 'm-00001-of-00002.gguf' }];
+    writeFileSync(list, JSON.stringify({ version: 1, models: [{ ...entry, files }] }));
+    const checked = run(['--check', '--list', list]);
+    expect(checked.code).toBe(1);
+    expect(checked.out).toContain('m-00002-of-00002.gguf is listed but not in the folder.');
+  }, 60_000);
+
   it('keeps the label a person wrote when an entry is rewritten', () => {
     const list = {
       version: 1 as const,

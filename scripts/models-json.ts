@@ -94,7 +94,10 @@ async function check(listPath: string, modelsDir: string): Promise<number> {
     for (const e of report.errors) console.error(`${model.id}: error: ${e}`);
     failures += report.errors.length;
     const listed = list.models.find((m) => m.id === model.id)!;
-    for (const file of listed.files) {
+    // A split GGUF listed by its first part: every part it names must be in the folder.
+    const files =
+      model.ggufParts?.map((p) => ({ path: p.file, bytes: p.sizeBytes })) ?? listed.files;
+    for (const file of files) {
       const found = folder.files.find((f) => f.path === file.path);
       if (!found) {
         console.error(`${model.id}: error: ${file.path} is listed but not in the folder.`);

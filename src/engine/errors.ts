@@ -34,6 +34,31 @@ export interface ErrorContext {
   online?: boolean;
   /** Sandbox failures are not model failures: their text is reported as is, under `fallback`. */
   source?: 'model' | 'sandbox';
+  /** Where the model lives, so an out-of-memory message names the memory that ran out. */
+  memory?: ModelMemory;
+}
+
+/** GPU memory (WebGPU), or the WebAssembly heap that llama.cpp's CPU path holds weights and KV cache in. */
+export type ModelMemory = 'gpu' | 'wasm';
+
+/** wllama's WebAssembly build can grow its heap to at most 4 GiB. */
+export const WASM_MEMORY_LIMIT_BYTES = 4 * 1024 ** 3;
+
+/** Says which memory ran out and what to try; `raw` naming WebAssembly memory wins over the caller's guess. */
+export function outOfMemoryMessage(memory: ModelMemory | undefined, raw = ''): string {
+  const where = /WebAssembly\.Memory|Cannot enlarge memory|Aborted\(OOM\)/i.test(raw)
+    ? 'wasm'
+    : memory;
+  if (where === 'wasm') {
+    return (
+      'Not enough WebAssembly memory for this model on the CPU: llama.cpp runs there in at most 4 GiB, which must hold the weights and the context (KV cache). ' +
+      'Try a smaller context or a smaller quantization of the model, or a browser with WebGPU so the model runs on the GPU.'
+    );
+  }
+  if (where === 'gpu') {
+    return 'Not enough GPU memory for this model. Close other tabs and apps that use the GPU, or choose a smaller context or a smaller model.';
+  }
+  return 'Not enough memory for this model. Close other tabs, or choose a smaller context or a smaller model.';
 }
 
 export const WEBGPU_BROWSERS =
@@ -51,6 +76,7 @@ const ENGINE_ERROR_CODES: ReadonlySet<string> = new Set<EngineErrorCode>([
   'storage-full',
   'model-not-loaded',
   'widget-covered',
+  'context-full',
   'bad-trace',
   'sandbox-failed',
   'app-outdated',
@@ -100,9 +126,16 @@ const RULES: Rule[] = [
   },
   {
     code: 'out-of-memory',
-    test: /out of memory|\bOOM\b|Array buffer allocation failed|Failed to allocate|allocation failed/i,
+    test: /out of memory|\bOOM\b|Array buffer allocation failed|Failed to allocate|allocation failed|Cannot enlarge memory|could not allocate memory|Cannot allocate WebAssembly\.Memory/i,
+    message: (raw, c) => outOfMemoryMessage(c.memory, raw),
+  },
+  {
+    // WebLLM's own check, and llama.cpp's refusal of a prompt longer than its context.
+    code: 'context-full',
+    test: /ContextWindowSizeExceededError|exceed context window|exceeds the available context size/i,
     message: () =>
-      'Not enough GPU memory for this model. Close other tabs and apps that use the GPU, or choose a smaller model.',
+      'The problem and the latest step no longer fit in the model’s context window, even with the earlier steps left out. ' +
+      'Try a shorter problem, split it into parts, or load the model with a larger context.',
   },
   {
     code: 'model-not-loaded',
@@ -185,12 +218,6 @@ export function toEngineError(error: unknown, context: ErrorContext = {}): Engin
   }
   if (rule) return { code: rule.code, message: rule.message(raw, context) };
 
-  if (/ContextWindowSizeExceededError|exceed context window/i.test(raw)) {
-    return {
-      code: context.fallback ?? 'unknown',
-      message: `The solution grew longer than the model’s context window. Try a shorter problem or split it into parts. (${detail})`,
-    };
-  }
   return { code: context.fallback ?? 'unknown', message: `Something went wrong: ${detail}` };
 }
 

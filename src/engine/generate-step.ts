@@ -9,6 +9,8 @@ export type StepResult =
   | { type: 'end' }
   | { type: 'block-cap' }
   | { type: 'token-cap' }
+  /** The backend stopped because the context window was full. */
+  | { type: 'context-cap' }
   /** `generated` is the model's text for the context; `code` is set when the generation ended after a code block. */
   | { type: 'block'; generated: string; code: string | null };
 
@@ -96,9 +98,9 @@ export async function generateStep({
   apply(events);
   generated = generated.slice(0, generated.length - dropped.length);
   if (seen.capped) return { type: 'block-cap' };
-  if (result.finishReason === 'length') {
+  if (result.finishReason === 'length' || result.finishReason === 'context') {
     apply(parser.close());
-    return { type: 'token-cap' };
+    return { type: result.finishReason === 'context' ? 'context-cap' : 'token-cap' };
   }
   const meaning = seen.end ? 'end' : format.stopMeaning(result.stopSequence, parser.state);
   apply(parser.close());

@@ -1,11 +1,12 @@
 import { abortError, raceAbort } from './abort';
 import { extractAnswer } from './answer';
-import { contextFromBlocks, type PrefixBlock } from './editing/prefix-context';
+import { contextRoundsFromBlocks, type PrefixBlock } from './editing/prefix-context';
 import { replayCells } from './editing/rerun-cells';
 import { EngineError, isAbortError, toEngineError } from './errors';
 import { capExecutionOutput } from './formats/execution-output';
 import type { PromptFormat } from './formats/prompt-format';
-import { generateStep } from './generate-step';
+import { generateStep, type StepResult } from './generate-step';
+import { fitContext, ModelContext } from './model-context';
 import { TraceWriter } from './trace-writer';
 import type { CellOutput, CodeRunner, LanguageModel, SolveOutcome, TraceEvent } from './types';
 import { UsageTotal } from './usage-total';
@@ -118,24 +119,55 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
       signal,
     );
 
-    let context = prefix ? contextFromBlocks(format, problem, prefix) : format.buildPrompt(problem);
+    const context = new ModelContext(
+      format.buildPrompt(problem),
+      prefix ? contextRoundsFromBlocks(format, prefix) : [],
+    );
     if (pendingCode !== null) {
-      context += format.renderExecution(await runCell(format.codeToRun(pendingCode)));
+      context.extendLastRound(
+        format.renderExecution(await runCell(format.codeToRun(pendingCode))),
+        1,
+      );
     }
     const maxTokens = limits.maxTokensPerBlock * format.blocksPerGeneration;
+    let leftOut = context.leftOutBlocks;
+    /** One call, with the oldest rounds left out when the context is full; a refusal for length leaves out one more. */
+    const step = async (): Promise<{ step: StepResult; maxTokens: number }> => {
+      for (;;) {
+        const fitted = await fitContext(model, context, maxTokens);
+        if (context.leftOutBlocks !== leftOut) {
+          leftOut = context.leftOutBlocks;
+          writer.send({ type: 'context-trimmed', leftOutBlocks: leftOut });
+          const size = model.contextLength ? `${model.contextLength}-token ` : '';
+          writer.notice(
+            'context-trimmed',
+            `The solution outgrew the model’s ${size}context, so its earliest steps were left out of what the model reads; it still reads the problem and the latest steps.`,
+          );
+        }
+        try {
+          const result = await generateStep({
+            model,
+            format,
+            context: fitted.prompt,
+            maxTokens: fitted.maxTokens,
+            maxBlocks: limits.maxBlocks,
+            signal,
+            writer,
+            usage,
+          });
+          return { step: result, maxTokens: fitted.maxTokens };
+        } catch (error) {
+          const refused = error instanceof EngineError && error.code === 'context-full';
+          if (!refused || !context.canLeaveOut()) throw error;
+          context.leaveOutOldest();
+        }
+      }
+    };
     // Every call but the last ends a block, so this bound only stops a model that keeps ending empty blocks.
     for (let call = 0; call < 2 * limits.maxBlocks + 1; call++) {
-      const step = await generateStep({
-        model,
-        format,
-        context,
-        maxTokens,
-        maxBlocks: limits.maxBlocks,
-        signal,
-        writer,
-        usage,
-      });
-      switch (step.type) {
+      const before = writer.blocks.length;
+      const { step: result, maxTokens: callMax } = await step();
+      switch (result.type) {
         case 'end':
           return finish({ status: 'finished', answer: null });
         case 'block-cap':
@@ -145,15 +177,26 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
           );
           return finish({ status: 'capped', answer: null });
         case 'token-cap':
-          writer.notice(
-            'block-token-cap',
-            `The model wrote ${maxTokens} tokens without ending a block (it may be repeating itself), so it was stopped.`,
-          );
+        case 'context-cap':
+          if (result.type === 'context-cap' || callMax < maxTokens) {
+            writer.notice(
+              'context-full',
+              `The model’s context window${model.contextLength ? ` (${model.contextLength} tokens)` : ''} filled up in the middle of a block, so it was stopped. Load the model with a larger context, or try a shorter problem.`,
+            );
+          } else {
+            writer.notice(
+              'block-token-cap',
+              `The model wrote ${maxTokens} tokens without ending a block (it may be repeating itself), so it was stopped.`,
+            );
+          }
           return finish({ status: 'capped', answer: null });
         case 'block':
-          context += format.continuation(step.generated);
-          if (step.code !== null) {
-            context += format.renderExecution(await runCell(format.codeToRun(step.code)));
+          context.addRound(format.continuation(result.generated), writer.blocks.length - before);
+          if (result.code !== null) {
+            context.extendLastRound(
+              format.renderExecution(await runCell(format.codeToRun(result.code))),
+              1,
+            );
           }
       }
     }

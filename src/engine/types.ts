@@ -44,7 +44,8 @@ export interface GenerateRequest {
 }
 
 export interface GenerateResult {
-  finishReason: 'stop' | 'length' | 'abort';
+  /** `length`: `maxTokens` was reached; `context`: the context window filled first. */
+  finishReason: 'stop' | 'length' | 'context' | 'abort';
   /** The stop string that ended generation, when the backend knows it (it is not part of the text). */
   stopSequence: string | null;
   usage?: Usage;
@@ -58,6 +59,10 @@ export interface LanguageModel {
   readonly kind: 'live' | 'replay';
   /** Engine and device in words, for the UI ("llama.cpp (wllama) on CPU, 2 threads"). */
   readonly runtime?: string;
+  /** Tokens the context holds, prompt and generation together, when the backend knows. */
+  readonly contextLength?: number;
+  /** Tokens `text` takes in the context: exact with the model's tokenizer, an estimate where the backend has none. */
+  countTokens?(text: string): Promise<number>;
   generate(request: GenerateRequest, onText: (delta: string) => void): Promise<GenerateResult>;
   /** Forget the previous problem's context (KV cache, replay cursor). */
   reset(): Promise<void>;
@@ -73,10 +78,17 @@ export type TraceEvent =
   | { type: 'block-end'; id: string; execution?: Omit<CellOutput, 'text'> }
   | { type: 'answer'; text: string }
   | { type: 'notice'; code: NoticeCode; message: string }
+  /** The first `leftOutBlocks` blocks of the trace are no longer in the model's context (it was full). */
+  | { type: 'context-trimmed'; leftOutBlocks: number }
   | { type: 'usage'; usage: Usage; pythonMs: number };
 
 export type NoticeCode =
-  'block-token-cap' | 'block-count-cap' | 'output-truncated' | 'malformed-output';
+  | 'block-token-cap'
+  | 'block-count-cap'
+  | 'context-trimmed'
+  | 'context-full'
+  | 'output-truncated'
+  | 'malformed-output';
 
 export type SolveOutcome =
   | { status: 'finished'; answer: string | null }
@@ -100,6 +112,7 @@ export type EngineErrorCode =
   | 'out-of-memory'
   | 'storage-full'
   | 'model-not-loaded'
+  | 'context-full'
   | 'bad-trace'
   | 'sandbox-failed'
   | 'app-outdated'

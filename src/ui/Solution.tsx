@@ -9,7 +9,7 @@ import { useEditStore } from './state/edit-store';
 
 export function Solution() {
   // Once a frame: tokens arrive faster than the screen can show them.
-  const { blocks, answer, status, capped, error, notices, usage } = useFrameStore(
+  const { blocks, answer, status, capped, error, notices, leftOutBlocks, usage } = useFrameStore(
     useTraceStore,
     useShallow((s) => ({
       blocks: s.blocks,
@@ -18,6 +18,7 @@ export function Solution() {
       capped: s.capped,
       error: s.error,
       notices: s.notices,
+      leftOutBlocks: s.leftOutBlocks,
       usage: s.usage,
     })),
   );
@@ -44,6 +45,7 @@ export function Solution() {
           answer={answer}
           streaming={status === 'solving'}
           rerunning={rerunning}
+          leftOutBlocks={leftOutBlocks}
         />
       )}
       {notices.length > 0 && (

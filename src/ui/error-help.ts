@@ -21,6 +21,7 @@ export const errorHelp: Record<EngineErrorCode, { title: string; advice?: string
   'out-of-memory': { title: 'Not enough memory' },
   'storage-full': { title: 'Not enough storage for the model' },
   'model-not-loaded': { title: 'No model is loaded' },
+  'context-full': { title: 'The model’s context is full' },
   'bad-trace': {
     title: 'This is not a saved solution',
     advice:

@@ -130,7 +130,35 @@ describe('toEngineError', () => {
   it('explains a context window overflow', () => {
     const raw =
       'ContextWindowSizeExceededError: Prompt tokens exceed context window size: number of prompt tokens: 5000; context window size: 4096';
-    expect(toEngineError(raw, online).message).toMatch(/context window/);
+    expect(toEngineError(raw, online)).toEqual({
+      code: 'context-full',
+      message: expect.stringMatching(/context window/),
+    });
+  });
+
+  it('gives llama.cpp’s refusal of a too long prompt its own message', () => {
+    const raw = 'WllamaError: the request exceeds the available context size, try increasing it';
+    expect(toEngineError(raw, online)).toEqual({
+      code: 'context-full',
+      message: expect.stringMatching(/no longer fit in the model’s context window/),
+    });
+  });
+
+  it('names the memory that ran out: WebAssembly on the CPU path, never the GPU', () => {
+    const cpu = toEngineError('Error: failed to allocate buffer', { ...online, memory: 'wasm' });
+    expect(cpu.code).toBe('out-of-memory');
+    expect(cpu.message).toMatch(/WebAssembly memory .* CPU/);
+    expect(cpu.message).not.toMatch(/GPU memory/);
+    // The browser's own words for a full WebAssembly heap win over a GPU guess.
+    const heap = toEngineError('RangeError: WebAssembly.Memory(): could not allocate memory', {
+      ...online,
+      memory: 'gpu',
+    });
+    expect(heap.message).toMatch(/WebAssembly memory/);
+    expect(toEngineError('Error: Out of memory', { ...online, memory: 'gpu' }).message).toMatch(
+      /Not enough GPU memory/,
+    );
+    expect(toEngineError('Error: Out of memory', online).message).not.toMatch(/GPU/);
   });
 });
 

@@ -186,6 +186,8 @@ export class EventLog {
           return `answer ${e.text}`;
         case 'notice':
           return `notice ${e.code}`;
+        case 'context-trimmed':
+          return `context-trimmed ${e.leftOutBlocks}`;
         case 'usage':
           return 'usage';
       }

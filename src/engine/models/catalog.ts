@@ -1,5 +1,6 @@
 import type { FormatId } from '../formats/prompt-format';
 import { urlFileName } from '../url-name';
+import { partsFromFirst } from './gguf-split';
 
 /** The built-in builds' quantizations; models.json may name others (Q8_0, q0f16, …). */
 export type Quantization = 'q4f16_1' | 'q4f32_1' | 'Q4_K_M' | 'F32' | (string & {});
@@ -99,14 +100,13 @@ function mathcoderGguf(): ModelOption {
     formatId: 'mathcoder',
     quantization: 'Q4_K_M',
     family: GGUF_FAMILY,
-    // A 7B Llama at Q4_K_M is about 4.08 GB; split with llama-gguf-split --split-max-size 512M.
+    // A 7B Llama at Q4_K_M is about 4.08 GB; split with llama-gguf-split --split-max-size 512M (9 parts).
     approxDownloadMB: 4080,
     approxVramMB: 5000,
     requiredFeatures: [],
     selfHosted: true,
-    ggufParts: Array.from({ length: 8 }, (_, i) => ({
-      file: `${GGUF_FAMILY}.Q4_K_M-${String(i + 1).padStart(5, '0')}-of-00008.gguf`,
-    })),
+    // llama-gguf-split's 512 MB split of the public Q4_K_M: the other part names follow from the first.
+    ggufParts: partsFromFirst(`${GGUF_FAMILY}.Q4_K_M-00001-of-00009.gguf`),
     // The reference implementation's server context.
     contextLength: 2048,
     isDefault: false,

@@ -2,6 +2,7 @@
 // entry is reported and skipped instead of breaking the page.
 import type { FormatId } from '../formats/prompt-format';
 import type { ModelOption, Quantization } from './catalog';
+import { partsFromFirst } from './gguf-split';
 
 export const MODEL_LIST_VERSION = 1;
 
@@ -150,9 +151,14 @@ function describeEntry(raw: unknown, index: number): string {
 
 /** The catalog option an entry describes (a model served from public/models/<id>/). */
 export function entryToOption(entry: ModelListEntry): ModelOption {
-  const bytes = entry.files.map((f) => f.bytes);
-  const total = bytes.every((b) => b !== undefined) ? bytes.reduce<number>((a, b) => a + b!, 0) : 0;
   const gguf = entry.format === 'gguf';
+  // A split GGUF may be listed by its first part alone: the others follow from its name, and loading checks its header.
+  const ggufParts =
+    gguf && entry.files.length === 1
+      ? partsFromFirst(entry.files[0]!.path, entry.files[0]!.bytes)
+      : entry.files.map((f) => ({ file: f.path, sizeBytes: f.bytes }));
+  const bytes = gguf ? ggufParts.map((p) => p.sizeBytes) : entry.files.map((f) => f.bytes);
+  const total = bytes.every((b) => b !== undefined) ? bytes.reduce<number>((a, b) => a + b!, 0) : 0;
   return {
     id: entry.id,
     label: entry.label ?? entry.id,
@@ -165,7 +171,7 @@ export function entryToOption(entry: ModelListEntry): ModelOption {
     requiredFeatures: [...(entry.requiredFeatures ?? [])],
     selfHosted: true,
     modelLibFile: gguf ? undefined : entry.modelLib,
-    ggufParts: gguf ? entry.files.map((f) => ({ file: f.path, sizeBytes: f.bytes })) : undefined,
+    ggufParts: gguf ? ggufParts : undefined,
     contextLength: entry.contextLength ?? (gguf ? 2048 : undefined),
     isDefault: false,
   };

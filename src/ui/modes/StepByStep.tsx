@@ -11,10 +11,17 @@ interface StepByStepProps {
   answer: string | null;
   streaming: boolean;
   rerunning: boolean;
+  leftOutBlocks?: number;
 }
 
 /** The solution one step at a time: the student tries the next step, asks for a hint, then reveals it. */
-export function StepByStep({ blocks, answer, streaming, rerunning }: StepByStepProps) {
+export function StepByStep({
+  blocks,
+  answer,
+  streaming,
+  rerunning,
+  leftOutBlocks = 0,
+}: StepByStepProps) {
   const { revealed, hintId, attempt, reveal, showHint, setAttempt } = useModeStore(
     useShallow((s) => ({
       revealed: s.revealed,
@@ -78,6 +85,7 @@ export function StepByStep({ blocks, answer, streaming, rerunning }: StepByStepP
         answer={allShown ? answer : null}
         streaming={streaming && shownBlocks === blocks.length}
         rerunning={rerunning}
+        leftOutBlocks={leftOutBlocks}
       />
       {hint && (
         <section className="steps-hint" aria-label="Hint" tabIndex={-1} ref={hintBox}>

@@ -12,6 +12,7 @@ interface TutorViewProps {
   answer: string | null;
   streaming: boolean;
   rerunning: boolean;
+  leftOutBlocks?: number;
 }
 
 const modes: Array<{ value: TutorMode; label: string }> = [
@@ -20,7 +21,13 @@ const modes: Array<{ value: TutorMode; label: string }> = [
 ];
 
 /** The solution as a whole or step by step, and the student's own answer checked against it. */
-export function TutorView({ blocks, answer, streaming, rerunning }: TutorViewProps) {
+export function TutorView({
+  blocks,
+  answer,
+  streaming,
+  rerunning,
+  leftOutBlocks = 0,
+}: TutorViewProps) {
   const { mode, revealed } = useModeStore(
     useShallow((s) => ({ mode: s.mode, revealed: s.revealed })),
   );
@@ -28,9 +35,21 @@ export function TutorView({ blocks, answer, streaming, rerunning }: TutorViewPro
     <>
       <ModeSwitch />
       {mode === 'steps' ? (
-        <StepByStep blocks={blocks} answer={answer} streaming={streaming} rerunning={rerunning} />
+        <StepByStep
+          blocks={blocks}
+          answer={answer}
+          streaming={streaming}
+          rerunning={rerunning}
+          leftOutBlocks={leftOutBlocks}
+        />
       ) : (
-        <TraceView blocks={blocks} answer={answer} streaming={streaming} rerunning={rerunning} />
+        <TraceView
+          blocks={blocks}
+          answer={answer}
+          streaming={streaming}
+          rerunning={rerunning}
+          leftOutBlocks={leftOutBlocks}
+        />
       )}
       <CheckAnswer
         hasAnswer={answer !== null}

@@ -77,6 +77,16 @@ describe('trace store', () => {
     expect(s.usage).toEqual({ usage: { promptTokens: 10, completionTokens: 9 }, pythonMs: 7 });
   });
 
+  it('keeps how many blocks the model no longer reads, and forgets it on the next solve', () => {
+    apply(
+      { type: 'context-trimmed', leftOutBlocks: 2 },
+      { type: 'context-trimmed', leftOutBlocks: 4 },
+    );
+    expect(useTraceStore.getState().leftOutBlocks).toBe(4);
+    useTraceStore.getState().start();
+    expect(useTraceStore.getState().leftOutBlocks).toBe(0);
+  });
+
   it('closes open blocks when stopped', () => {
     apply(
       { type: 'block-start', id: 't1', kind: 'text' },

@@ -27,6 +27,8 @@ interface TraceState {
   capped: boolean;
   error: EngineErrorData | null;
   notices: TraceNotice[];
+  /** The first this many blocks are no longer in the model's context. */
+  leftOutBlocks: number;
   usage: { usage: Usage; pythonMs: number } | null;
   setProblem(problem: string): void;
   start(): void;
@@ -43,6 +45,7 @@ const emptyTrace = {
   capped: false,
   error: null,
   notices: [],
+  leftOutBlocks: 0,
   usage: null,
 } satisfies Partial<TraceState>;
 
@@ -84,6 +87,8 @@ export function reduceTrace(state: TraceState, event: TraceEvent): Partial<Trace
       return { notices: [...state.notices, { code: event.code, message: event.message }] };
     case 'usage':
       return { usage: { usage: event.usage, pythonMs: event.pythonMs } };
+    case 'context-trimmed':
+      return { leftOutBlocks: event.leftOutBlocks };
   }
 }
 

@@ -206,6 +206,29 @@ describe('TraceView', () => {
     expect(answer.querySelector('.katex .mfrac')).not.toBeNull();
   });
 
+  it('marks where the steps the model no longer reads end', () => {
+    const blocks = [
+      code('1', 'a = 1'),
+      output('2', '1', ok),
+      code('3', 'b = 2'),
+      output('4', '2', ok),
+      prose('5', 'So the sum is 3.'),
+    ];
+    render(<TraceView blocks={blocks} answer={null} streaming={false} leftOutBlocks={2} />);
+    const items = within(screen.getByRole('list', { name: 'Solution steps' })).getAllByRole(
+      'listitem',
+    );
+    const mark = screen.getByRole('note', { name: 'Left out of the model’s context' });
+    expect(mark.textContent).toMatch(/the 2 steps above\. Its context window was full/);
+    // Right after the second block, before the third.
+    expect(items.indexOf(mark.closest('li')!)).toBe(2);
+  });
+
+  it('shows no context mark while every step is in the model’s context', () => {
+    render(<TraceView blocks={[prose('1', 'Hi')]} answer={null} streaming={false} />);
+    expect(screen.queryByRole('note', { name: 'Left out of the model’s context' })).toBeNull();
+  });
+
   it('shows no answer block until there is an answer', () => {
     const { container } = render(
       <TraceView blocks={[prose('1', 'Thinking', false)]} answer={null} streaming={true} />,

@@ -1,5 +1,5 @@
 import './trace.css';
-import { useRef } from 'react';
+import { Fragment, useRef } from 'react';
 import { AnswerBlock } from './AnswerBlock.tsx';
 import { TraceItem } from './TraceItem.tsx';
 import type { TraceBlock } from './trace-block.ts';
@@ -12,9 +12,29 @@ export interface TraceViewProps {
   streaming: boolean;
   /** Edited cells are running again: their outputs show as running. */
   rerunning?: boolean;
+  /** The first this many blocks are no longer in the model's context: a mark follows the last of them. */
+  leftOutBlocks?: number;
 }
 
-export function TraceView({ blocks, answer, streaming, rerunning = false }: TraceViewProps) {
+function ContextMark({ count }: { count: number }) {
+  return (
+    <li className="trace-context-mark">
+      <p role="note" aria-label="Left out of the model’s context">
+        <strong>Left out of the model’s context:</strong> the{' '}
+        {count === 1 ? 'step' : `${count} steps`} above. Its context window was full, so it goes on
+        from the problem and the steps below.
+      </p>
+    </li>
+  );
+}
+
+export function TraceView({
+  blocks,
+  answer,
+  streaming,
+  rerunning = false,
+  leftOutBlocks = 0,
+}: TraceViewProps) {
   const root = useRef<HTMLDivElement>(null);
   const last = blocks.at(-1);
   useFollowScroll(
@@ -28,8 +48,11 @@ export function TraceView({ blocks, answer, streaming, rerunning = false }: Trac
     <div className="trace" ref={root} data-streaming={streaming ? 'true' : 'false'}>
       {/* Explicit role: Safari drops list semantics from a list styled without markers. */}
       <ol className="trace-list" role="list" aria-label="Solution steps">
-        {blocks.map((block) => (
-          <TraceItem key={block.id} block={block} live={(streaming || rerunning) && !block.done} />
+        {blocks.map((block, i) => (
+          <Fragment key={block.id}>
+            <TraceItem block={block} live={(streaming || rerunning) && !block.done} />
+            {i === leftOutBlocks - 1 && <ContextMark count={leftOutBlocks} />}
+          </Fragment>
         ))}
       </ol>
       {answer !== null && blocks.some((b) => b.stale) && (

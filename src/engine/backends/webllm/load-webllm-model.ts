@@ -133,7 +133,11 @@ async function failureContext(
   error: unknown,
 ): Promise<ErrorContext> {
   const f32 = chooseVariant(option, { shaderF16: false });
-  const context: ErrorContext = { f32ModelLabel: f32.id !== option.id ? f32.label : undefined };
+  const context: ErrorContext = {
+    f32ModelLabel: f32.id !== option.id ? f32.label : undefined,
+    // WebLLM holds weights and KV cache on the GPU.
+    memory: 'gpu',
+  };
   if (!option.selfHosted || error instanceof EngineError) return context;
   const dir = selfHostedModelDir(option, baseUrl);
   const modelLib = modelRecordFor(option, baseUrl).model_lib;

@@ -122,6 +122,11 @@ export function createWebLLMLanguageModel(
     label: info.label,
     kind: 'live',
     runtime: info.runtime,
+    contextLength: info.contextWindow,
+
+    async countTokens(text: string) {
+      return encode(text).length;
+    },
 
     async generate(
       { prompt, stop, maxTokens, signal }: GenerateRequest,
@@ -239,7 +244,7 @@ export function createWebLLMLanguageModel(
         // After a failure the cache no longer matches what was recorded.
         stale = true;
         if (error instanceof EngineError) throw error;
-        throw EngineError.from(toEngineError(error), error);
+        throw EngineError.from(toEngineError(error, { memory: 'gpu' }), error);
       }
     },
 
@@ -248,7 +253,7 @@ export function createWebLLMLanguageModel(
       try {
         await engine.resetChat(true);
       } catch (error) {
-        throw EngineError.from(toEngineError(error), error);
+        throw EngineError.from(toEngineError(error, { memory: 'gpu' }), error);
       }
       cache = empty();
       stale = false;

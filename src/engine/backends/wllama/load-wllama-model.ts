@@ -1,4 +1,4 @@
-import { Wllama, type LoadModelParams } from '@wllama/wllama/esm/index.js';
+import { Wllama } from '@wllama/wllama/esm/index.js';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { abortError } from '../../abort';
 import { EngineError, isAbortError, toEngineError } from '../../errors';
@@ -11,6 +11,7 @@ import { downloadParts } from './download-parts';
 import { prepareFirstPart } from './first-part';
 import { ggufPartUrls } from './gguf-storage';
 import { PartStore } from './part-store';
+import { startLlamaCpp } from './start-llama-cpp';
 import { createWllamaLanguageModel } from './wllama-language-model';
 
 /** Special tokens each format needs to see in the text: a standard conversion types them CONTROL, which llama.cpp hides. */
@@ -41,40 +42,45 @@ export async function loadWllamaModel(
     { label: option.label, onProgress, signal, store: await PartStore.open() },
   );
   const wllama = new Wllama({ default: wasmUrl }, { suppressNativeLog: true });
+  let webgpu: boolean | undefined;
   try {
-    parts[0] = await prepareFirstPart(
+    const first = await prepareFirstPart(
       parts[0]!,
       parts.length,
       urls[0]!,
       TEXT_TOKENS[option.formatId],
     );
+    parts[0] = first.blob;
     if (signal?.aborted) throw abortError();
     onProgress({ fraction: null, text: `Starting llama.cpp for ${option.label}…` });
-    const webgpu = await hasWebGPUAdapter();
+    webgpu = await hasWebGPUAdapter();
     // Threads need cross-origin isolation; half the cores leaves room for Python (2 threads on 2 cores decoded 18x slower).
     const threads = globalThis.crossOriginIsolated
       ? Math.min(8, Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)))
       : 1;
-    const params: LoadModelParams = {
-      n_ctx: option.contextLength ?? 2048,
-      n_threads: threads,
-      n_gpu_layers: webgpu ? 999 : 0,
-      // One conversation at a time: a single slot keeps the whole KV cache for the current problem.
-      n_parallel: 1,
-    };
-    await wllama.loadModel(parts, params);
+    const context = await startLlamaCpp(wllama, parts, {
+      webgpu,
+      threads,
+      contextLength: option.contextLength ?? 2048,
+      shape: first.shape,
+    });
     if (signal?.aborted) throw abortError();
     const n = wllama.getNumThreads();
-    const runtime = `llama.cpp (wllama) on ${webgpu ? 'WebGPU' : 'CPU'}, ${n} thread${n === 1 ? '' : 's'}`;
+    const runtime =
+      `llama.cpp (wllama) on ${webgpu ? 'WebGPU' : 'CPU'}, ${n} thread${n === 1 ? '' : 's'}` +
+      (context.choice ? `; ${context.choice}` : '');
     return createWllamaLanguageModel(wllama, {
       id: option.id,
       label: option.label,
       runtime,
       bosText: BOS_TEXT[option.formatId],
+      contextLength: context.contextLength,
+      memory: webgpu ? 'gpu' : 'wasm',
     });
   } catch (error) {
     await wllama.exit().catch(() => undefined);
     if (signal?.aborted || isAbortError(error)) throw abortError();
-    throw EngineError.from(toEngineError(error), error);
+    const memory = webgpu === undefined ? undefined : webgpu ? 'gpu' : 'wasm';
+    throw EngineError.from(toEngineError(error, { memory }), error);
   }
 }

@@ -1,5 +1,5 @@
 import type { RawCompletionChunk, RawCompletionParams } from '@wllama/wllama/esm/index.js';
-import { EngineError, toEngineError } from '../../errors';
+import { EngineError, toEngineError, type ModelMemory } from '../../errors';
 import type { GenerateRequest, GenerateResult, LanguageModel, Usage } from '../../types';
 
 /** The part of wllama's `Wllama` the model uses (the real one in the app, a fake in tests). */
@@ -18,6 +18,10 @@ export interface WllamaModelInfo {
   runtime: string;
   /** The prompt format's BOS text, dropped from prompts because llama.cpp adds BOS itself. */
   bosText?: string;
+  /** Tokens the loaded context holds (llama.cpp's `n_ctx` after loading). */
+  contextLength?: number;
+  /** Where weights and KV cache live, so an out-of-memory message names it. */
+  memory?: ModelMemory;
 }
 
 type Timings = NonNullable<RawCompletionChunk['timings']>;
@@ -52,6 +56,11 @@ function isAbort(error: unknown): boolean {
   return error instanceof Error && /abort/i.test(`${error.name} ${error.message}`);
 }
 
+/** Before any prompt was read: two characters a token errs on the long side (LLaMA reads each digit alone). */
+const FIRST_TOKENS_PER_CHAR = 0.5;
+/** Margin on a measured ratio: later blocks hold more digits and code than the prompt it was measured on. */
+const ESTIMATE_MARGIN = 1.1;
+
 /** llama.cpp keeps the last prompt's KV cache (`cache_prompt`), so each block of a problem reads only what was appended. */
 export function createWllamaLanguageModel(
   wllama: WllamaLike,
@@ -59,11 +68,18 @@ export function createWllamaLanguageModel(
 ): LanguageModel {
   // After reset() the next prompt is read whole, so nothing of the previous problem carries over.
   let fresh = true;
+  // wllama has no tokenize call: each completion's prompt token count calibrates the estimate for the next.
+  let tokensPerChar = FIRST_TOKENS_PER_CHAR / ESTIMATE_MARGIN;
   return {
     id: info.id,
     label: info.label,
     kind: 'live',
     runtime: info.runtime,
+    contextLength: info.contextLength,
+
+    async countTokens(text: string) {
+      return Math.ceil(text.length * tokensPerChar * ESTIMATE_MARGIN);
+    },
 
     async generate(
       { prompt, stop, maxTokens, signal }: GenerateRequest,
@@ -101,9 +117,14 @@ export function createWllamaLanguageModel(
         if (signal?.aborted || isAbort(error)) {
           return { finishReason: 'abort', stopSequence: null };
         }
-        throw EngineError.from(toEngineError(error), error);
+        throw EngineError.from(toEngineError(error, { memory: info.memory }), error);
       }
       const usage = toUsage(timings, last);
+      if (timings && text.length > 0)
+        tokensPerChar = (timings.prompt_n + timings.cache_n) / text.length;
+      // llama.cpp ends with "length" both at max_tokens and when the context is full.
+      if (finishReason === 'length' && timings && timings.predicted_n < maxTokens)
+        finishReason = 'context';
       if (signal?.aborted) return { finishReason: 'abort', stopSequence: null, usage };
       // llama.cpp does not say which stop string matched; the prompt format infers it.
       return { finishReason, stopSequence: null, usage };

@@ -53,6 +53,25 @@ describe('models.json', () => {
     });
   });
 
+  it('reads a split GGUF listed by its first part alone, the others named after it', () => {
+    const nine = { ...gguf, id: 'Nine', files: [{ path: 'm.Q4_K_M-00001-of-00009.gguf' }] };
+    const { models, problems } = parseModelList({ version: 1, models: [nine] });
+    expect(problems).toEqual([]);
+    expect(models[0]?.ggufParts?.map((p) => p.file)).toEqual(
+      Array.from({ length: 9 }, (_, i) => `m.Q4_K_M-0000${i + 1}-of-00009.gguf`),
+    );
+    // The size of the other parts is unknown until they are downloaded.
+    expect(models[0]?.approxDownloadMB).toBe(0);
+  });
+
+  it('lists the built-in GGUF entry by its first part, as the catalog does', () => {
+    const list = JSON.parse(readFileSync('public/models/models.json', 'utf8')) as unknown;
+    const fromList = parseModelList(list).models.find((m) => m.backend === 'wllama');
+    const builtIn = listModels().find((m) => m.id === fromList?.id);
+    expect(fromList?.ggufParts).toHaveLength(9);
+    expect(fromList?.ggufParts).toEqual(builtIn?.ggufParts);
+  });
+
   it('skips each invalid entry with a reason and keeps the rest', () => {
     const bad = [
       { ...gguf, id: '../escape' },

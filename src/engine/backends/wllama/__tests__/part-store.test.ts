@@ -111,7 +111,7 @@ describe('prepareFirstPart', () => {
       MATHCODER_ADDED_TOKENS,
       256,
     );
-    const out = new Uint8Array(await prepared.arrayBuffer());
+    const out = new Uint8Array(await prepared.blob.arrayBuffer());
     expect(out.byteLength).toBe(bytes.byteLength);
     expect(out.subarray(out.byteLength - 16384)).toEqual(bytes.subarray(bytes.byteLength - 16384));
     const types = readGgufHeader(out, ['tokenizer.ggml.token_type']).metadata.get(
@@ -128,7 +128,7 @@ describe('prepareFirstPart', () => {
   it('refuses a split count that differs from the parts configured, and a file that is not GGUF', async () => {
     const blob = new Blob([gguf(3) as Uint8Array<ArrayBuffer>]);
     await expect(prepareFirstPart(blob, 1, 'http://app.test/a.gguf', [])).rejects.toThrow(
-      /part 1 of 3, but 1 part\(s\)/,
+      /part 1 of 3, but 1 part\(s\) are configured .*-00001-of-00003\.gguf/,
     );
     await expect(
       prepareFirstPart(new Blob(['<!doctype html>']), 1, 'http://app.test/a.gguf', []),

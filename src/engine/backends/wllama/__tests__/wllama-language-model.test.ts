@@ -96,4 +96,28 @@ describe('wllama language model', () => {
     expect(result.finishReason).toBe('abort');
     expect(seen).toEqual(['a']);
   });
+
+  it('tells a stop at the full context from a stop at max_tokens', async () => {
+    const length = (predicted: number) =>
+      chunk('x', {
+        choices: [{ text: 'x', index: 0, finish_reason: 'length', logprobs: null }],
+        timings: { ...timings, predicted_n: predicted },
+      });
+    const capped = createWllamaLanguageModel(fakeWllama([length(8)]).wllama, info);
+    const full = createWllamaLanguageModel(fakeWllama([length(3)]).wllama, info);
+    const request = { prompt: 'p', stop: [], maxTokens: 8 };
+    expect((await capped.generate(request, () => undefined)).finishReason).toBe('length');
+    expect((await full.generate(request, () => undefined)).finishReason).toBe('context');
+  });
+
+  it('gives its context length and counts tokens by the ratio the last prompt showed', async () => {
+    // 45 tokens (5 read, 40 reused) for a 90-character prompt: half a token a character.
+    const { wllama } = fakeWllama([chunk('x', { timings })]);
+    const model = createWllamaLanguageModel(wllama, { ...info, contextLength: 2048 });
+    expect(model.contextLength).toBe(2048);
+    const before = await model.countTokens!('y'.repeat(100));
+    await model.generate({ prompt: 'p'.repeat(90), stop: [], maxTokens: 8 }, () => undefined);
+    expect(await model.countTokens!('y'.repeat(100))).toBe(Math.ceil(100 * 0.5 * 1.1));
+    expect(before).toBe(50);
+  });
 });

@@ -1,0 +1,72 @@
+import type { LoadModelParams, Wllama } from '@wllama/wllama/esm/index.js';
+import { EngineError, outOfMemoryMessage } from '../../errors';
+import { describePlan, planCpuContext, type ContextPlan, type ModelShape } from './context-plan';
+
+/** The part of wllama's `Wllama` that starting llama.cpp uses (the real one in the app, a stand-in in tests). */
+export type WllamaStarter = Pick<Wllama, 'loadModel' | 'getLoadedContextInfo'>;
+
+export interface StartOptions {
+  webgpu: boolean;
+  threads: number;
+  /** The context the model list asks for. */
+  contextLength: number;
+  /** From the first part's header; without it the CPU path cannot size the cache and asks for `contextLength`. */
+  shape: ModelShape | null;
+}
+
+export interface StartedContext {
+  /** Tokens the context really holds, as llama.cpp reports after loading. */
+  contextLength: number;
+  /** What was chosen to fit, in words, or null when the model list's context was used as is. */
+  choice: string | null;
+}
+
+function paramsFor(plan: ContextPlan | null, options: StartOptions): LoadModelParams {
+  const params: LoadModelParams = {
+    n_ctx: plan?.contextLength ?? options.contextLength,
+    n_threads: options.threads,
+    n_gpu_layers: options.webgpu ? 999 : 0,
+    // One conversation at a time: a single slot keeps the whole KV cache for the current problem.
+    n_parallel: 1,
+  };
+  if (plan && plan.cacheType !== 'f16') {
+    params.cache_type_k = plan.cacheType;
+    params.cache_type_v = plan.cacheType;
+    // llama.cpp quantizes the V cache only with flash attention.
+    params.flash_attn = true;
+  }
+  return params;
+}
+
+/**
+ * Loads the parts into llama.cpp with a context that fits (on the CPU, weights and cache share a 4 GiB heap) and
+ * checks that the context exists: wllama resolves with `n_ctx` 0 when llama.cpp could not allocate the KV cache.
+ */
+export async function startLlamaCpp(
+  wllama: WllamaStarter,
+  parts: Blob[],
+  options: StartOptions,
+): Promise<StartedContext> {
+  const weightsBytes = parts.reduce((n, p) => n + p.size, 0);
+  const plan =
+    !options.webgpu && options.shape
+      ? planCpuContext(options.shape, weightsBytes, options.contextLength)
+      : null;
+  const params = paramsFor(plan, options);
+  await wllama.loadModel(parts, params);
+  const allocated = wllama.getLoadedContextInfo().n_ctx;
+  if (!(allocated > 0)) {
+    const asked = `${params.n_ctx}-token context${plan && plan.cacheType !== 'f16' ? ` (${plan.cacheType} KV cache)` : ''}`;
+    throw new EngineError(
+      'out-of-memory',
+      `llama.cpp loaded the weights (${(weightsBytes / 1e9).toFixed(1)} GB) but could not allocate the ${asked}. ` +
+        outOfMemoryMessage(options.webgpu ? 'gpu' : 'wasm'),
+    );
+  }
+  return {
+    contextLength: allocated,
+    choice: plan
+      ? describePlan({ ...plan, contextLength: allocated }, options.contextLength)
+      : null,
+  };
+}

@@ -343,9 +343,23 @@ test('a model the reader loads in the widget reports progress and solves the hos
   }, src);
   const frame = page.frameLocator('iframe[title="Tutor with a test model"]');
   await expect(frame.getByRole('combobox', { name: 'Model' })).toHaveValue('test-model-gguf');
-  // The download starts only with the reader's click inside the widget.
+  // The widget grows while Python loads; a click meant for a moving button would land elsewhere.
+  await expect(frame.getByRole('status', { name: 'Python status' })).toHaveText(/ready/, {
+    timeout: 60_000,
+  });
+  // The download starts only with the reader's click inside the widget, confirmed in the browser's own dialog.
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.accept();
+  });
   await frame.getByRole('button', { name: 'Load model' }).click();
   await expect(frame.getByText(/is loaded: llama\.cpp/)).toBeVisible({ timeout: 60_000 });
+  expect(asked).toEqual([
+    expect.stringMatching(
+      /^Download Test model, not MathCoder .* into this browser and load it\?$/,
+    ),
+  ]);
   const testEvents = () =>
     page.evaluate(() => (window as unknown as { testEvents: WidgetEvent[] }).testEvents);
   const modelProgress = ofType(await testEvents(), 'progress').filter(
@@ -358,9 +372,6 @@ test('a model the reader loads in the widget reports progress and solves the hos
     text: 'Model loaded',
   });
 
-  await expect(frame.getByRole('status', { name: 'Python status' })).toHaveText(/ready/, {
-    timeout: 60_000,
-  });
   const result = await page.evaluate(() =>
     (window as unknown as { testTutor: { solve(p: string): Promise<unknown> } }).testTutor.solve(
       'What is (3 + 4) times 6?',
@@ -377,7 +388,16 @@ test('a host page that makes the widget nearly transparent cannot start the mode
 }) => {
   const modelRequests: string[] = [];
   page.on('request', (r) => {
-    if (new URL(r.url()).pathname.endsWith('.gguf')) modelRequests.push(r.url());
+    // Weights, not the HEAD that asks whether a model's first file is on the site.
+    if (new URL(r.url()).pathname.endsWith('.gguf') && r.method() !== 'HEAD')
+      modelRequests.push(r.url());
+  });
+  // The reader did not mean to click the widget, so they decline whatever the browser asks.
+  const asked: string[] = [];
+  let answer = false;
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void (answer ? dialog.accept() : dialog.dismiss());
   });
   await openHost(page);
   const src = `${widgetBase}embed.html?testModel=/test-models/tutor-test.gguf`;
@@ -395,16 +415,24 @@ test('a host page that makes the widget nearly transparent cannot start the mode
   }, src);
   const frame = page.frameLocator('iframe[title="Hidden tutor"]');
   await expect(frame.getByRole('combobox', { name: 'Model' })).toHaveValue('test-model-gguf');
+  // The widget grows while Python loads; a click meant for a moving button would land elsewhere.
+  await expect(frame.getByRole('status', { name: 'Python status' })).toHaveText(/ready/, {
+    timeout: 60_000,
+  });
   await frame.getByRole('button', { name: 'Load model' }).click();
+  // The browser reports the widget hidden, so Load model is refused without even asking.
   await expect(frame.getByRole('alert')).toContainText('The tutor is hidden on this page');
+  expect(asked).toEqual([]);
   expect(modelRequests).toEqual([]);
 
-  // Shown as it is, the same click loads the model (once the browser's next visibility report has come).
+  // Shown as it is and confirmed, the same click loads the model (once the browser's next visibility report has come).
   await page.evaluate(() => {
     (window as unknown as { hiddenBox: HTMLElement }).hiddenBox.style.opacity = '1';
   });
   await page.waitForTimeout(500);
+  answer = true;
   await frame.getByRole('button', { name: 'Load model' }).click();
   await expect(frame.getByText(/is loaded: llama\.cpp/)).toBeVisible({ timeout: 60_000 });
+  expect(asked.at(-1)).toMatch(/^Download .* into this browser and load it\?$/);
   expect(modelRequests.length).toBeGreaterThan(0);
 });

@@ -250,8 +250,10 @@ export function createTutor(config: AppConfig, page: Location = window.location)
         probes = await probeSiteModels(options, baseUrl, models().stored);
         showNotes();
         const { best } = modelFacts(options, probes, device);
-        const untouched = !userChose && models().selectedId === provisional;
-        if (best && untouched && !solving && !loader.isLoading()) {
+        // A load the reader started, or its error on screen, keeps the selection it was about.
+        const untouched =
+          !userChose && models().selectedId === provisional && models().load.status === 'idle';
+        if (best && best.id !== provisional && untouched && !solving && !loader.isLoading()) {
           models().select(best.id);
           loader.syncState();
         }

@@ -44,7 +44,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-/** Load model starts only when the reader can see the widget (or, where that cannot be known, confirms). */
+/** Load model starts a download only after the reader confirms it, and never while the widget is reported hidden. */
 function guardedIntents(target: HTMLElement): typeof tutor.intents {
   const guard = createLoadGuard({ target, confirm: (question) => window.confirm(question) });
   return {
@@ -61,7 +61,10 @@ function guardedIntents(target: HTMLElement): typeof tutor.intents {
         else
           state.setLoad({
             status: 'failed',
-            error: { code: 'widget-covered', message: verdict.message },
+            error: {
+              code: verdict.reason === 'covered' ? 'widget-covered' : 'download-declined',
+              message: verdict.message,
+            },
           });
       });
     },

@@ -27,26 +27,43 @@ function fakeObserver() {
 
 const target = {} as Element;
 const neverAsk = () => {
-  throw new Error('a browser that reports visibility needs no confirmation');
+  throw new Error('a hidden widget must not even ask');
 };
+const COVERED = { ok: false, reason: 'covered', message: COVERED_MESSAGE };
+const DECLINED = { ok: false, reason: 'declined', message: DECLINED_MESSAGE };
+
+/** A confirm() that answers in turn and records what it was asked. */
+function answering(...answers: boolean[]) {
+  const asked: string[] = [];
+  return {
+    asked,
+    confirm: (question: string) => {
+      asked.push(question);
+      return answers.shift() ?? false;
+    },
+  };
+}
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
 describe('Load model in the widget', () => {
-  it('starts when the widget is visible', async () => {
+  it('downloads only after the browser’s own dialog is confirmed, even where the widget is reported visible', async () => {
     const fake = fakeObserver();
+    const reader = answering(true, false);
     const guard = createLoadGuard({
       target,
-      confirm: neverAsk,
+      confirm: reader.confirm,
       IntersectionObserver: fake.Observer,
     });
     fake.report(true);
-    expect(await guard.check('Download?')).toEqual({ ok: true });
+    expect(await guard.check('Download MathCoder (3.8 GB)?')).toEqual({ ok: true });
+    expect(await guard.check('Download MathCoder (3.8 GB)?')).toEqual(DECLINED);
+    expect(reader.asked).toEqual(['Download MathCoder (3.8 GB)?', 'Download MathCoder (3.8 GB)?']);
   });
 
-  it('is refused while the host covers the widget or makes it transparent', async () => {
+  it('is refused without a question while the host covers the widget or makes it transparent', async () => {
     const fake = fakeObserver();
     const guard = createLoadGuard({
       target,
@@ -55,52 +72,47 @@ describe('Load model in the widget', () => {
     });
     fake.report(true);
     fake.report(false);
-    expect(await guard.check('Download?')).toEqual({ ok: false, message: COVERED_MESSAGE });
+    expect(await guard.check('Download?')).toEqual(COVERED);
+    // A stored model is not loaded behind the reader's back either.
+    expect(await guard.check(null)).toEqual(COVERED);
   });
 
-  it('waits for the first report right after the widget opens, and refuses without one', async () => {
+  it('waits for the first report right after the widget opens, and asks when none comes', async () => {
     const fake = fakeObserver();
     const guard = createLoadGuard({
       target,
       confirm: neverAsk,
       IntersectionObserver: fake.Observer,
-      firstReportMs: 50,
+      firstReportMs: 5_000,
     });
     const pending = guard.check('Download?');
-    fake.report(true);
-    expect(await pending).toEqual({ ok: true });
+    fake.report(false);
+    expect(await pending).toEqual(COVERED);
 
+    const reader = answering(true);
     const silent = createLoadGuard({
       target,
-      confirm: neverAsk,
+      confirm: reader.confirm,
       IntersectionObserver: fakeObserver().Observer,
       firstReportMs: 20,
     });
-    expect(await silent.check('Download?')).toEqual({ ok: false, message: COVERED_MESSAGE });
+    expect(await silent.check('Download?')).toEqual({ ok: true });
+    expect(reader.asked).toEqual(['Download?']);
   });
 
-  it('asks in the browser’s own dialog where visibility cannot be known', async () => {
+  it('asks in the browser’s own dialog where visibility cannot be known, and not for a stored model', async () => {
     class PlainObserver {
       observe() {}
       disconnect() {}
     }
-    const asked: string[] = [];
-    const answers = [true, false];
+    const reader = answering(false);
     const guard = createLoadGuard({
       target,
-      confirm: (question) => {
-        asked.push(question);
-        return answers.shift()!;
-      },
+      confirm: reader.confirm,
       IntersectionObserver: PlainObserver as unknown as typeof IntersectionObserver,
     });
-    expect(await guard.check('Download MathCoder (3.8 GB)?')).toEqual({ ok: true });
-    expect(await guard.check('Download MathCoder (3.8 GB)?')).toEqual({
-      ok: false,
-      message: DECLINED_MESSAGE,
-    });
-    // A stored model downloads nothing, so nothing is asked.
+    expect(await guard.check('Download MathCoder (3.8 GB)?')).toEqual(DECLINED);
     expect(await guard.check(null)).toEqual({ ok: true });
-    expect(asked).toEqual(['Download MathCoder (3.8 GB)?', 'Download MathCoder (3.8 GB)?']);
+    expect(reader.asked).toEqual(['Download MathCoder (3.8 GB)?']);
   });
 });

@@ -1,13 +1,17 @@
 // Clickjacking: a host page can make the widget transparent or cover it, so a reader's click on the host's own
-// button lands on Load model and starts a download of gigabytes. Load model therefore needs the widget visible.
+// button lands on Load model and starts a download of gigabytes. A download therefore needs the browser's own
+// confirmation, which no page can cover; where the browser reports the widget hidden, Load model is refused outright.
 
 /** The outcome of a Load model click inside the widget. */
-export type LoadVerdict = { ok: true } | { ok: false; message: string };
+export type LoadVerdict =
+  { ok: true } | { ok: false; reason: 'covered' | 'declined'; message: string };
 
 export const COVERED_MESSAGE =
   'The page around the tutor hides it (covered, transparent or distorted), so Load model did not start a download. ' +
   'A page that embeds the tutor must show it as it is.';
-export const DECLINED_MESSAGE = 'The download was not confirmed, so nothing was downloaded.';
+export const DECLINED_MESSAGE =
+  'The download was not confirmed, so nothing was downloaded. If the browser asked nothing, the page around the ' +
+  'tutor blocks its dialogs.';
 
 interface VisibilityEntry {
   isVisible?: boolean;
@@ -16,7 +20,7 @@ interface VisibilityEntry {
 export interface LoadGuardOptions {
   /** The widget's own content, whose visibility the host controls. */
   target: Element;
-  /** Asks the reader in the browser's own dialog, which no page can cover (used without visibility tracking). */
+  /** Asks the reader in the browser's own dialog (false where the host's sandbox blocks dialogs). */
   confirm(question: string): boolean;
   /** How long a click waits for the first visibility report. */
   firstReportMs?: number;
@@ -24,7 +28,7 @@ export interface LoadGuardOptions {
 }
 
 export interface LoadGuard {
-  /** `question` is asked where visibility cannot be known; null: nothing to download, nothing to ask. */
+  /** `question` is asked before a download; null: the model is stored, nothing to download or ask. */
   check(question: string | null): Promise<LoadVerdict>;
   dispose(): void;
 }
@@ -39,19 +43,23 @@ export function tracksVisibility(Observer: typeof IntersectionObserver | undefin
 }
 
 export function createLoadGuard(options: LoadGuardOptions): LoadGuard {
+  const visibility = watchVisibility(options);
+  return {
+    async check(question) {
+      // Visibility reports come from Chromium-based browsers only; the dialog guards the download in every browser.
+      if ((await visibility.latest()) === false)
+        return { ok: false, reason: 'covered', message: COVERED_MESSAGE };
+      if (question === null || options.confirm(question)) return { ok: true };
+      return { ok: false, reason: 'declined', message: DECLINED_MESSAGE };
+    },
+    dispose: () => visibility.dispose(),
+  };
+}
+
+/** The browser's latest visibility report for the target: null where it reports none. */
+function watchVisibility(options: LoadGuardOptions) {
   const Observer = options.IntersectionObserver ?? globalThis.IntersectionObserver;
-  if (!tracksVisibility(Observer)) {
-    // Without occlusion reports, a second step the host cannot fake: the browser's own confirmation dialog.
-    return {
-      check: (question) =>
-        Promise.resolve(
-          question === null || options.confirm(question)
-            ? { ok: true }
-            : { ok: false, message: DECLINED_MESSAGE },
-        ),
-      dispose: () => {},
-    };
-  }
+  if (!tracksVisibility(Observer)) return { latest: async () => null, dispose: () => {} };
   let visible: boolean | null = null;
   let waiting: Array<() => void> = [];
   const observer = new Observer(
@@ -74,12 +82,11 @@ export function createLoadGuard(options: LoadGuardOptions): LoadGuard {
         resolve();
       });
     });
-
   return {
-    async check() {
+    async latest(): Promise<boolean | null> {
       // Right after the widget opens the first report may still be on its way.
       if (visible === null) await firstReport(options.firstReportMs ?? 1000);
-      return visible === true ? { ok: true } : { ok: false, message: COVERED_MESSAGE };
+      return visible;
     },
     dispose: () => observer.disconnect(),
   };

@@ -76,6 +76,7 @@ const ENGINE_ERROR_CODES: ReadonlySet<string> = new Set<EngineErrorCode>([
   'storage-full',
   'model-not-loaded',
   'widget-covered',
+  'download-declined',
   'context-full',
   'bad-trace',
   'sandbox-failed',

@@ -117,6 +117,7 @@ export type EngineErrorCode =
   | 'sandbox-failed'
   | 'app-outdated'
   | 'widget-covered'
+  | 'download-declined'
   | 'unknown';
 
 /** This app's own saved-solution format (also what "Open saved solution" and `?replay=` read). */

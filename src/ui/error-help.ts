@@ -36,6 +36,11 @@ export const errorHelp: Record<EngineErrorCode, { title: string; advice?: string
     title: 'The tutor is hidden on this page',
     advice: 'Open the tutor in its own tab to load the model there.',
   },
+  'download-declined': {
+    title: 'Nothing was downloaded',
+    advice:
+      'Press Load model again and confirm the browser’s question, or open the tutor in its own tab.',
+  },
   unknown: {
     title: 'Something went wrong',
     advice: 'Try again; if it keeps happening, reload the page.',

@@ -40,10 +40,17 @@ export interface GgufHeader {
   metadata: Map<string, GgufValue>;
   /** Where the tensor infos start. */
   metadataEnd: number;
+  /** Each key/value's bytes [start, end), so a writer can copy them verbatim. */
+  keyRanges: Map<string, { start: number; end: number }>;
 }
 
 export class GgufError extends Error {
   override name = 'GgufError';
+}
+
+/** The bytes end before the header does: a reader of a file's first bytes reads more and tries again. */
+export class GgufCutShortError extends GgufError {
+  override name = 'GgufCutShortError';
 }
 
 const FIXED_SIZE: Partial<Record<GgufType, number>> = {
@@ -60,7 +67,7 @@ const FIXED_SIZE: Partial<Record<GgufType, number>> = {
   [GgufType.Float64]: 8,
 };
 
-class Cursor {
+export class Cursor {
   offset = 0;
   private readonly view: DataView;
   private readonly decoder = new TextDecoder();
@@ -69,7 +76,7 @@ class Cursor {
   }
   private need(n: number) {
     if (this.offset + n > this.bytes.byteLength) {
-      throw new GgufError(
+      throw new GgufCutShortError(
         'The GGUF header is cut short: the file is truncated or not a GGUF file.',
       );
     }
@@ -88,7 +95,10 @@ class Cursor {
   }
   length(): number {
     const n = this.u64();
-    if (n > BigInt(this.bytes.byteLength)) throw new GgufError('A GGUF length is out of range.');
+    // Past the bytes at hand: either a damaged length or a header longer than what was read.
+    if (n > BigInt(this.bytes.byteLength)) {
+      throw new GgufCutShortError('A GGUF length is out of range.');
+    }
     return Number(n);
   }
   string(): string {
@@ -151,11 +161,14 @@ export function readGgufHeader(bytes: Uint8Array, readArrays: readonly string[] 
   const tensorCount = c.u64();
   const kvCount = c.length();
   const metadata = new Map<string, GgufValue>();
+  const keyRanges = new Map<string, { start: number; end: number }>();
   for (let i = 0; i < kvCount; i++) {
+    const start = c.offset;
     const key = c.string();
     const type = c.u32() as GgufType;
     if (type !== GgufType.Array) {
       metadata.set(key, c.scalar(type));
+      keyRanges.set(key, { start, end: c.offset });
       continue;
     }
     const itemType = c.u32() as GgufType;
@@ -169,8 +182,9 @@ export function readGgufHeader(bytes: Uint8Array, readArrays: readonly string[] 
       c.skip(itemType, length);
     }
     metadata.set(key, { itemType, length, items, offset });
+    keyRanges.set(key, { start, end: c.offset });
   }
-  return { version, tensorCount, metadata, metadataEnd: c.offset };
+  return { version, tensorCount, metadata, metadataEnd: c.offset, keyRanges };
 }
 
 function isArray(value: GgufValue | undefined): value is GgufArray {

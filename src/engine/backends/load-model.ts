@@ -6,6 +6,8 @@ export interface LoadModelOptions {
   baseUrl: string;
   onProgress: (progress: LoadProgress) => void;
   signal?: AbortSignal;
+  /** Sizes for a one-file GGUF model; smaller only in tests, so a tiny model is really downloaded in pieces and split. */
+  remoteGguf?: { pieceBytes?: number; splitBytes?: number };
 }
 
 /** Loads a catalog model with its backend; rejects with an EngineError, or an AbortError when `signal` aborts. */

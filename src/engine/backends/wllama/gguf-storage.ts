@@ -1,4 +1,5 @@
 import { selfHostedModelDir, type ModelOption } from '../../models/catalog';
+import { remoteFileState, removeRemoteFile } from '../../hub/download-remote-file';
 import type { StoredModelState } from '../model-storage';
 import { PartStore } from './part-store';
 
@@ -16,6 +17,7 @@ export async function ggufStorageState(
 ): Promise<StoredModelState> {
   const opened = store ?? (await PartStore.open());
   if (!opened) return { status: 'unavailable', storedBytes: 0 };
+  if (option.ggufUrl) return remoteFileState(option.ggufUrl, opened);
   const urls = ggufPartUrls(option, baseUrl);
   const states = await Promise.all(
     urls.map((url, i) => opened.state(url, option.ggufParts?.[i]?.sizeBytes)),
@@ -37,5 +39,6 @@ export async function deleteGgufModel(
 ): Promise<void> {
   const opened = store ?? (await PartStore.open());
   if (!opened) return;
+  if (option.ggufUrl) return removeRemoteFile(option.ggufUrl, opened);
   await Promise.all(ggufPartUrls(option, baseUrl).map((url) => opened.remove(url)));
 }

@@ -7,7 +7,9 @@ import type { FormatId } from '../../formats/prompt-format';
 import type { ModelOption } from '../../models/catalog';
 import type { LanguageModel } from '../../types';
 import type { LoadModelOptions } from '../load-model';
+import { downloadRemoteFile } from '../../hub/download-remote-file';
 import { downloadParts } from './download-parts';
+import { splitForLlamaCpp } from './split-for-llama-cpp';
 import { prepareFirstPart } from './first-part';
 import { ggufPartUrls } from './gguf-storage';
 import { PartStore } from './part-store';
@@ -31,16 +33,36 @@ async function hasWebGPUAdapter(): Promise<boolean> {
   }
 }
 
-/** Reads a GGUF model from browser storage or downloads it there, lets its special tokens show in the text, and starts llama.cpp on WebGPU or the CPU. */
-export async function loadWllamaModel(
-  option: ModelOption,
-  { baseUrl, onProgress, signal }: LoadModelOptions,
-): Promise<LanguageModel> {
+/** The model's GGUF parts from storage or the network: a one-file model is split here into llama.cpp's split layout. */
+async function modelParts(option: ModelOption, { baseUrl, onProgress, signal, remoteGguf }: LoadModelOptions) {
+  const store = await PartStore.open();
+  if (option.ggufUrl) {
+    const file = await downloadRemoteFile(option.ggufUrl, {
+      label: option.label,
+      onProgress,
+      signal,
+      store,
+      pieceBytes: remoteGguf?.pieceBytes,
+    });
+    onProgress({ fraction: null, text: `Preparing ${option.label} for llama.cpp…` });
+    const { parts } = await splitForLlamaCpp(file, option.ggufUrl, remoteGguf?.splitBytes);
+    return { urls: parts.map(() => option.ggufUrl!), parts };
+  }
   const urls = ggufPartUrls(option, baseUrl);
   const parts = await downloadParts(
     urls.map((url, i) => ({ url, sizeBytes: option.ggufParts?.[i]?.sizeBytes })),
-    { label: option.label, onProgress, signal, store: await PartStore.open() },
+    { label: option.label, onProgress, signal, store },
   );
+  return { urls, parts };
+}
+
+/** Reads a GGUF model from browser storage or downloads it there, lets its special tokens show in the text, and starts llama.cpp on WebGPU or the CPU. */
+export async function loadWllamaModel(
+  option: ModelOption,
+  options: LoadModelOptions,
+): Promise<LanguageModel> {
+  const { onProgress, signal } = options;
+  const { urls, parts } = await modelParts(option, options);
   const wllama = new Wllama({ default: wasmUrl }, { suppressNativeLog: true });
   let webgpu: boolean | undefined;
   try {

@@ -135,6 +135,28 @@ export class PartStore {
     }
   }
 
+  /** A small JSON note kept beside the parts (a remote file's size and checksum), or null when there is none. */
+  async readNote<T>(key: string): Promise<T | null> {
+    const response = await this.index.match(key);
+    if (!response) return null;
+    try {
+      return (await response.json()) as T;
+    } catch {
+      return null;
+    }
+  }
+
+  async writeNote(key: string, value: unknown): Promise<void> {
+    await this.index.put(
+      key,
+      new Response(JSON.stringify(value), { headers: { 'Content-Type': 'application/json' } }),
+    );
+  }
+
+  async removeNote(key: string): Promise<void> {
+    await this.index.delete(key).catch(() => false);
+  }
+
   /** Deletes the part and its record; true when anything was there. */
   async remove(url: string): Promise<boolean> {
     const [a, b] = await Promise.all([

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { inlineScriptHashes, MODEL_HOSTS, pagePolicy } from './page-policy';
+import { inlineScriptHashes, MODEL_HOSTS, modelHosts, pagePolicy } from './page-policy';
 import { withPolicyMeta } from './vite-page-policy';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64');
@@ -24,6 +24,22 @@ describe('pagePolicy', () => {
     expect(MODEL_HOSTS).toEqual(
       expect.arrayContaining(['https://huggingface.co', 'https://raw.githubusercontent.com']),
     );
+  });
+
+  it('adds the mirror a build names, and refuses an address that is not http(s)', () => {
+    expect(
+      modelHosts({
+        VITE_MODEL_HUB: 'https://hf.school.example/mirror/',
+        VITE_MODEL_HOSTS: 'https://cdn.school.example, http://10.0.0.5:8080',
+      }),
+    ).toEqual([
+      ...MODEL_HOSTS,
+      'https://hf.school.example',
+      'https://cdn.school.example',
+      'http://10.0.0.5:8080',
+    ]);
+    expect(modelHosts({})).toEqual(MODEL_HOSTS);
+    expect(() => modelHosts({ VITE_MODEL_HUB: 'javascript:alert(1)' })).toThrow(/not an http/);
   });
 
   it('leaves frame-ancestors out where a <meta> would carry it', () => {

@@ -15,6 +15,23 @@ export const MODEL_HOSTS = [
   'https://raw.githubusercontent.com',
 ];
 
+/**
+ * The model hosts plus a mirror the build names: `VITE_MODEL_HUB` (the hub's address) and `VITE_MODEL_HOSTS`
+ * (more origins, space- or comma-separated: a mirror whose downloads redirect to another host).
+ */
+export function modelHosts(env: Record<string, string | undefined> = process.env): string[] {
+  const extra = [env.VITE_MODEL_HUB ?? '', ...(env.VITE_MODEL_HOSTS ?? '').split(/[\s,]+/)]
+    .filter((raw) => raw !== '')
+    .map((raw) => {
+      const url = new URL(raw);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new Error(`${raw} is not an http(s) address (VITE_MODEL_HUB / VITE_MODEL_HOSTS)`);
+      }
+      return url.origin;
+    });
+  return [...new Set([...MODEL_HOSTS, ...extra])];
+}
+
 /** The `'sha256-…'` source of each inline `<script>` in a page, so that exactly those run and no injected one. */
 export function inlineScriptHashes(html: string): string[] {
   const hashes = new Set<string>();
@@ -40,7 +57,7 @@ export function pagePolicy({ scriptHashes, frameAncestors }: PagePolicyOptions):
     "img-src 'self' data: blob:",
     // The build inlines KaTeX's smallest font files as data: URLs.
     "font-src 'self' data:",
-    ["connect-src 'self'", ...MODEL_HOSTS].join(' '),
+    ["connect-src 'self'", ...modelHosts()].join(' '),
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",

@@ -4,6 +4,9 @@ export interface AppConfig {
   cellTimeoutMs: number | undefined;
   /** `?testModel=<same-origin URL>`: offers the generated test GGUF (scripts/make-test-gguf.ts) for end-to-end tests. */
   testModelUrl: string | null;
+  /** `?pieceBytes=`, `?splitBytes=`: smaller download pieces and split parts, so tests split a tiny one-file model. */
+  pieceBytes: number | undefined;
+  splitBytes: number | undefined;
 }
 
 function positiveNumber(value: string | null): number | undefined {
@@ -17,6 +20,8 @@ export function readConfig(search: string): AppConfig {
     replayUrl: params.get('replay'),
     cellTimeoutMs: positiveNumber(params.get('cellTimeoutMs')),
     testModelUrl: params.get('testModel'),
+    pieceBytes: positiveNumber(params.get('pieceBytes')),
+    splitBytes: positiveNumber(params.get('splitBytes')),
   };
 }
 

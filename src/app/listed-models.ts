@@ -1,4 +1,4 @@
-import type { ModelOption } from '../engine/models/catalog';
+import { onHub, type ModelOption } from '../engine/models/catalog';
 import { mergeModelList, type ParsedModelList } from '../engine/models/model-list';
 import { useModelStore } from '../ui/state/model-store';
 import { toModelChoice } from './model-choices';
@@ -9,13 +9,11 @@ export function adoptModelList(
   list: ParsedModelList,
 ): ModelOption[] {
   const tests = options.filter((m) => m.isTestModel);
-  const merged = [
-    ...tests,
-    ...mergeModelList(
-      options.filter((m) => !m.isTestModel),
-      list.models,
-    ),
-  ];
+  // A mirror named by the deployment serves the built-in hub models.
+  const builtIn = options
+    .filter((m) => !m.isTestModel)
+    .map((m) => (list.hubUrl ? onHub(m, list.hubUrl) : m));
+  const merged = [...tests, ...mergeModelList(builtIn, list.models)];
   const store = useModelStore.getState();
   const selected =
     store.selectedId && merged.some((m) => m.id === store.selectedId)

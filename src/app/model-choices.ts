@@ -10,6 +10,13 @@ const ORIGINS: Record<ModelSource, string> = {
   test: 'built-in test model',
 };
 
+/** Where the files come from; a hub model names the host that will really serve it (a mirror when one is set). */
+function origin(option: ModelOption): string {
+  if (!option.ggufUrl) return ORIGINS[modelSource(option)];
+  const host = new URL(option.ggufUrl).host;
+  return option.hubFile ? `from ${host} (${option.hubFile.repo})` : `from ${host}`;
+}
+
 export function toModelChoice(option: ModelOption): ModelChoice {
   const f32 = option.backend === 'webllm' ? chooseVariant(option, { shaderF16: false }) : option;
   return {
@@ -19,6 +26,6 @@ export function toModelChoice(option: ModelOption): ModelChoice {
     f32VariantId: f32.id !== option.id ? f32.id : null,
     engine: option.backend === 'wllama' ? 'llama.cpp' : 'WebLLM',
     needsWebGPU: option.backend === 'webllm',
-    origin: ORIGINS[modelSource(option)],
+    origin: origin(option),
   };
 }

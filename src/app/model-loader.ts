@@ -1,4 +1,4 @@
-import { loadModel } from '../engine/backends/load-model';
+import { loadModel, type LoadModelOptions } from '../engine/backends/load-model';
 import { toEngineError } from '../engine/errors';
 import { chooseVariant, type ModelOption } from '../engine/models/catalog';
 import type { EngineErrorData, LanguageModel } from '../engine/types';
@@ -16,6 +16,7 @@ export class ModelLoader {
     private readonly baseUrl: string,
     private readonly gpuCheck: Promise<WebGPUCheck>,
     private readonly findModel: (id: string) => ModelOption | undefined,
+    private readonly remoteGguf?: LoadModelOptions['remoteGguf'],
   ) {}
 
   /** The loaded model, when it is the one selected. */
@@ -61,6 +62,7 @@ export class ModelLoader {
     try {
       const model = await loadModel(option, {
         baseUrl: this.baseUrl,
+        remoteGguf: this.remoteGguf,
         onProgress: ({ fraction, text }) => store.setLoad({ status: 'loading', fraction, text }),
       });
       this.live = { option, model };

@@ -21,6 +21,7 @@ import { createAnswerChecking } from './answer-checking';
 import { createTraceEditing } from './trace-editing';
 import type { TraceBlock } from '../ui/state/trace-store';
 import { StoredModels } from './stored-models';
+import { DEFAULT_HUB_URL } from '../engine/hub/hub-file';
 import { adoptModelList } from './listed-models';
 import { fetchModelList } from '../engine/models/model-list';
 import { addFolderModel, removeFolderModel, withLocalModels } from './model-folders';
@@ -46,10 +47,18 @@ export function createTutor(config: AppConfig, page: Location = window.location)
   const gpuCheck = checkWebGPU();
   // Only a same-origin test model is offered, so a link cannot make the page run a model from elsewhere.
   const testUrl = config.testModelUrl ? sameOriginUrl(config.testModelUrl, page) : null;
+  // Hub models come from Hugging Face unless the build names a mirror (models.json's `hub` may name another).
+  const hubUrl: string = import.meta.env.VITE_MODEL_HUB || DEFAULT_HUB_URL;
   // Built-in models until public/models/models.json has been read (see start()).
-  let options: ModelOption[] = [...(testUrl ? [testModel(testUrl.href)] : []), ...listModels()];
+  let options: ModelOption[] = [
+    ...(testUrl ? [testModel(testUrl.href)] : []),
+    ...listModels(hubUrl),
+  ];
   const findModel = (id: string) => options.find((m) => m.id === id);
-  const loader = new ModelLoader(baseUrl, gpuCheck, findModel);
+  const loader = new ModelLoader(baseUrl, gpuCheck, findModel, {
+    pieceBytes: config.pieceBytes,
+    splitBytes: config.splitBytes,
+  });
   const stored = new StoredModels(baseUrl, () => options);
   const models = useModelStore.getState;
   const trace = useTraceStore.getState;

@@ -1,4 +1,5 @@
 import type { FormatId } from '../formats/prompt-format';
+import { DEFAULT_HUB_URL, hubFileUrl, type HubFile } from '../hub/hub-file';
 import { urlFileName } from '../url-name';
 import { partsFromFirst } from './gguf-split';
 
@@ -35,6 +36,13 @@ export interface ModelOption {
   modelLibFile?: string;
   /** The GGUF files (wllama only). */
   ggufParts?: GgufPart[];
+  /**
+   * One GGUF file of any size (wllama only, instead of `ggufParts`): downloaded by HTTP Range into browser storage
+   * and split for llama.cpp in the browser.
+   */
+  ggufUrl?: string;
+  /** The hub file behind `ggufUrl`, so a mirror (VITE_MODEL_HUB, models.json `hub`) can serve it instead. */
+  hubFile?: HubFile;
   /** Context length to allocate (wllama only). */
   contextLength?: number;
   /** The model's folder, absolute, when it is not public/models/<id>/ (a folder the user added, kept in browser storage). */
@@ -67,7 +75,7 @@ function mathcoder(quantization: Quantization): ModelOption {
     requiredFeatures: f16 ? ['shader-f16'] : [],
     selfHosted: true,
     modelLibFile: `${MATHCODER_FAMILY}-${quantization}-webgpu.wasm`,
-    isDefault: f16,
+    isDefault: false,
   };
 }
 
@@ -113,7 +121,41 @@ function mathcoderGguf(): ModelOption {
   };
 }
 
+/** A public GGUF conversion on the model hub, used as published: one file, no conversion, no hosting. */
+function mathcoderFromHub(
+  family: 'MathCoder-L-7B' | 'MathCoder-CL-7B',
+  hubFile: HubFile,
+): ModelOption {
+  const l = family === 'MathCoder-L-7B';
+  return {
+    id: `${family}-Q4_K_M-hub`,
+    label: `MathCoder-${l ? 'L' : 'CL'} 7B (GGUF 4-bit, llama.cpp: WebGPU or CPU)`,
+    backend: 'wllama',
+    formatId: 'mathcoder',
+    quantization: 'Q4_K_M',
+    family: `${family}-hub`,
+    // For the list and the memory check before the hub has said; the download takes its size from the hub's answer.
+    approxDownloadMB: 4080,
+    approxVramMB: 5000,
+    requiredFeatures: [],
+    selfHosted: false,
+    hubFile,
+    ggufUrl: hubFileUrl(DEFAULT_HUB_URL, hubFile),
+    source: 'hub',
+    contextLength: 2048,
+    isDefault: l,
+  };
+}
+
 const MODELS: readonly ModelOption[] = [
+  mathcoderFromHub('MathCoder-L-7B', {
+    repo: 'mav23/MathCoder-L-7B-GGUF',
+    file: 'mathcoder-l-7b.Q4_K_M.gguf',
+  }),
+  mathcoderFromHub('MathCoder-CL-7B', {
+    repo: 'RichardErkhov/MathLLMs_-_MathCoder-CL-7B-gguf',
+    file: 'MathCoder-CL-7B.Q4_K_M.gguf',
+  }),
   mathcoder('q4f16_1'),
   mathcoder('q4f32_1'),
   mathcoderGguf(),
@@ -121,16 +163,23 @@ const MODELS: readonly ModelOption[] = [
   qwen('q4f32_1'),
 ];
 
+/** The option with its hub file served by `hubUrl` (a school's mirror) instead. */
+export function onHub(option: ModelOption, hubUrl: string): ModelOption {
+  return option.hubFile ? { ...option, ggufUrl: hubFileUrl(hubUrl, option.hubFile) } : option;
+}
+
 function copy(m: ModelOption): ModelOption {
   return {
     ...m,
     requiredFeatures: [...m.requiredFeatures],
     ggufParts: m.ggufParts?.map((p) => ({ ...p })),
+    hubFile: m.hubFile ? { ...m.hubFile } : undefined,
   };
 }
 
-export function listModels(): ModelOption[] {
-  return MODELS.map(copy);
+/** The built-in models, their hub files served by `hubUrl`. */
+export function listModels(hubUrl = DEFAULT_HUB_URL): ModelOption[] {
+  return MODELS.map((m) => onHub(copy(m), hubUrl));
 }
 
 export const TEST_MODEL_ID = 'test-model-gguf';

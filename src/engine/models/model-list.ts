@@ -22,6 +22,8 @@ export interface ModelListEntry {
   quantization: Quantization;
   family?: string;
   files: ModelListFile[];
+  /** GGUF only, instead of `files`: one file of any size on a hub or mirror, downloaded in pieces and split here. */
+  url?: string;
   /** MLC only: the WebGPU library among `files`. */
   modelLib?: string;
   requiredFeatures?: string[];
@@ -36,6 +38,8 @@ export interface ModelList {
 
 export interface ParsedModelList {
   models: ModelOption[];
+  /** `hub`: where the built-in hub models come from instead (a school's mirror, a classroom server). */
+  hubUrl?: string;
   /** One line per entry that was skipped, saying why. */
   problems: string[];
 }
@@ -77,6 +81,21 @@ function safePath(value: unknown, what: string): string {
   return path;
 }
 
+/** An http(s) address (a hub, a mirror or one model file). */
+function webUrl(value: unknown, what: string): string {
+  const raw = text(value, what)!;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new EntryError(`${what} must be an absolute http(s) address`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new EntryError(`${what} must be an absolute http(s) address`);
+  }
+  return url.href;
+}
+
 function readFiles(value: unknown): ModelListFile[] {
   if (!Array.isArray(value) || value.length === 0)
     throw new EntryError('files must list at least one file');
@@ -103,7 +122,12 @@ export function readModelListEntry(raw: unknown): ModelListEntry {
   if (!PROMPT_FORMATS.includes(promptFormat as FormatId)) {
     throw new EntryError(`promptFormat must be one of ${PROMPT_FORMATS.join(', ')}`);
   }
-  const files = readFiles(raw.files);
+  const url = raw.url === undefined ? undefined : webUrl(raw.url, 'url');
+  if (url && format !== 'gguf') throw new EntryError('url is for a one-file GGUF model only');
+  if (url && raw.files !== undefined) throw new EntryError('an entry has either url or files');
+  if (url && !new URL(url).pathname.endsWith('.gguf'))
+    throw new EntryError('url must name a .gguf file');
+  const files = url ? [] : readFiles(raw.files);
   const names = new Set(files.map((f) => f.path));
   if (names.size !== files.length) throw new EntryError('files lists a path twice');
   let modelLib: string | undefined;
@@ -137,6 +161,7 @@ export function readModelListEntry(raw: unknown): ModelListEntry {
     quantization: text(raw.quantization, 'quantization')!,
     family: text(raw.family, 'family', true),
     files,
+    url,
     modelLib,
     requiredFeatures: features as string[],
     vramMB: positiveInteger(raw.vramMB, 'vramMB'),
@@ -169,9 +194,11 @@ export function entryToOption(entry: ModelListEntry): ModelOption {
     approxDownloadMB: total / 1e6,
     approxVramMB: entry.vramMB ?? 0,
     requiredFeatures: [...(entry.requiredFeatures ?? [])],
-    selfHosted: true,
+    selfHosted: !entry.url,
     modelLibFile: gguf ? undefined : entry.modelLib,
-    ggufParts: gguf ? ggufParts : undefined,
+    ggufParts: gguf && !entry.url ? ggufParts : undefined,
+    ggufUrl: entry.url,
+    source: entry.url ? 'hub' : undefined,
     contextLength: entry.contextLength ?? (gguf ? 2048 : undefined),
     isDefault: false,
   };
@@ -188,6 +215,15 @@ export function parseModelList(json: unknown): ParsedModelList {
       `models.json has version ${String(json.version)}; this app reads version ${MODEL_LIST_VERSION}.`,
     );
   }
+  let hubUrl: string | undefined;
+  if (json.hub !== undefined) {
+    try {
+      hubUrl = webUrl(json.hub, 'hub');
+    } catch (error) {
+      if (!(error instanceof EntryError)) throw error;
+      problems.push(`models.json's hub was ignored: ${error.message}.`);
+    }
+  }
   const seen = new Set<string>();
   const models: ModelOption[] = [];
   json.models.forEach((raw, i) => {
@@ -201,7 +237,7 @@ export function parseModelList(json: unknown): ParsedModelList {
       problems.push(`${describeEntry(raw, i)} was skipped: ${error.message}.`);
     }
   });
-  return { models, problems };
+  return { models, problems, hubUrl };
 }
 
 /**

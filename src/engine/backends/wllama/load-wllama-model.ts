@@ -34,7 +34,10 @@ async function hasWebGPUAdapter(): Promise<boolean> {
 }
 
 /** The model's GGUF parts from storage or the network: a one-file model is split here into llama.cpp's split layout. */
-async function modelParts(option: ModelOption, { baseUrl, onProgress, signal, remoteGguf }: LoadModelOptions) {
+async function modelParts(
+  option: ModelOption,
+  { baseUrl, onProgress, signal, remoteGguf }: LoadModelOptions,
+) {
   const store = await PartStore.open();
   if (option.ggufUrl) {
     const file = await downloadRemoteFile(option.ggufUrl, {

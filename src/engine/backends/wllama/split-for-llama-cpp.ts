@@ -12,8 +12,12 @@ export async function splitForLlamaCpp(file: Blob, url: string, splitBytes = DEF
     return await splitGguf(file, splitBytes);
   } catch (error) {
     if (!(error instanceof GgufError)) throw error;
-    throw new EngineError('model-files-missing', `${url} is not a usable GGUF model: ${error.message}`, {
-      cause: error,
-    });
+    throw new EngineError(
+      'model-files-missing',
+      `${url} is not a usable GGUF model: ${error.message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -71,7 +71,10 @@ describe('a large model file from the hub', () => {
     );
     expect(texts).toContain('Downloading MathCoder: 0.0 MB of 0.0 MB (100%)');
     expect(texts.at(-1)).toBe('Checking the download of MathCoder (sha256): 100%');
-    expect(await remoteFileState(URL_HUB, store)).toEqual({ status: 'downloaded', storedBytes: 1000 });
+    expect(await remoteFileState(URL_HUB, store)).toEqual({
+      status: 'downloaded',
+      storedBytes: 1000,
+    });
 
     // Stored and checked: no request at all, so it loads offline.
     hub.ranges.length = 0;

@@ -5,6 +5,7 @@ import {
   defaultModel,
   findModel,
   listModels,
+  onHub,
   selfHostedModelDir,
   testModel,
 } from '../catalog';
@@ -17,16 +18,37 @@ function model(id: string): ModelOption {
 }
 
 describe('model catalog', () => {
-  it('offers MathCoder-CL-7B in f16 (default) and f32, and Qwen2.5-Math-1.5B in both', () => {
+  it('offers MathCoder from the hub as published (the default), self-hosted builds, and Qwen2.5-Math in both', () => {
     expect(listModels().map((m) => [m.id, m.formatId, m.selfHosted])).toEqual([
+      ['MathCoder-L-7B-Q4_K_M-hub', 'mathcoder', false],
+      ['MathCoder-CL-7B-Q4_K_M-hub', 'mathcoder', false],
       ['MathCoder-CL-7B-q4f16_1-MLC', 'mathcoder', true],
       ['MathCoder-CL-7B-q4f32_1-MLC', 'mathcoder', true],
       ['MathCoder-L-7B-Q4_K_M-GGUF', 'mathcoder', true],
       ['Qwen2.5-Math-1.5B-Instruct-q4f16_1-MLC', 'qwen-tir', false],
       ['Qwen2.5-Math-1.5B-Instruct-q4f32_1-MLC', 'qwen-tir', false],
     ]);
-    expect(defaultModel().id).toBe('MathCoder-CL-7B-q4f16_1-MLC');
-    expect(defaultModel().requiredFeatures).toEqual(['shader-f16']);
+    // The provisional choice is one that exists for every visitor: no hosting, no WebGPU feature needed.
+    expect(defaultModel().id).toBe('MathCoder-L-7B-Q4_K_M-hub');
+    expect(defaultModel().requiredFeatures).toEqual([]);
+  });
+
+  it('names each hub model by repository and file, and a mirror serves the same files', () => {
+    const l = model('MathCoder-L-7B-Q4_K_M-hub');
+    expect(l).toMatchObject({ backend: 'wllama', source: 'hub', ggufParts: undefined });
+    expect(l.ggufUrl).toBe(
+      'https://huggingface.co/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_K_M.gguf',
+    );
+    expect(model('MathCoder-CL-7B-Q4_K_M-hub').ggufUrl).toBe(
+      'https://huggingface.co/RichardErkhov/MathLLMs_-_MathCoder-CL-7B-gguf/resolve/main/MathCoder-CL-7B.Q4_K_M.gguf',
+    );
+    const mirrored = listModels('https://school.example/hf/').find((m) => m.id === l.id);
+    expect(mirrored?.ggufUrl).toBe(
+      'https://school.example/hf/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_K_M.gguf',
+    );
+    expect(onHub(l, 'http://10.0.0.5:8080').ggufUrl).toBe(
+      'http://10.0.0.5:8080/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_K_M.gguf',
+    );
   });
 
   it('offers MathCoder as GGUF on llama.cpp, and a test model only when asked, under its own name', () => {
@@ -44,12 +66,12 @@ describe('model catalog', () => {
 
   it('lists only Qwen models that WebLLM has prebuilt', () => {
     const prebuilt = new Set(prebuiltAppConfig.model_list.map((r) => r.model_id));
-    for (const model of listModels().filter((m) => !m.selfHosted))
+    for (const model of listModels().filter((m) => m.backend === 'webllm' && !m.selfHosted))
       expect(prebuilt.has(model.id), model.id).toBe(true);
   });
 
   it('picks the f32 sibling when shader-f16 is missing', () => {
-    const f16 = defaultModel();
+    const f16 = model('MathCoder-CL-7B-q4f16_1-MLC');
     expect(chooseVariant(f16, { shaderF16: true }).id).toBe(f16.id);
     expect(chooseVariant(f16, { shaderF16: false }).id).toBe('MathCoder-CL-7B-q4f32_1-MLC');
     expect(
@@ -61,13 +83,16 @@ describe('model catalog', () => {
   });
 
   it('serves self-hosted models from an absolute folder under the page base URL', () => {
-    expect(selfHostedModelDir(defaultModel(), 'https://example.org/tutor/')).toBe(
-      'https://example.org/tutor/models/MathCoder-CL-7B-q4f16_1-MLC/',
-    );
+    expect(
+      selfHostedModelDir(model('MathCoder-CL-7B-q4f16_1-MLC'), 'https://example.org/tutor/'),
+    ).toBe('https://example.org/tutor/models/MathCoder-CL-7B-q4f16_1-MLC/');
   });
 
   it('hands out copies, so callers cannot change the catalog', () => {
-    listModels()[0]?.requiredFeatures.push('x');
-    expect(defaultModel().requiredFeatures).toEqual(['shader-f16']);
+    const first = listModels()[0]!;
+    first.requiredFeatures.push('x');
+    first.hubFile!.repo = 'someone/else';
+    expect(defaultModel().requiredFeatures).toEqual([]);
+    expect(defaultModel().hubFile?.repo).toBe('mav23/MathCoder-L-7B-GGUF');
   });
 });

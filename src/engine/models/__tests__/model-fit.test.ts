@@ -26,12 +26,9 @@ function probesAll(probe: FileProbe, options: readonly ModelOption[] = catalog) 
   return new Map(options.filter((m) => m.selfHosted).map((m) => [m.id, probe]));
 }
 
-const hubMathCoder: ModelOption = {
-  ...byId(MC_GGUF),
-  id: 'MathCoder-L-7B-Q4_K_M-hub',
-  selfHosted: false,
-  source: 'hub',
-};
+const hubMathCoder = byId('MathCoder-L-7B-Q4_K_M-hub');
+/** A deployment without the hub models (its own list only). */
+const withoutHub = catalog.filter((m) => modelSource(m) !== 'hub');
 
 describe('modelSource', () => {
   it('says where each kind of model comes from', () => {
@@ -65,9 +62,14 @@ describe('deviceFit', () => {
 });
 
 describe('chooseDefaultModel', () => {
-  it('takes Qwen2.5-Math from WebLLM when no MathCoder files answer (a fresh clone)', () => {
-    expect(chooseDefaultModel(catalog, probesAll('missing'), gpuF16)?.id).toBe(QWEN_F16);
-    expect(chooseDefaultModel(catalog, probesAll('missing'), gpuNoF16)?.id).toBe(QWEN_F32);
+  it('takes MathCoder from the hub when no files answer on the site (a fresh clone)', () => {
+    expect(chooseDefaultModel(catalog, probesAll('missing'), gpuF16)?.id).toBe(hubMathCoder.id);
+    expect(chooseDefaultModel(catalog, probesAll('missing'), gpuNoF16)?.id).toBe(hubMathCoder.id);
+  });
+
+  it('takes Qwen2.5-Math from WebLLM when no MathCoder can load', () => {
+    expect(chooseDefaultModel(withoutHub, probesAll('missing'), gpuF16)?.id).toBe(QWEN_F16);
+    expect(chooseDefaultModel(withoutHub, probesAll('missing'), gpuNoF16)?.id).toBe(QWEN_F32);
   });
 
   it('takes a self-hosted MathCoder whose files answer, in the build this GPU can run', () => {
@@ -78,7 +80,7 @@ describe('chooseDefaultModel', () => {
   });
 
   it('does not trust a self-hosted model whose server gave no answer', () => {
-    expect(chooseDefaultModel(catalog, probesAll('unknown'), gpuF16)?.id).toBe(QWEN_F16);
+    expect(chooseDefaultModel(withoutHub, probesAll('unknown'), gpuF16)?.id).toBe(QWEN_F16);
   });
 
   it('takes a MathCoder from a stored folder without asking the server', () => {
@@ -88,21 +90,19 @@ describe('chooseDefaultModel', () => {
   });
 
   it('takes MathCoder from the hub before Qwen, but after one this site serves', () => {
-    const options = [...catalog, hubMathCoder];
-    expect(chooseDefaultModel(options, probesAll('missing'), gpuNoF16)?.id).toBe(hubMathCoder.id);
-    expect(chooseDefaultModel(options, probesAll('present'), gpuNoF16)?.id).toBe(MC_F32);
+    expect(chooseDefaultModel(catalog, probesAll('missing'), gpuNoF16)?.id).toBe(hubMathCoder.id);
+    expect(chooseDefaultModel(catalog, probesAll('present'), gpuNoF16)?.id).toBe(MC_F32);
   });
 
   it('prefers a model that fits to a MathCoder that may not', () => {
     const small = { ...gpuNoF16, memoryGB: 4 };
-    const options = [...catalog, hubMathCoder];
-    expect(chooseDefaultModel(options, probesAll('present'), small)?.id).toBe(QWEN_F32);
+    expect(chooseDefaultModel(catalog, probesAll('present'), small)?.id).toBe(QWEN_F32);
     // On the CPU a 7B MathCoder may not fit, but nothing else can run there.
-    expect(chooseDefaultModel(options, probesAll('missing'), noGpu)?.id).toBe(hubMathCoder.id);
+    expect(chooseDefaultModel(catalog, probesAll('missing'), noGpu)?.id).toBe(hubMathCoder.id);
   });
 
   it('without WebGPU offers what can run on the CPU, and the test model when the page asks', () => {
-    expect(chooseDefaultModel(catalog, probesAll('missing'), noGpu)?.id).toBe(MC_GGUF);
+    expect(chooseDefaultModel(withoutHub, probesAll('missing'), noGpu)?.id).toBe(MC_GGUF);
     const test = testModel('http://app.test/t.gguf');
     expect(chooseDefaultModel([test, ...catalog], probesAll('present'), gpuF16)).toBe(test);
   });

@@ -53,6 +53,41 @@ describe('models.json', () => {
     });
   });
 
+  it('reads a one-file GGUF on a hub or mirror by its url, and a mirror for the built-in hub models', () => {
+    const url = 'https://hf.school.example/owner/m-GGUF/resolve/main/m.Q4_K_M.gguf';
+    const remote = { id: 'Remote', format: 'gguf', quantization: 'Q4_K_M', url };
+    const { models, problems, hubUrl } = parseModelList({
+      version: 1,
+      hub: 'https://hf.school.example/',
+      models: [
+        remote,
+        { ...remote, id: 'Both', files: [{ path: 'm.gguf' }] },
+        { ...remote, id: 'NotGguf', url: 'https://hf.school.example/m.bin' },
+        { ...remote, id: 'Script', url: 'javascript:alert(1)' },
+        { ...mlc, id: 'MlcUrl', url },
+      ],
+    });
+    expect(hubUrl).toBe('https://hf.school.example/');
+    expect(models).toHaveLength(1);
+    expect(models[0]).toMatchObject({
+      id: 'Remote',
+      backend: 'wllama',
+      ggufUrl: url,
+      ggufParts: undefined,
+      selfHosted: false,
+      source: 'hub',
+    });
+    expect(problems).toEqual([
+      'models.json entry 2 (Both) was skipped: an entry has either url or files.',
+      'models.json entry 3 (NotGguf) was skipped: url must name a .gguf file.',
+      'models.json entry 4 (Script) was skipped: url must be an absolute http(s) address.',
+      'models.json entry 5 (MlcUrl) was skipped: url is for a one-file GGUF model only.',
+    ]);
+    expect(parseModelList({ version: 1, hub: 'file:///x', models: [] }).problems).toEqual([
+      "models.json's hub was ignored: hub must be an absolute http(s) address.",
+    ]);
+  });
+
   it('reads a split GGUF listed by its first part alone, the others named after it', () => {
     const nine = { ...gguf, id: 'Nine', files: [{ path: 'm.Q4_K_M-00001-of-00009.gguf' }] };
     const { models, problems } = parseModelList({ version: 1, models: [nine] });

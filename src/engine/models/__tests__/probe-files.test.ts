@@ -3,7 +3,9 @@ import { listModels } from '../catalog';
 import { firstFileUrl, probeFirstFile } from '../probe-files';
 
 const BASE = 'http://app.test/tutor/';
-const [mlc, , gguf] = listModels();
+const siteModels = listModels().filter((m) => m.selfHosted);
+const mlc = siteModels.find((m) => m.backend === 'webllm');
+const gguf = siteModels.find((m) => m.backend === 'wllama');
 
 function host(answer: (url: string, init?: RequestInit) => Response) {
   const asked: string[] = [];

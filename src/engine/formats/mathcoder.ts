@@ -41,10 +41,11 @@ export const mathcoderFormat: PromptFormat = {
   endOfMessage: T.endOfMessage,
   blocksPerGeneration: 1,
   bareAnswerBlock: true,
-  // WebLLM's completions add no BOS and the reference prompt starts with one; the released script appends "\n" to the question.
+  // The prompt of the recorded runs behind the paper's numbers: BOS, the system prompt, the question as given and no
+  // newline after it (the released script appends one, but with an empty system prompt).
   buildPrompt: (problem) =>
     `${T.bos}${T.system}${T.text}${MATHCODER_SYSTEM_PROMPT}${T.endOfBlock}${T.endOfMessage}` +
-    `${T.user}${T.text}${problem.trim()}\n${T.endOfBlock}${T.endOfMessage}${T.assistant}`,
+    `${T.user}${T.text}${problem}${T.endOfBlock}${T.endOfMessage}${T.assistant}`,
   createParser: () =>
     new SpecialTokenParser(
       {

@@ -4,11 +4,13 @@ import { mathcoderFormat } from '../mathcoder';
 import { qwenTirFormat } from '../qwen-tir';
 
 describe('MathCoder format', () => {
-  it('builds the reference prompt with BOS, the paper system prompt and "\\n" after the question', () => {
-    expect(mathcoderFormat.buildPrompt('  What is 2 + 2?  ')).toBe(
+  it('builds the prompt of the recorded runs: BOS, the paper system prompt, the question as given, no newline', () => {
+    expect(mathcoderFormat.buildPrompt('What is 2 + 2?')).toBe(
       '<s><|system|><|text|>Below is a math problem. Please solve it step by step.<|endofblock|><|endofmessage|>' +
-        '<|user|><|text|>What is 2 + 2?\n<|endofblock|><|endofmessage|><|assistant|>',
+        '<|user|><|text|>What is 2 + 2?<|endofblock|><|endofmessage|><|assistant|>',
     );
+    // As the recordings keep the dataset's questions: nothing trimmed, nothing added.
+    expect(mathcoderFormat.buildPrompt(' x = 1 ')).toContain('<|text|> x = 1 <|endofblock|>');
   });
 
   it('stops on the end of a block, the end of the message and </s>', () => {

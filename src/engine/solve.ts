@@ -76,7 +76,7 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
       if (signal.aborted || isAbortError(error)) throw abortError();
       throw EngineError.from(toEngineError(error, { source: 'sandbox' }), error);
     }
-    let text = cell.text.trim();
+    let text = (format.executionText?.(cell) ?? cell.text).trim();
     if (text === '' && cell.timedOut) {
       text = `TimeoutError: the cell ran longer than ${limits.cellTimeoutMs / 1000} s and was stopped.`;
     }
@@ -129,7 +129,12 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
         1,
       );
     }
-    const maxTokens = limits.maxTokensPerBlock * format.blocksPerGeneration;
+    // A caller's own cap wins; else the format's reference figure where it has one.
+    const maxTokens =
+      args.limits?.maxTokensPerBlock === undefined && format.maxTokensPerCall
+        ? format.maxTokensPerCall
+        : limits.maxTokensPerBlock * format.blocksPerGeneration;
+    const maxCalls = format.maxCalls ?? 2 * limits.maxBlocks + 1;
     let leftOut = context.leftOutBlocks;
     /** One call, with the oldest rounds left out when the context is full; a refusal for length leaves out one more. */
     const step = async (): Promise<{ step: StepResult; maxTokens: number }> => {
@@ -164,7 +169,7 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
       }
     };
     // Every call but the last ends a block, so this bound only stops a model that keeps ending empty blocks.
-    for (let call = 0; call < 2 * limits.maxBlocks + 1; call++) {
+    for (let call = 0; call < maxCalls; call++) {
       const before = writer.blocks.length;
       const { step: result, maxTokens: callMax } = await step();
       switch (result.type) {
@@ -202,7 +207,9 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
     }
     writer.notice(
       'block-count-cap',
-      `The model ended ${2 * limits.maxBlocks + 1} generations without finishing, so it was stopped.`,
+      format.maxCalls
+        ? `The model used the ${maxCalls} tool calls its reference allows without finishing, so it was stopped.`
+        : `The model ended ${maxCalls} generations without finishing, so it was stopped.`,
     );
     return finish({ status: 'capped', answer: null });
   } catch (error) {

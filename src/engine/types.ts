@@ -11,6 +11,8 @@ export interface CodeRunner {
 export interface CellOutput {
   /** What Jupyter would show: stdout/stderr, then the last expression's repr, then the traceback. */
   text: string;
+  /** What the cell printed (stdout and stderr) before any value or traceback, where the runner knows. */
+  stream?: string;
   error: boolean;
   timedOut: boolean;
   durationMs: number;

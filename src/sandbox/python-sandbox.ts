@@ -530,9 +530,10 @@ export class PythonSandbox {
     const durationMs = performance.now() - active.startedAt;
     if (active.stopping === 'timeout' && result.interrupted) {
       const text = result.stream + timeoutText(job.timeoutMs);
-      job.resolve({ text, error: true, timedOut: true, durationMs });
+      job.resolve({ text, stream: result.stream, error: true, timedOut: true, durationMs });
     } else if (active.stopping !== 'abort') {
-      job.resolve({ text: result.text, error: result.error, timedOut: false, durationMs });
+      const { text, stream, error } = result;
+      job.resolve({ text, stream, error, timedOut: false, durationMs });
     }
     this.#finish(active);
   }

@@ -5,6 +5,8 @@ import type { SnapshotStore } from './snapshot-store';
 /** Same shape as the engine's CellOutput (the sandbox does not import the engine). */
 export interface CellOutput {
   text: string;
+  /** What the cell printed (stdout and stderr) before any value or traceback, where the runner knows. */
+  stream?: string;
   error: boolean;
   timedOut: boolean;
   durationMs: number;

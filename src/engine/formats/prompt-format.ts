@@ -1,4 +1,5 @@
 import type { BlockParser, ModelBlockKind, ParserState } from '../parsing/block-parser';
+import type { CellOutput } from '../types';
 
 export type FormatId = 'mathcoder' | 'qwen-tir';
 
@@ -25,6 +26,12 @@ export interface PromptFormat {
   continuation(generated: string): string;
   /** Code exactly as the context holds it (MathCoder's reference runs the rounded code). */
   codeToRun(code: string): string;
+  /** What of a cell's output the model reads back, before trimming and capping; the whole Jupyter text by default. */
+  executionText?(cell: CellOutput): string;
+  /** Tokens one generation may write, where the format's reference sets it (else blocks × the per-block cap). */
+  readonly maxTokensPerCall?: number;
+  /** Generations per problem, where the format's reference sets it (Qwen2.5-Math's tool calls). */
+  readonly maxCalls?: number;
   /** An execution's output (trimmed and capped) in the format's text form. */
   renderExecution(output: string): string;
   /** A recorded model block as the live model would write it, up to and including the stop it would hit. */

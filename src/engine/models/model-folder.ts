@@ -39,7 +39,11 @@ const GGUF_HEADER_READ = 16 << 20;
 
 /** MathCoder-CL-7B's config.json (mathcoder.md): CodeLlama's 1e6 would be wrong for it. */
 const MATHCODER_ROPE_THETA = 10000;
-const MATHCODER_VOCAB = 32024;
+/** Embedding rows: Llama-2's 32000 (MathCoder-L) or CodeLlama's 32016 (MathCoder-CL), plus MathCoder's 8 tokens. */
+const MATHCODER_VOCABS: Readonly<Record<number, string>> = {
+  32008: 'MathCoder-L',
+  32024: 'MathCoder-CL',
+};
 
 function baseName(path: string): string {
   return path.split('/').pop() ?? path;
@@ -228,9 +232,9 @@ async function checkMathCoderMlc(
   errors: string[],
   warnings: string[],
 ) {
-  if (vocab !== undefined && vocab !== MATHCODER_VOCAB) {
+  if (vocab !== undefined && !(vocab in MATHCODER_VOCABS)) {
     warnings.push(
-      `vocab_size is ${vocab}; MathCoder-CL-7B and MathCoder-L-7B have ${MATHCODER_VOCAB} (32000 + 24 added; 8 are MathCoder's).`,
+      `vocab_size is ${vocab}; MathCoder-L-7B has 32008 (Llama-2's 32000 + MathCoder's 8 tokens) and MathCoder-CL-7B 32024 (CodeLlama's 32016 + 8).`,
     );
   }
   const template = (config.conv_template ?? {}) as Record<string, unknown>;
@@ -241,14 +245,36 @@ async function checkMathCoderMlc(
       `conv_template.stop_str in mlc-chat-config.json lacks ${missingStops.join(' and ')}: add them (and their ids to stop_token_ids).`,
     );
   }
-  if (tokenizers.includes('tokenizer.json')) {
-    const tokenizer = await readJson(folder, 'tokenizer.json', errors);
-    const added = Array.isArray(tokenizer?.added_tokens)
-      ? (tokenizer.added_tokens as Array<{ content?: unknown }>).map((t) => t.content)
-      : [];
-    const missing = MATHCODER_ADDED_TOKENS.filter((t) => !added.includes(t));
-    if (missing.length)
-      errors.push(`tokenizer.json lacks MathCoder's added tokens ${missing.join(' ')}.`);
+  // tokenizer.model (SentencePiece) has no added tokens: MathCoder's blocks would be read as text, and no stop would match.
+  if (!tokenizers.includes('tokenizer.json')) {
+    errors.push(
+      "tokenizer.json is missing: tokenizer.model alone lacks MathCoder's 8 added tokens. Keep tokenizer.json from the conversion and list it in tokenizer_files.",
+    );
+    return;
+  }
+  const tokenizer = await readJson(folder, 'tokenizer.json', errors);
+  const added = Array.isArray(tokenizer?.added_tokens)
+    ? (tokenizer.added_tokens as Array<{ content?: unknown; id?: unknown }>)
+    : [];
+  const missing = MATHCODER_ADDED_TOKENS.filter((t) => !added.some((a) => a.content === t));
+  if (missing.length) {
+    errors.push(`tokenizer.json lacks MathCoder's added tokens ${missing.join(' ')}.`);
+    return;
+  }
+  // Each must be one token with its own id inside the embedding, or the model never sees it as one.
+  const ids = MATHCODER_ADDED_TOKENS.map((t) =>
+    added.filter((a) => a.content === t).map((a) => a.id),
+  );
+  const bad: string[] = MATHCODER_ADDED_TOKENS.filter((_, i) => {
+    const [id, ...more] = ids[i]!;
+    return more.length > 0 || typeof id !== 'number' || (vocab !== undefined && id >= vocab);
+  });
+  if (new Set(ids.flat()).size !== MATHCODER_ADDED_TOKENS.length && bad.length === 0)
+    bad.push('(shared ids)');
+  if (bad.length) {
+    errors.push(
+      `tokenizer.json does not give each of MathCoder's tokens one id below vocab_size: ${bad.join(' ')}.`,
+    );
   }
 }
 

@@ -12,7 +12,7 @@ import { findMissingModelFile } from './find-missing-file';
 import { loadModelTokenizer, type ModelTokenizer } from './load-tokenizer';
 import { appConfigFor, modelRecordFor } from './model-record';
 import { webllmProgress } from './progress-text';
-import { createWebLLMLanguageModel } from './webllm-language-model';
+import { createWebLLMLanguageModel, type TokenizerLike } from './webllm-language-model';
 import {
   deleteWebllmModel,
   WEBLLM_SCOPES,
@@ -45,6 +45,18 @@ const LITERAL_TOKENS: Record<FormatId, readonly string[]> = {
 };
 
 const DEFAULT_CONTEXT_WINDOW = 4096;
+
+/** A tokenizer without the format's special tokens (tokenizer.model has none) reads them as text: no block, no stop. */
+function checkFormatTokens(tokenizer: TokenizerLike, option: ModelOption) {
+  if (option.formatId !== 'mathcoder') return;
+  const split = MATHCODER_ADDED_TOKENS.filter((t) => tokenizer.encode(t).length !== 1);
+  if (split.length === 0) return;
+  throw new EngineError(
+    'model-files-missing',
+    `${option.label}'s tokenizer reads ${split.join(' ')} as several tokens: it lacks MathCoder's added tokens, so its blocks ` +
+      "would pass as plain text. The model's folder needs the conversion's tokenizer.json, listed in tokenizer_files of mlc-chat-config.json.",
+  );
+}
 
 /** The worker as the loader uses it: WebLLM's messaging plus the hard stop. */
 export type EngineWorker = Pick<
@@ -101,6 +113,7 @@ export async function loadInWorker(
       if (localLib) URL.revokeObjectURL(localLib);
     });
     const { tokenizer, contextWindow } = await loadTokenizer(webllmModelUrl(option, baseUrl));
+    checkFormatTokens(tokenizer, option);
     return createWebLLMLanguageModel(
       engine,
       tokenizer,

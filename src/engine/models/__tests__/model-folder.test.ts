@@ -101,6 +101,53 @@ describe('inspectModelFolder', () => {
     expect(report.warnings[0]).toMatch(/vocab_size is 32000/);
   });
 
+  it('refuses a MathCoder MLC folder read through tokenizer.model or with its tokens not one id each', async () => {
+    const sentencePiece = {
+      ...mlcFiles,
+      'mlc-chat-config.json': chatConfig({ tokenizer_files: ['tokenizer.model'] }),
+      'tokenizer.model': 500,
+    } as Record<string, string | number>;
+    delete sentencePiece['tokenizer.json'];
+    const alone = await inspectModelFolder(memoryFolder('m', sentencePiece));
+    expect(alone.entry).toBeNull();
+    expect(alone.errors).toEqual([
+      expect.stringMatching(/^tokenizer\.json is missing: tokenizer\.model alone lacks/),
+    ]);
+
+    const shared = JSON.stringify({
+      added_tokens: MATHCODER_ADDED_TOKENS.map((content, i) => ({
+        id: i < 2 ? 32000 : 32000 + i,
+        content,
+      })),
+    });
+    const outside = JSON.stringify({
+      added_tokens: MATHCODER_ADDED_TOKENS.map((content, i) => ({ id: 32020 + i, content })),
+    });
+    for (const tokenizer of [shared, outside]) {
+      const report = await inspectModelFolder(
+        memoryFolder('m', { ...mlcFiles, 'tokenizer.json': tokenizer }),
+      );
+      expect(report.errors).toEqual([
+        expect.stringMatching(
+          /^tokenizer\.json does not give each of MathCoder's tokens one id below vocab_size/,
+        ),
+      ]);
+    }
+  });
+
+  it('takes both MathCoder vocabularies without a warning: L (32000 + 8) and CL (32016 + 8)', async () => {
+    for (const vocab_size of [32008, 32024]) {
+      const files = { ...mlcFiles, 'mlc-chat-config.json': chatConfig({ vocab_size }) };
+      expect((await inspectModelFolder(memoryFolder('m', files))).warnings).toEqual([]);
+    }
+    const files = { ...mlcFiles, 'mlc-chat-config.json': chatConfig({ vocab_size: 32016 }) };
+    expect((await inspectModelFolder(memoryFolder('m', files))).warnings).toEqual([
+      expect.stringMatching(
+        /vocab_size is 32016; MathCoder-L-7B has 32008 .* MathCoder-CL-7B 32024/,
+      ),
+    ]);
+  });
+
   it('checks rope_theta against the source config and names an old ndarray-cache.json build', async () => {
     const stock = {
       ...mlcFiles,

@@ -38,6 +38,12 @@ class FakeWorker extends EventTarget {
 
 const BASE = 'https://example.org/';
 
+/** A tokenizer.json with MathCoder's added tokens: each special token is one id. */
+const oneIdPerSpecialToken = {
+  encode: (text: string) => (text.startsWith('<|') ? [32000] : Array.from(text, () => 1)),
+  decode: () => '',
+};
+
 function model(id: string): ModelOption {
   const found = findModel(id);
   if (!found) throw new Error(`no model ${id}`);
@@ -71,7 +77,7 @@ describe('loadInWorker', () => {
       { baseUrl: BASE, onProgress: (p) => progress.push(p) },
       async (dir) => {
         tokenizerDirs.push(dir);
-        return { tokenizer: { encode: () => [], decode: () => '' }, contextWindow: 4096 };
+        return { tokenizer: oneIdPerSpecialToken, contextWindow: 4096 };
       },
     );
     // The token loop samples with the chat config, so the load asks for greedy decoding.
@@ -90,6 +96,29 @@ describe('loadInWorker', () => {
     expect(progress).toEqual([{ fraction: 0.5, text: 'Fetching param cache' }]);
     expect(loaded).toMatchObject({ id: option.id, label: option.label, kind: 'live' });
     await loaded.dispose();
+    expect(worker.terminated).toBe(true);
+  });
+
+  it('refuses a MathCoder build whose tokenizer splits its special tokens, and terminates the worker', async () => {
+    const worker = new FakeWorker((request, w) => {
+      if (request.kind === 'reload')
+        w.answer({ kind: 'return', uuid: request.uuid, content: null });
+    });
+    const failure = await loadInWorker(
+      worker.asEngineWorker(),
+      model('MathCoder-CL-7B-q4f32_1-MLC'),
+      { baseUrl: BASE, onProgress: () => {} },
+      // tokenizer.model: no added tokens, so "<|text|>" is spelled out in pieces.
+      async () => ({
+        tokenizer: { encode: (t: string) => Array.from(t, () => 1), decode: () => '' },
+        contextWindow: 4096,
+      }),
+    ).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(EngineError);
+    expect((failure as EngineError).code).toBe('model-files-missing');
+    expect((failure as Error).message).toMatch(
+      /reads <\|system\|>.* as several tokens.*tokenizer\.json/,
+    );
     expect(worker.terminated).toBe(true);
   });
 

@@ -7,16 +7,27 @@ test('the default is a model that can load here; an f16 build is offered as f32 
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
     // The list of models (models.json) is read at start, and each self-hosted model's first file asked for by
-    // HEAD (no body); no model file is downloaded.
-    if (path.includes('/models/') && !path.endsWith('/models.json') && request.method() !== 'HEAD')
+    // HEAD (no body); no model file is downloaded, and the hub is not asked anything.
+    const hub = /(^|\.)(huggingface\.co|hf\.co)$/.test(new URL(request.url()).hostname);
+    if (
+      hub ||
+      (path.includes('/models/') && !path.endsWith('/models.json') && request.method() !== 'HEAD')
+    )
       modelRequests.push(request.url());
   });
   await page.goto('/');
   // Headless Chromium here has WebGPU on SwiftShader, which lacks shader-f16.
   await expect(page.getByText('WebGPU: ')).toContainText('no shader-f16', { timeout: 30_000 });
   const model = page.getByRole('combobox', { name: 'Model' });
-  // No MathCoder files on this site and no hub entry: Qwen2.5-Math from WebLLM's list, in its f32 build.
-  await expect(model).toHaveValue('Qwen2.5-Math-1.5B-Instruct-q4f32_1-MLC');
+  // No MathCoder files on this site: MathCoder-L 7B as published on the Hugging Face hub, which is not asked
+  // anything before the click.
+  await expect(model).toHaveValue('MathCoder-L-7B-Q4_K_M-hub');
+  await expect(model.locator('option:checked')).toContainText(
+    'from huggingface.co (mav23/MathCoder-L-7B-GGUF)',
+  );
+  await expect(
+    page.getByText('llama.cpp, from huggingface.co (mav23/MathCoder-L-7B-GGUF).'),
+  ).toBeVisible();
   await expect(model.locator('option[value="MathCoder-CL-7B-q4f16_1-MLC"]')).toContainText(
     "from this site's models/ folder · cannot run here: needs shader-f16",
   );
@@ -24,6 +35,13 @@ test('the default is a model that can load here; an f16 build is offered as f32 
     'its files are not on this site',
   );
   expect(modelRequests, 'nothing is downloaded before the click').toEqual([]);
+
+  // This machine cannot reach the hub: Load model says so in words, and nothing is lost.
+  await page.route(/huggingface\.co/, (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(page.getByRole('alert')).toContainText('huggingface.co could not be reached');
+  await expect(page.getByRole('alert')).toContainText('press Load model again');
+  modelRequests.length = 0;
 
   await model.selectOption('MathCoder-CL-7B-q4f16_1-MLC');
   await page.getByRole('button', { name: 'Load model' }).click();

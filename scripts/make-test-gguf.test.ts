@@ -7,6 +7,7 @@ import {
 } from '../src/engine/backends/wllama/gguf';
 import { spmTokenize } from './test-model/spm';
 import { MATHCODER_ADDED_TOKENS } from '../src/engine/formats/mathcoder';
+import llamaTokenizer from 'llama-tokenizer-js';
 import { buildTestModel } from './test-model/tutor-test-model';
 
 describe('the test GGUF', () => {
@@ -58,5 +59,34 @@ describe('the test GGUF', () => {
   it('rejects a file that is not GGUF, or is cut short', () => {
     expect(() => readGgufHeader(new TextEncoder().encode('<!doctype html>'))).toThrow(/not a GGUF/);
     expect(() => readGgufHeader(model.bytes.subarray(0, 200))).toThrow(/cut short/);
+  });
+});
+
+describe('the test GGUF on the LLaMA-2 vocabulary', () => {
+  const model = buildTestModel({ vocabulary: 'llama' });
+  const header = readGgufHeader(model.bytes, ['tokenizer.ggml.tokens', 'tokenizer.ggml.scores']);
+  const meta = header.metadata;
+  const tokens = meta.get('tokenizer.ggml.tokens');
+  const scores = meta.get('tokenizer.ggml.scores');
+
+  it('has the real vocabulary, MathCoder-L’s added tokens from 32000 and the space prefix of a real conversion', () => {
+    if (typeof tokens !== 'object' || typeof scores !== 'object') throw new Error('no arrays');
+    expect(meta.get('tokenizer.ggml.add_space_prefix')).toBe(true);
+    expect(tokens.items?.length).toBe(32008);
+    expect(tokens.items?.slice(29871, 29872)).toEqual(['\u2581']);
+    expect(tokens.items?.slice(32000)).toEqual([...MATHCODER_ADDED_TOKENS]);
+    // A 32008-token output matrix and embedding on 64 dimensions, in f32.
+    expect(model.bytes.byteLength).toBeLessThan(20e6);
+  });
+
+  it('tokenizes as llama-tokenizer-js does, and its script with the space llama.cpp puts after a special token', () => {
+    if (typeof tokens !== 'object' || typeof scores !== 'object') throw new Error('no arrays');
+    const vocab = { tokens: tokens.items as string[], scores: scores.items as number[] };
+    const ids = new Map(vocab.tokens.map((t, i) => [t, i]));
+    const sentence = 'Janet’s ducks lay 16 eggs per day, so she sells \\(16 - 3 - 4 = 9\\).';
+    const escaped = ` ${sentence}`.replaceAll(' ', '\u2581');
+    expect(spmTokenize(escaped, vocab, ids)).toEqual(llamaTokenizer.encode(sentence, false));
+    const prose = ' To multiply six by seven, we use Python:'.replaceAll(' ', '\u2581');
+    expect(spmTokenize(prose, vocab, ids)).toEqual(model.pieceIds.prose);
   });
 });

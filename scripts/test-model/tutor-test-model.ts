@@ -1,6 +1,7 @@
-import { TOKEN_TYPE } from '../../src/engine/backends/wllama/gguf';
 import { MATHCODER_ADDED_TOKENS } from '../../src/engine/formats/mathcoder';
 import { writeGguf, type F32Tensor, type MetadataValue } from './gguf-writer';
+import { llamaMathcoderVocabulary } from './llama-vocab';
+import { piecesVocabulary } from './pieces-vocab';
 import { spmTokenize } from './spm';
 
 /** What the test model writes, piece by piece: each piece is one token and appears once, so its successor is fixed. */
@@ -36,7 +37,15 @@ const M = 2048;
 /** Scale of the counters: at most CONTEXT positions, so a count of one gives at least C / CONTEXT = 2. */
 const C = 4096;
 
+const MODEL_NAMES: Record<TestVocabularyKind, string> = {
+  pieces: 'MathCoder tutor test model (not a real model)',
+  llama: 'MathCoder tutor test model on the LLaMA-2 vocabulary (not a real model)',
+};
+
 const escape = (piece: string) => piece.replaceAll(' ', '\u2581');
+/** A one-byte piece the vocabulary lacks (LLaMA's newline) is written as its byte token. */
+const byteToken = (piece: string) =>
+  `<0x${(piece.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(2, '0')}>`;
 
 export interface TestModel {
   bytes: Uint8Array;
@@ -46,39 +55,32 @@ export interface TestModel {
   nEmbd: number;
 }
 
+/** The script a model on the real LLaMA vocabulary writes: one real token a piece, each block's first one after a space. */
+export const LLAMA_VOCAB_SCRIPT: TestScript = {
+  prose: [' To', ' multiply', ' six', ' by', ' seven', ',', ' we', ' use', ' Python', ':'],
+  code: [' x', ' =', ' ', '6', '*', '7', '\n', 'print', '(', 'x', ')'],
+  closing: [' The', ' product', ' is', ' \\', 'box', 'ed', '{', '4', '2', '}.'],
+};
+
+export type TestVocabularyKind = 'pieces' | 'llama';
+
+export interface TestModelOptions {
+  script?: TestScript;
+  /** `pieces`: a vocabulary of the script's pieces, no space prefix; `llama`: LLaMA-2's, with the space prefix of a real conversion. */
+  vocabulary?: TestVocabularyKind;
+}
+
 /** A one-layer llama whose greedy decoding writes `script`; how it works is in public/models/README.md ("The test model"). */
-export function buildTestModel(script: TestScript = DEFAULT_SCRIPT): TestModel {
-  const tokens: string[] = ['<unk>', '<s>', '</s>'];
-  const types: number[] = [TOKEN_TYPE.unknown, TOKEN_TYPE.control, TOKEN_TYPE.control];
-  const scores: number[] = [0, 0, 0];
-  for (let b = 0; b < 256; b++) {
-    tokens.push(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
-    types.push(TOKEN_TYPE.byte);
-    scores.push(0);
-  }
-  // CONTROL, as a standard conversion of MathCoder types them; the app retypes them on load.
-  for (const t of MATHCODER_ADDED_TOKENS) {
-    tokens.push(t);
-    types.push(TOKEN_TYPE.control);
-    scores.push(0);
-  }
-  const ids = new Map(tokens.map((t, i) => [t, i]));
+export function buildTestModel(options: TestModelOptions = {}): TestModel {
+  const kind = options.vocabulary ?? 'pieces';
+  const script = options.script ?? (kind === 'llama' ? LLAMA_VOCAB_SCRIPT : DEFAULT_SCRIPT);
   const pieces = [...script.prose, ...script.code, ...script.closing].map(escape);
   if (new Set(pieces).size !== pieces.length) throw new Error('Every script piece must be unique.');
-  // Every prefix is a token scored by its length, so the tokenizer grows each piece from its start.
-  for (const piece of pieces) {
-    const chars = Array.from(piece);
-    for (let n = 1; n <= chars.length; n++) {
-      const prefix = chars.slice(0, n).join('');
-      if (ids.has(prefix)) continue;
-      ids.set(prefix, tokens.length);
-      tokens.push(prefix);
-      types.push(TOKEN_TYPE.normal);
-      scores.push(n);
-    }
-  }
+  const { tokens, types, scores } =
+    kind === 'llama' ? llamaMathcoderVocabulary() : piecesVocabulary(pieces);
+  const ids = new Map(tokens.map((t, i) => [t, i]));
   const id = (text: string) => {
-    const found = ids.get(text);
+    const found = ids.get(text) ?? ids.get(byteToken(text));
     if (found === undefined) throw new Error(`No token ${text}`);
     return found;
   };
@@ -88,6 +90,7 @@ export function buildTestModel(script: TestScript = DEFAULT_SCRIPT): TestModel {
     closing: script.closing.map((p) => id(escape(p))),
   };
   const vocab = { tokens, scores };
+  // With the space prefix, llama.cpp reads a block written without its first space as the model wrote it.
   for (const block of ['prose', 'code', 'closing'] as const) {
     const text = escape(script[block].join(''));
     const got = spmTokenize(text, vocab, ids).join(',');
@@ -174,7 +177,7 @@ export function buildTestModel(script: TestScript = DEFAULT_SCRIPT): TestModel {
   const u32 = (value: number): MetadataValue => ({ type: 'u32', value });
   const metadata: Array<[string, MetadataValue]> = [
     ['general.architecture', { type: 'string', value: 'llama' }],
-    ['general.name', { type: 'string', value: 'MathCoder tutor test model (not a real model)' }],
+    ['general.name', { type: 'string', value: MODEL_NAMES[kind] }],
     ['general.file_type', u32(0)],
     ['llama.context_length', u32(CONTEXT)],
     ['llama.embedding_length', u32(nEmbd)],
@@ -194,8 +197,8 @@ export function buildTestModel(script: TestScript = DEFAULT_SCRIPT): TestModel {
     ['tokenizer.ggml.unknown_token_id', u32(0)],
     ['tokenizer.ggml.add_bos_token', { type: 'bool', value: true }],
     ['tokenizer.ggml.add_eos_token', { type: 'bool', value: false }],
-    // Without it llama.cpp puts a space after every special token, and the model's text would not round-trip.
-    ['tokenizer.ggml.add_space_prefix', { type: 'bool', value: false }],
+    // Real conversions set it: llama.cpp then puts a space before the text after every special token.
+    ['tokenizer.ggml.add_space_prefix', { type: 'bool', value: kind === 'llama' }],
   ];
-  return { bytes: writeGguf(metadata, tensors), tokens, pieceIds, nEmbd };
+  return { bytes: writeGguf(metadata, tensors), tokens: [...tokens], pieceIds, nEmbd };
 }

@@ -1,6 +1,7 @@
 import { EngineError } from '../../errors';
 import { readModelShape, type ModelShape } from './context-plan';
 import { GgufError, patchControlTokensToUserDefined, readGgufHeader } from './gguf';
+import { addsSpacePrefix } from './space-prefix';
 
 /** Enough for a 32k-token vocabulary's header; grown when a header is larger. */
 const FIRST_READ_BYTES = 8 << 20;
@@ -9,6 +10,8 @@ export interface PreparedFirstPart {
   blob: Blob;
   /** The dimensions that size the KV cache, when the header has them. */
   shape: ModelShape | null;
+  /** Whether llama.cpp's tokenizer reads a space before the text after each special token. */
+  spacePrefix: boolean;
 }
 
 /**
@@ -32,6 +35,7 @@ export async function prepareFirstPart(
       return {
         blob: size === first.size ? new Blob([head]) : new Blob([head, first.slice(size)]),
         shape: readModelShape(metadata),
+        spacePrefix: addsSpacePrefix(metadata),
       };
     } catch (error) {
       if (error instanceof GgufError && size < first.size) {

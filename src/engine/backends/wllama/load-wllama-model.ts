@@ -101,6 +101,7 @@ export async function loadWllamaModel(
       bosText: BOS_TEXT[option.formatId],
       contextLength: context.contextLength,
       memory: webgpu ? 'gpu' : 'wasm',
+      spacePrefixAfter: first.spacePrefix ? TEXT_TOKENS[option.formatId] : [],
     });
   } catch (error) {
     await wllama.exit().catch(() => undefined);

@@ -1,6 +1,7 @@
 import type { RawCompletionChunk, RawCompletionParams } from '@wllama/wllama/esm/index.js';
 import { EngineError, toEngineError, type ModelMemory } from '../../errors';
 import type { GenerateRequest, GenerateResult, LanguageModel, Usage } from '../../types';
+import { SpacePrefixUndo } from './space-prefix';
 
 /** The part of wllama's `Wllama` the model uses (the real one in the app, a fake in tests). */
 export interface WllamaLike {
@@ -22,6 +23,8 @@ export interface WllamaModelInfo {
   contextLength?: number;
   /** Where weights and KV cache live, so an out-of-memory message names it. */
   memory?: ModelMemory;
+  /** Special tokens after which the vocabulary reads a space (`add_space_prefix`): the text keeps none, so it reads back the same. */
+  spacePrefixAfter?: readonly string[];
 }
 
 type Timings = NonNullable<RawCompletionChunk['timings']>;
@@ -93,6 +96,7 @@ export function createWllamaLanguageModel(
       let finishReason: GenerateResult['finishReason'] = 'stop';
       let timings: Timings | undefined;
       let last: RawCompletionChunk | null = null;
+      const undo = new SpacePrefixUndo(info.spacePrefixAfter ?? [], text);
       try {
         const stream = await wllama.createCompletion({
           prompt: text,
@@ -109,7 +113,8 @@ export function createWllamaLanguageModel(
           if (signal?.aborted) break;
           last = chunk;
           const choice = chunk.choices[0];
-          if (choice?.text) onText(choice.text);
+          const delta = choice?.text ? undo.push(choice.text) : '';
+          if (delta) onText(delta);
           if (choice?.finish_reason === 'length') finishReason = 'length';
           if (chunk.timings) timings = chunk.timings;
         }

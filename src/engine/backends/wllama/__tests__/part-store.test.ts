@@ -123,6 +123,8 @@ describe('prepareFirstPart', () => {
       TOKEN_TYPE.control,
       ...Array(8).fill(TOKEN_TYPE.userDefined),
     ]);
+    // No tokenizer.ggml.model key: not a SentencePiece vocabulary, so no space prefix.
+    expect(prepared.spacePrefix).toBe(false);
   });
 
   it('refuses a split count that differs from the parts configured, and a file that is not GGUF', async () => {

@@ -81,6 +81,22 @@ describe('wllama language model', () => {
     ]);
   });
 
+  it('streams the text after a special token without the space a space-prefix vocabulary puts there', async () => {
+    const { wllama } = fakeWllama([chunk('<|text|>'), chunk(' To'), chunk(' add', { timings })]);
+    const model = createWllamaLanguageModel(wllama, {
+      ...info,
+      spacePrefixAfter: ['<|text|>', '<|endofblock|>'],
+    });
+    let text = '';
+    await model.generate({ prompt: '<s><|user|>q', stop: [], maxTokens: 8 }, (d) => (text += d));
+    // llama.cpp reads "<|text|>To add" back as the tokens it streamed: `<|text|>`, `▁To`, `▁add`.
+    expect(text).toBe('<|text|>To add');
+    const plain = createWllamaLanguageModel(fakeWllama([chunk('<|text|> To')]).wllama, info);
+    text = '';
+    await plain.generate({ prompt: 'q', stop: [], maxTokens: 8 }, (d) => (text += d));
+    expect(text).toBe('<|text|> To');
+  });
+
   it('answers an abort as a finish reason, not an error', async () => {
     const controller = new AbortController();
     const { wllama } = fakeWllama([chunk('a'), chunk('b'), chunk('c')]);

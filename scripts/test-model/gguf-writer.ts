@@ -89,10 +89,25 @@ function writeValue(w: ByteWriter, v: MetadataValue) {
   }
 }
 
-/** A GGUF version 3 file with f32 tensors. */
-export function writeGguf(
+/** A tensor's entry in the header: its data is written after the header, each tensor starting on an aligned offset. */
+export interface TensorInfo {
+  name: string;
+  /** ggml order: the first dimension is the contiguous one. */
+  dims: readonly number[];
+  ggmlType: number;
+  byteLength: number;
+}
+
+export const GGUF_ALIGNMENT = ALIGNMENT;
+export const GGML_TYPE = { F32: GGML_TYPE_F32, Q4_0: 2 } as const;
+
+/** Zero bytes that bring `size` up to the next aligned offset. */
+export const alignmentPadding = (size: number) => (ALIGNMENT - (size % ALIGNMENT)) % ALIGNMENT;
+
+/** Everything of a GGUF version 3 file before its tensor data, padded, so large files can be streamed after it. */
+export function ggufHeader(
   metadata: ReadonlyArray<readonly [string, MetadataValue]>,
-  tensors: readonly F32Tensor[],
+  tensors: readonly TensorInfo[],
 ): Uint8Array {
   const w = new ByteWriter();
   w.u32(GGUF_MAGIC);
@@ -105,16 +120,29 @@ export function writeGguf(
   }
   let offset = 0;
   for (const t of tensors) {
-    const count = t.dims.reduce((a, b) => a * b, 1);
-    if (count !== t.data.length) throw new Error(`Tensor ${t.name} has the wrong size.`);
     w.string(t.name);
     w.u32(t.dims.length);
     t.dims.forEach(w.u64);
-    w.u32(GGML_TYPE_F32);
+    w.u32(t.ggmlType);
     w.u64(offset);
-    offset += Math.ceil(t.data.byteLength / ALIGNMENT) * ALIGNMENT;
+    offset += t.byteLength + alignmentPadding(t.byteLength);
   }
   w.pad();
+  return w.concat();
+}
+
+/** A GGUF version 3 file with f32 tensors. */
+export function writeGguf(
+  metadata: ReadonlyArray<readonly [string, MetadataValue]>,
+  tensors: readonly F32Tensor[],
+): Uint8Array {
+  const infos = tensors.map((t) => {
+    const count = t.dims.reduce((a, b) => a * b, 1);
+    if (count !== t.data.length) throw new Error(`Tensor ${t.name} has the wrong size.`);
+    return { name: t.name, dims: t.dims, ggmlType: GGML_TYPE_F32, byteLength: t.data.byteLength };
+  });
+  const w = new ByteWriter();
+  w.bytes(ggufHeader(metadata, infos));
   for (const t of tensors) {
     w.bytes(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
     w.pad();

@@ -76,9 +76,17 @@ export function planCpuContext(
 }
 
 /** The load status's words for a plan that differs from what the model list asked for. */
-export function describePlan(plan: ContextPlan, requested: number): string | null {
+export function describePlan(
+  plan: ContextPlan,
+  requested: number,
+  path: 'cpu' | 'webgpu' = 'cpu',
+): string | null {
   if (plan.contextLength === requested && plan.cacheType === 'f16') return null;
   const cache = plan.cacheType === 'f16' ? 'an f16' : `a ${plan.cacheType}-quantized`;
   const shorter = plan.contextLength < requested ? ` instead of ${requested}` : '';
-  return `${plan.contextLength}-token context${shorter} with ${cache} KV cache, to fit the 4 GiB of WebAssembly memory on the CPU`;
+  const why =
+    path === 'cpu'
+      ? 'to fit the 4 GiB of WebAssembly memory on the CPU'
+      : `since the ${requested}-token context did not fit in this tab's memory`;
+  return `${plan.contextLength}-token context${shorter} with ${cache} KV cache, ${why}`;
 }

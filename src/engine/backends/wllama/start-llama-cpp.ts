@@ -3,7 +3,7 @@ import { EngineError, outOfMemoryMessage } from '../../errors';
 import { describePlan, planCpuContext, type ContextPlan, type ModelShape } from './context-plan';
 
 /** The part of wllama's `Wllama` that starting llama.cpp uses (the real one in the app, a stand-in in tests). */
-export type WllamaStarter = Pick<Wllama, 'loadModel' | 'getLoadedContextInfo'>;
+export type WllamaStarter = Pick<Wllama, 'loadModel' | 'getLoadedContextInfo' | 'exit'>;
 
 export interface StartOptions {
   webgpu: boolean;
@@ -48,25 +48,44 @@ export async function startLlamaCpp(
   options: StartOptions,
 ): Promise<StartedContext> {
   const weightsBytes = parts.reduce((n, p) => n + p.size, 0);
-  const plan =
+  let plan =
     !options.webgpu && options.shape
       ? planCpuContext(options.shape, weightsBytes, options.contextLength)
       : null;
-  const params = paramsFor(plan, options);
+  let params = paramsFor(plan, options);
   await wllama.loadModel(parts, params);
-  const allocated = wllama.getLoadedContextInfo().n_ctx;
+  let allocated = wllama.getLoadedContextInfo().n_ctx;
+  let retried = false;
+  // Measured on software WebGPU at full size: the weights stay in the tab's 4 GiB of WebAssembly memory and a 2048-token
+  // f16 cache does not fit beside them. One more try with the plan that fits there beats no model.
+  if (!(allocated > 0) && options.webgpu && options.shape) {
+    const fitting = planCpuContext(options.shape, weightsBytes, options.contextLength);
+    if (fitting.cacheType !== 'f16' || fitting.contextLength < params.n_ctx!) {
+      await wllama.exit();
+      plan = fitting;
+      params = paramsFor(plan, options);
+      await wllama.loadModel(parts, params);
+      allocated = wllama.getLoadedContextInfo().n_ctx;
+      retried = true;
+    }
+  }
   if (!(allocated > 0)) {
     const asked = `${params.n_ctx}-token context${plan && plan.cacheType !== 'f16' ? ` (${plan.cacheType} KV cache)` : ''}`;
     throw new EngineError(
       'out-of-memory',
-      `llama.cpp loaded the weights (${(weightsBytes / 1e9).toFixed(1)} GB) but could not allocate the ${asked}. ` +
+      `llama.cpp loaded the weights (${(weightsBytes / 1e9).toFixed(1)} GB) but could not allocate the ${asked}` +
+        `${retried ? `, nor the ${options.contextLength}-token context asked for first` : ''}. ` +
         outOfMemoryMessage(options.webgpu ? 'gpu' : 'wasm'),
     );
   }
   return {
     contextLength: allocated,
     choice: plan
-      ? describePlan({ ...plan, contextLength: allocated }, options.contextLength)
+      ? describePlan(
+          { ...plan, contextLength: allocated },
+          options.contextLength,
+          retried ? 'webgpu' : 'cpu',
+        )
       : null,
   };
 }

@@ -40,14 +40,18 @@ function contextInfo(nCtx: number): LoadedContextInfo {
 function standIn(allocate: (params: LoadModelParams) => number) {
   const loads: LoadModelParams[] = [];
   let nCtx = -1;
+  let exits = 0;
   const wllama: WllamaStarter = {
     async loadModel(_parts, params = {}) {
       loads.push(params);
       nCtx = allocate(params);
     },
     getLoadedContextInfo: () => contextInfo(nCtx),
+    async exit() {
+      exits++;
+    },
   };
-  return { wllama, loads };
+  return { wllama, loads, exits: () => exits };
 }
 
 const LLAMA_7B: ModelShape = { layers: 32, kvWidth: 4096 };
@@ -85,6 +89,43 @@ describe('startLlamaCpp', () => {
     ).rejects.toMatchObject({
       code: 'out-of-memory',
       message: expect.stringMatching(/Not enough GPU memory/),
+    });
+  });
+
+  it('on WebGPU, tries once more with the plan that fits in 4 GiB when the listed context does not, and says so', async () => {
+    // As measured on software WebGPU: an f16 cache at 2048 tokens fails beside 3.8 GB of weights.
+    const { wllama, loads, exits } = standIn((p) => (p.cache_type_k ? (p.n_ctx ?? 0) : 0));
+    const started = await startLlamaCpp(wllama, Q4_0_7B, {
+      webgpu: true,
+      threads: 1,
+      contextLength: 2048,
+      shape: LLAMA_7B,
+    });
+    expect(loads.map((p) => [p.n_ctx, p.cache_type_k, p.n_gpu_layers])).toEqual([
+      [2048, undefined, 999],
+      [1024, 'q8_0', 999],
+    ]);
+    expect(exits()).toBe(1);
+    expect(started).toEqual({
+      contextLength: 1024,
+      choice:
+        "1024-token context instead of 2048 with a q8_0-quantized KV cache, since the 2048-token context did not fit in this tab's memory",
+    });
+
+    // When the second try fails too, the message says both.
+    const none = standIn(() => 0);
+    await expect(
+      startLlamaCpp(none.wllama, Q4_0_7B, {
+        webgpu: true,
+        threads: 1,
+        contextLength: 2048,
+        shape: LLAMA_7B,
+      }),
+    ).rejects.toMatchObject({
+      code: 'out-of-memory',
+      message: expect.stringMatching(
+        /could not allocate the 1024-token context \(q8_0 KV cache\), nor the 2048-token context asked for first\. Not enough GPU memory/,
+      ),
     });
   });
 

@@ -154,6 +154,26 @@ function resolvePath(pathname: string): { repo: string; revision: string; file: 
   }
 }
 
+/** Preflights and methods other than GET and HEAD, answered as the hub does; true when the request is done with. */
+function answeredOtherMethods(
+  request: IncomingMessage,
+  response: ServerResponse,
+  cors: boolean,
+): boolean {
+  if (request.method === 'OPTIONS') {
+    response.writeHead(204, preflightHeaders(cors)).end();
+    return true;
+  }
+  if (request.method === 'GET' || request.method === 'HEAD') return false;
+  answerJson(
+    response,
+    405,
+    { ...corsHeaders(cors), Allow: 'GET, HEAD, OPTIONS' },
+    { error: 'Method not allowed' },
+  );
+  return true;
+}
+
 function answerJson(
   response: ServerResponse,
   status: number,
@@ -247,20 +267,8 @@ export async function startStandInHub(
       rangeStart: rangeStart(range, known ? known.size : 0),
     };
     const cors = !failures.take('no-cors', facts);
-    if (request.method === 'OPTIONS') {
-      response.writeHead(204, preflightHeaders(cors)).end();
-      return;
-    }
     const headers = corsHeaders(cors);
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      answerJson(
-        response,
-        405,
-        { ...headers, Allow: 'GET, HEAD, OPTIONS' },
-        { error: 'Method not allowed' },
-      );
-      return;
-    }
+    if (answeredOtherMethods(request, response, cors)) return;
     if (url.searchParams.has(loopMarker) || failures.take('redirect-loop', facts)) {
       url.searchParams.set(loopMarker, '1');
       answerRedirect(response, url.href, headers);
@@ -299,20 +307,8 @@ export async function startStandInHub(
       rangeStart: rangeStart(range, entry?.size ?? 0),
     };
     const cors = !failures.take('no-cors', facts);
-    if (request.method === 'OPTIONS') {
-      response.writeHead(204, preflightHeaders(cors)).end();
-      return;
-    }
     const headers = corsHeaders(cors);
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      answerJson(
-        response,
-        405,
-        { ...headers, Allow: 'GET, HEAD, OPTIONS' },
-        { error: 'Method not allowed' },
-      );
-      return;
-    }
+    if (answeredOtherMethods(request, response, cors)) return;
     const signed =
       entry &&
       url.pathname === `/blobs/${entry.sha256}` &&

@@ -51,6 +51,16 @@ async function setUp() {
   return (await PartStore.open(new FakeCacheStorage()))!;
 }
 
+/** 300-byte pieces fetched one after the other, so a drop leaves a known set stored. */
+const onePieceAtATime = (store: PartStore, fetchImpl: typeof fetch) => ({
+  label: 'M',
+  store,
+  pieceBytes: 300,
+  parallel: 1,
+  fetchImpl,
+  onProgress: () => {},
+});
+
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
 describe('a large model file from the hub', () => {
@@ -85,14 +95,7 @@ describe('a large model file from the hub', () => {
   it('keeps finished pieces when a connection drops, and the next try fetches only the rest', async () => {
     const store = await setUp();
     const hub = fakeHub({ dropAt: new Set([600]) });
-    const options = {
-      label: 'M',
-      store,
-      pieceBytes: 300,
-      parallel: 1,
-      fetchImpl: hub.fetchImpl,
-      onProgress: () => {},
-    };
+    const options = onePieceAtATime(store, hub.fetchImpl);
     const failure = await downloadRemoteFile(URL_HUB, options).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(EngineError);
     expect((failure as EngineError).code).toBe('download-failed');
@@ -143,14 +146,7 @@ describe('a large model file from the hub', () => {
   it('starts again when the hub’s file changed since the pieces were stored', async () => {
     const store = await setUp();
     const hub = fakeHub({ dropAt: new Set([300]) });
-    const options = {
-      label: 'M',
-      store,
-      pieceBytes: 300,
-      parallel: 1,
-      fetchImpl: hub.fetchImpl,
-      onProgress: () => {},
-    };
+    const options = onePieceAtATime(store, hub.fetchImpl);
     await downloadRemoteFile(URL_HUB, options).catch(() => {});
     const changed = fakeHub({ sha: SHA.replace(/^./, 'f') });
     await downloadRemoteFile(URL_HUB, { ...options, fetchImpl: changed.fetchImpl }).catch(() => {});

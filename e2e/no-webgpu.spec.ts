@@ -16,8 +16,11 @@ test('without WebGPU the page explains why and still replays saved solutions', a
   await expect(alert).toContainText('This browser has no WebGPU');
   await expect(alert).toContainText('Chrome or Edge on desktop');
   await expect(alert).toContainText('you can still open a saved solution');
-  // The MLC builds cannot run here, so the GGUF build on llama.cpp (CPU) is chosen instead; nothing downloads before a click.
-  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue(/GGUF/);
+  // The MLC builds cannot run here, so MathCoder as GGUF from the hub, on llama.cpp (CPU), is chosen instead;
+  // nothing downloads before a click.
+  await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue(
+    'MathCoder-L-7B-Q4_K_M-hub',
+  );
   await expect(page.getByText(/runs on the CPU with llama\.cpp/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Load model' })).toBeEnabled();
 

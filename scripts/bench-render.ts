@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import type { BenchBlock, BenchPlayResult, RenderBench } from '../src/app/render-bench.ts';
 import { analyseTrace, type TraceFile } from './render-trace-analysis.ts';
+import { hostileTraces } from './hostile-traces.ts';
 import { startPreview } from './preview-server.ts';
 
 const dataDir = process.env.MATHCODER_DATA ?? '../shared/data';
@@ -141,6 +142,15 @@ async function main(): Promise<void> {
     browser = await chromium.launch({ executablePath, args });
     report('render', true, await measure(browser, recorded, false));
     report('render-naive', false, await measure(browser, recorded, true));
+    // Traces built to stall the renderer: no task of the page may take over 200 ms.
+    for (const hostile of hostileTraces()) {
+      const run = await measure(browser, hostile, false);
+      emit(`render-hostile:${hostile.name}:longest_task`, run.figures.longestTask, 'ms', 200, {
+        cpu_ms: round(run.figures.longestTaskCpu),
+        seconds: round(run.played.elapsedMs / 1000),
+        formulas: run.formulas,
+      });
+    }
   } finally {
     await browser?.close();
     server.stop();

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian/Ubuntu machine lacks for the tests: Chromium for Playwright and the
-# pure-Python sympy/mpmath that the sandbox serves when the Pyodide package repository is unreachable.
+# Installs what a fresh Debian/Ubuntu machine lacks for the tests: Chromium for Playwright, Firefox ESR for the
+# Firefox suite, and the pure-Python sympy/mpmath that the sandbox serves when the Pyodide package repository is
+# unreachable.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/firefox-esr ] || need+=(firefox-esr)
 [ -d /usr/lib/python3/dist-packages/sympy ] || need+=(python3-sympy)
 [ -d /usr/lib/python3/dist-packages/mpmath ] || need+=(python3-mpmath)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "system-deps: chromium, python3-sympy and python3-mpmath already present"
+  echo "system-deps: chromium, firefox-esr, python3-sympy and python3-mpmath already present"
   exit 0
 fi
 sudo=""

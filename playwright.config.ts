@@ -1,14 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from './scripts/chromium';
 
 // Quiet on a closed network; WebGPU (SwiftShader on CPU-only machines) only when asked for.
-const quietArgs = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const quietArgs = QUIET_CHROMIUM_ARGS;
+const executablePath = CHROMIUM_PATH;
 // E2E_PORT and E2E_DIST let several builds be tested side by side on one machine.
 const port = Number(process.env.E2E_PORT ?? 4173);
 const plainPort = port + 1; // the same build without COOP/COEP: no SharedArrayBuffer, no interrupts

@@ -14,6 +14,7 @@ import { MemoryWatch, findBrowserPid, type MemoryPeaks } from './bench-hub/proce
 import { solveOnce } from './bench-hub/solve-first-token';
 import { startStandInHub } from './stand-in-hub';
 import { DEFAULT_FULL_SIZE_GGUF } from './test-model/full-size-model';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from './chromium.ts';
 
 const { values } = parseArgs({
   options: {
@@ -103,15 +104,9 @@ const base = server.resolvedUrls?.local[0] ?? `http://localhost:${values.port}/`
 // A persistent profile: Playwright's default context is off the record, where Cache.put of hundreds of MB fails.
 const userDataDir = mkdtempSync(join(tmpdir(), 'hub-bench-profile-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    values.cpu ? '--disable-webgpu' : '--enable-unsafe-webgpu',
-  ],
+  args: [...QUIET_CHROMIUM_ARGS, values.cpu ? '--disable-webgpu' : '--enable-unsafe-webgpu'],
   // The stand-in's loopback ports are not in the page policy's connect-src (a build for a mirror names its host).
   bypassCSP: true,
   // The offline copy would download the whole app beside the model; it is not what is measured.

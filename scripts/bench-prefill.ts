@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
 import { preview } from 'vite';
 import { buildTestModel, type TestVocabularyKind } from './test-model/tutor-test-model';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from './chromium.ts';
 
 const args = process.argv.slice(2);
 const webgpu = args.includes('--webgpu');
@@ -76,13 +77,8 @@ const server = await preview({
 });
 const base = server.resolvedUrls?.local[0] ?? 'http://localhost:4373/';
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--no-first-run',
-    webgpu ? '--enable-unsafe-webgpu' : '--disable-webgpu',
-  ],
+  executablePath: CHROMIUM_PATH,
+  args: [...QUIET_CHROMIUM_ARGS, webgpu ? '--enable-unsafe-webgpu' : '--disable-webgpu'],
 });
 try {
   const own = await solveOnce(browser, base, 'pieces');

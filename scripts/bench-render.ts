@@ -13,6 +13,7 @@ import type { BenchBlock, BenchPlayResult, RenderBench } from '../src/app/render
 import { analyseTrace, type TraceFile } from './render-trace-analysis.ts';
 import { hostileTraces } from './hostile-traces.ts';
 import { startPreview } from './preview-server.ts';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from './chromium.ts';
 
 const dataDir = process.env.MATHCODER_DATA ?? '../shared/data';
 const traceRef = process.env.RENDER_TRACE ?? 'MathCoder-CL-7B_mathematics.jsonl#795';
@@ -20,14 +21,8 @@ const tokensPerSecond = Number(process.env.RENDER_TOKENS_PER_SECOND ?? 200);
 const dist = process.env.BENCH_DIST ?? 'dist';
 const port = Number(process.env.BENCH_PORT ?? 4182);
 const origin = `http://localhost:${port}`;
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const args = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const executablePath = CHROMIUM_PATH;
+const args = QUIET_CHROMIUM_ARGS;
 // Top-level tasks and the page's marks only: the timeline categories cost the page time of their own.
 const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
 const DETAILED_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];

@@ -7,6 +7,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { SNAPSHOT_CACHE } from '../src/sandbox/snapshot-store.ts';
 import { startPreview } from './preview-server.ts';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from './chromium.ts';
 
 const port = Number(process.env.BENCH_PORT ?? 4180);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -14,8 +15,8 @@ const problems = Number(process.env.BENCH_PROBLEMS ?? 20);
 const dist = process.env.BENCH_DIST ?? 'dist';
 const origin = `http://localhost:${port}`;
 const url = `${origin}/?exposeSandbox`;
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const args = ['--no-sandbox', '--disable-background-networking', '--disable-component-update'];
+const executablePath = CHROMIUM_PATH;
+const args = QUIET_CHROMIUM_ARGS;
 const SYMPY_CELL =
   "from sympy import symbols, solve, integrate, sin, Rational\nx = symbols('x')\n" +
   'solve(x**2 - 5*x + 6, x), integrate(sin(x)**2, x), Rational(3, 7) + Rational(1, 3)';

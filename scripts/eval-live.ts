@@ -8,6 +8,7 @@ import type { EvalSolveResult, TutorEval } from '../src/app/eval-hook.ts';
 import { gradeSolved, summarizeLive, type LiveSummary } from './eval-report.ts';
 import { createNodeChecker, startNodeSandbox } from './eval-python.ts';
 import { buildTestModel } from './test-model/tutor-test-model.ts';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from './chromium.ts';
 
 /** An expected failure: printed as one line, no stack. */
 export class EvalError extends Error {}
@@ -78,14 +79,8 @@ export async function evaluateLive(
   });
   const base = server.resolvedUrls?.local[0] ?? `http://localhost:${PORT}/`;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--enable-unsafe-webgpu',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...QUIET_CHROMIUM_ARGS, '--enable-unsafe-webgpu'],
   });
   const sandbox = startNodeSandbox(o.log);
   const out = createWriteStream(outFile);

@@ -1,6 +1,6 @@
-import { useSandboxStore, type SandboxStatus as Status } from './state/sandbox-store';
+import { useSandboxStore, type SandboxPhase } from './state/sandbox-store';
 
-const words: Record<Status, string> = {
+const words: Record<SandboxPhase, string> = {
   starting: 'starting…',
   ready: 'ready',
   busy: 'running…',

@@ -1,12 +1,12 @@
 import { create } from 'zustand';
 
-export type SandboxStatus = 'starting' | 'ready' | 'busy' | 'restarting' | 'failed';
+export type SandboxPhase = 'starting' | 'ready' | 'busy' | 'restarting' | 'failed';
 
 interface SandboxState {
-  status: SandboxStatus;
+  status: SandboxPhase;
   /** What is happening, in words ("Loading sympy…"), or why it failed. */
   text: string;
-  setStatus(status: SandboxStatus, text?: string): void;
+  setStatus(status: SandboxPhase, text?: string): void;
 }
 
 export const useSandboxStore = create<SandboxState>()((set) => ({

@@ -3,6 +3,7 @@
 import { abortError } from '../abort';
 import { EngineError, isAbortError } from '../errors';
 import type { LoadProgress } from '../types';
+import { countedBody } from '../backends/counted-body';
 import { StorageFullError, type PartStore } from '../backends/wllama/part-store';
 import { downloadProgressText, checkingText } from './progress-text';
 import {
@@ -12,7 +13,7 @@ import {
   DEFAULT_PIECE_BYTES,
   type PieceRange,
 } from './pieces';
-import { badAnswer, unreachable } from './remote-answer';
+import { badAnswer, KEPT, unreachable } from './remote-answer';
 import { probeRemoteFile, type RemoteFile } from './remote-file';
 import { sha256OfBlobs } from './sha256';
 
@@ -35,8 +36,6 @@ export interface RemoteDownloadOptions {
   parallel?: number;
   now?: () => number;
 }
-
-const KEPT = 'Pieces downloaded so far are kept: press Load model again to go on from there.';
 
 /** The file as a Blob of its stored pieces, downloading what is not stored yet. */
 export async function downloadRemoteFile(
@@ -185,15 +184,10 @@ async function fetchPiece(
     );
   }
   let received = 0;
-  const counted = (response.body ?? new ReadableStream({ start: (c) => c.close() })).pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        received += chunk.byteLength;
-        onBytes(received);
-        controller.enqueue(chunk);
-      },
-    }),
-  );
+  const counted = countedBody(response, (n) => {
+    received = n;
+    onBytes(n);
+  });
   const expected = range.end - range.start;
   try {
     if (store) return await store.write(pieceKey(url, range, count), counted, expected);
@@ -214,7 +208,7 @@ function describeFailure(error: unknown): Error {
   if (error instanceof StorageFullError) {
     return new EngineError(
       'storage-full',
-      `The browser has no room left to store this model. Free disk space or delete other downloaded models, then press Load model: ${KEPT.charAt(0).toLowerCase()}${KEPT.slice(1)}`,
+      `The browser has no room left to store this model. Free disk space or delete other downloaded models. ${KEPT}`,
       { cause: error },
     );
   }

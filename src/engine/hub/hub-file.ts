@@ -24,8 +24,3 @@ export function hubFileUrl(hubUrl: string, { repo, file, revision = 'main' }: Hu
   const base = hubUrl.endsWith('/') ? hubUrl : `${hubUrl}/`;
   return new URL(`${repo}/resolve/${encodeURIComponent(revision)}/${path}`, base).href;
 }
-
-/** The hub's page for the repository, for the model list's words. */
-export function hubRepoName({ repo }: HubFile): string {
-  return repo;
-}

@@ -3,7 +3,9 @@
 import { abortError } from '../abort';
 import { EngineError } from '../errors';
 
-const KEPT = 'Pieces downloaded so far are kept: press Load model again to go on from there.';
+/** Said after every failure but a checksum mismatch, which removes what was stored. */
+export const KEPT =
+  'Pieces downloaded so far are kept: press Load model again to go on from there.';
 
 /** A fetch that threw: offline, the host unreachable, or an answer the browser refused (CORS, a redirect loop). */
 export function unreachable(url: string, error: unknown, signal?: AbortSignal): Error {

@@ -1,6 +1,7 @@
 import { abortError } from '../../abort';
 import { EngineError } from '../../errors';
 import type { LoadProgress } from '../../types';
+import { countedBody } from '../counted-body';
 import { readFileAnswer } from '../file-answer';
 import { StorageFullError, type PartStore } from './part-store';
 
@@ -57,10 +58,6 @@ async function fetchPart(part: PartSource, fetchImpl: typeof fetch, signal?: Abo
   return response;
 }
 
-function emptyBody(): ReadableStream<Uint8Array> {
-  return new ReadableStream({ start: (c) => c.close() });
-}
-
 /**
  * Gives a model's GGUF parts as Blobs: those already stored are read from browser storage, the rest downloaded in
  * parallel (into the store when there is one), with bytes and percent over all parts.
@@ -104,15 +101,10 @@ export async function downloadParts(
         `${part.url} is ${length} bytes, but the model list says ${part.sizeBytes}. Replace the file or correct its size in models.json.`,
       );
     }
-    const counted = (response.body ?? emptyBody()).pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          loaded[index] = (loaded[index] ?? 0) + chunk.byteLength;
-          report();
-          controller.enqueue(chunk);
-        },
-      }),
-    );
+    const counted = countedBody(response, (received) => {
+      loaded[index] = received;
+      report();
+    });
     const expected = part.sizeBytes ?? (length > 0 ? length : undefined);
     if (store) return store.write(part.url, counted, expected);
     const blob = await new Response(counted).blob();

@@ -49,14 +49,14 @@ async function modelParts(
     });
     onProgress({ fraction: null, text: `Preparing ${option.label} for llama.cpp…` });
     const { parts } = await splitForLlamaCpp(file, option.ggufUrl, remoteGguf?.splitBytes);
-    return { urls: parts.map(() => option.ggufUrl!), parts };
+    return { firstUrl: option.ggufUrl, parts };
   }
   const urls = ggufPartUrls(option, baseUrl);
   const parts = await downloadParts(
     urls.map((url, i) => ({ url, sizeBytes: option.ggufParts?.[i]?.sizeBytes })),
     { label: option.label, onProgress, signal, store },
   );
-  return { urls, parts };
+  return { firstUrl: urls[0]!, parts };
 }
 
 /** Reads a GGUF model from browser storage or downloads it there, lets its special tokens show in the text, and starts llama.cpp on WebGPU or the CPU. */
@@ -65,14 +65,14 @@ export async function loadWllamaModel(
   options: LoadModelOptions,
 ): Promise<LanguageModel> {
   const { onProgress, signal } = options;
-  const { urls, parts } = await modelParts(option, options);
+  const { firstUrl, parts } = await modelParts(option, options);
   const wllama = new Wllama({ default: wasmUrl }, { suppressNativeLog: true });
   let webgpu: boolean | undefined;
   try {
     const first = await prepareFirstPart(
       parts[0]!,
       parts.length,
-      urls[0]!,
+      firstUrl,
       TEXT_TOKENS[option.formatId],
     );
     parts[0] = first.blob;

@@ -6,7 +6,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createReplayModel } from '../src/engine/backends/replay.ts';
-import { parseSavedTrace } from '../src/engine/backends/saved-trace.ts';
+import { parseSavedSolution } from '../src/engine/backends/saved-solution.ts';
 import { mathcoderFormat } from '../src/engine/formats/mathcoder.ts';
 import { solve } from '../src/engine/solve.ts';
 import type { BlockKind, TraceEvent, Usage } from '../src/engine/types.ts';
@@ -52,7 +52,7 @@ async function evaluateFile(file: string, limit: number, outDir: string) {
     for (const [index, line] of lines.entries()) {
       const record = JSON.parse(line) as Recorded;
       const gold = String(record.ground_truth.answer);
-      const solution = parseSavedTrace(line);
+      const solution = parseSavedSolution(line);
       const blocks: Array<{ kind: BlockKind; text: string; error?: boolean; timedOut?: boolean }> =
         [];
       let usage: Usage | null = null;

@@ -1,5 +1,5 @@
 import { EngineError } from '../engine/errors';
-import { parseSavedTrace, sizeInWords } from '../engine/backends/saved-trace';
+import { parseSavedSolution, sizeInWords } from '../engine/backends/saved-solution';
 import { readFileAnswer } from '../engine/backends/file-answer';
 import type { SavedSolution } from '../engine/types';
 import { sameOriginUrl } from './config';
@@ -28,7 +28,7 @@ export async function readSolutionFile(file: File): Promise<OpenedSolution> {
   } catch {
     throw new EngineError('bad-trace', `The file ${file.name} could not be read.`);
   }
-  return { solution: parseSavedTrace(text), label: file.name };
+  return { solution: parseSavedSolution(text), label: file.name };
 }
 
 /** Fetches a `?replay=` solution; only this page's origin is trusted, so a link cannot feed it code from elsewhere. */
@@ -56,5 +56,5 @@ export async function fetchSolution(raw: string, page: Location | URL): Promise<
   const name = urlFileName(url);
   const length = Number(response.headers.get('content-length') ?? 0);
   if (length > MAX_SOLUTION_FILE_BYTES) throw tooLarge(`The saved solution ${name}`, length);
-  return { solution: parseSavedTrace(await response.text()), label: name };
+  return { solution: parseSavedSolution(await response.text()), label: name };
 }

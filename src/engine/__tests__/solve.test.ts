@@ -439,13 +439,13 @@ const fs = (await import(/* @vite-ignore */ nodeFs)) as {
 
 describe.skipIf(!fs.existsSync(debugTraces))('solve replaying a recorded MathCoder trace', () => {
   it('reaches the recorded answer with each recorded execution played back by the runner', async () => {
-    const { parseSavedTrace } = await import('../backends/saved-trace');
+    const { parseSavedSolution } = await import('../backends/saved-solution');
     const line = fs.readFileSync(debugTraces, 'utf8').split('\n')[0] ?? '';
     const recorded = (
       JSON.parse(line) as { debug_result: Array<{ type?: string; content: string }> }
     ).debug_result;
     const executions = recorded.filter((b) => b.type === 'execution').map((b) => b.content);
-    const solution = parseSavedTrace(line);
+    const solution = parseSavedSolution(line);
     let cell = 0;
     const runner = new FakeRunner(() => ({ text: executions[cell++] ?? '' }));
     const { log, outcome } = run({

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { serializeSolution } from '../../engine/backends/saved-trace';
+import { serializeSolution } from '../../engine/backends/saved-solution';
 import { exportFileName, type ExportSolution } from '../../engine/export/export-solution';
 import { solutionToMarkdown } from '../../engine/export/to-markdown';
 import { notebookJson, solutionToNotebook } from '../../engine/export/to-notebook';

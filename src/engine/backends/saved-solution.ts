@@ -4,7 +4,7 @@ import type { BlockKind, SavedSolution } from '../types';
 const FORMAT = 'mathcoder-tutor/solution';
 const KINDS: ReadonlySet<string> = new Set<BlockKind>(['text', 'code', 'execution']);
 
-function badTrace(message: string): EngineError {
+function badSolution(message: string): EngineError {
   return new EngineError('bad-trace', message);
 }
 
@@ -20,19 +20,19 @@ export const sizeInWords = (chars: number) =>
 function checkSizes(solution: SavedSolution): SavedSolution {
   const { problem, blocks } = solution;
   if (problem.length > SOLUTION_LIMITS.problem) {
-    throw badTrace(
+    throw badSolution(
       `The problem in this saved solution is ${sizeInWords(problem.length)} long; this app opens problems of at most ${sizeInWords(SOLUTION_LIMITS.problem)}.`,
     );
   }
   const oversized = blocks.findIndex((block) => block.text.length > SOLUTION_LIMITS.block);
   if (oversized >= 0) {
-    throw badTrace(
+    throw badSolution(
       `Block ${oversized + 1} of this saved solution holds ${sizeInWords(blocks[oversized]!.text.length)} of text; this app opens blocks of at most ${sizeInWords(SOLUTION_LIMITS.block)}.`,
     );
   }
   const total = blocks.reduce((sum, block) => sum + block.text.length, problem.length);
   if (total > SOLUTION_LIMITS.total) {
-    throw badTrace(
+    throw badSolution(
       `This saved solution holds ${sizeInWords(total)} of text; this app opens solutions of at most ${sizeInWords(SOLUTION_LIMITS.total)}.`,
     );
   }
@@ -49,7 +49,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(firstLine);
   } catch {
-    throw badTrace('This file is not a saved solution: it is neither JSON nor JSON Lines.');
+    throw badSolution('This file is not a saved solution: it is neither JSON nor JSON Lines.');
   }
 }
 
@@ -57,25 +57,26 @@ const normalise = (text: string) => text.replace(/\r\n?/g, '\n');
 
 function fromOwnFormat(record: Record<string, unknown>): SavedSolution {
   if (record.version !== 1) {
-    throw badTrace(
+    throw badSolution(
       `This saved solution has version ${String(record.version)}; this app reads version 1.`,
     );
   }
   if (typeof record.problem !== 'string' || record.problem.trim() === '') {
-    throw badTrace('This saved solution has no problem text.');
+    throw badSolution('This saved solution has no problem text.');
   }
-  if (!Array.isArray(record.blocks)) throw badTrace('This saved solution has no list of blocks.');
+  if (!Array.isArray(record.blocks))
+    throw badSolution('This saved solution has no list of blocks.');
   const blocks = record.blocks.map((block: unknown, index) => {
     const { kind, text } = (block ?? {}) as { kind?: unknown; text?: unknown };
     if (typeof kind !== 'string' || !KINDS.has(kind) || typeof text !== 'string') {
-      throw badTrace(
+      throw badSolution(
         `Block ${index + 1} of this saved solution is not a {kind: "text" | "code" | "execution", text} object.`,
       );
     }
     return { kind: kind as BlockKind, text: normalise(text) };
   });
   if (!blocks.some((b) => b.kind !== 'execution'))
-    throw badTrace('This saved solution has no text or code blocks to replay.');
+    throw badSolution('This saved solution has no text or code blocks to replay.');
   return {
     format: FORMAT,
     version: 1,
@@ -102,24 +103,24 @@ function fromMathCoderRecord(debugResult: unknown[]): SavedSolution {
     if (kind === 'text' || kind === 'code') blocks.push({ kind, text: normalise(content) });
   }
   if (!problem)
-    throw badTrace('This MathCoder record has no user message, so the problem is unknown.');
+    throw badSolution('This MathCoder record has no user message, so the problem is unknown.');
   if (blocks.length === 0)
-    throw badTrace('This MathCoder record has no text or code blocks to replay.');
+    throw badSolution('This MathCoder record has no text or code blocks to replay.');
   return { format: FORMAT, version: 1, problem, blocks };
 }
 
 /** Reads this app's saved solutions and MathCoder's recorded traces (JSON or JSONL); throws EngineError('bad-trace') otherwise. */
-export function parseSavedTrace(text: string): SavedSolution {
-  if (text.trim() === '') throw badTrace('The file is empty.');
+export function parseSavedSolution(text: string): SavedSolution {
+  if (text.trim() === '') throw badSolution('The file is empty.');
   const record = parseJson(text.trim());
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-    throw badTrace('This file is not a saved solution: expected a JSON object.');
+    throw badSolution('This file is not a saved solution: expected a JSON object.');
   }
   const fields = record as Record<string, unknown>;
   if (fields.format === FORMAT) return checkSizes(fromOwnFormat(fields));
   if (Array.isArray(fields.debug_result))
     return checkSizes(fromMathCoderRecord(fields.debug_result));
-  throw badTrace(
+  throw badSolution(
     `This file is not a saved solution: expected this app’s format ("format": "${FORMAT}") or a MathCoder record with "debug_result".`,
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../errors';
-import { parseSavedTrace, serializeSolution } from '../saved-trace';
+import { parseSavedSolution, serializeSolution } from '../saved-solution';
 
 const RECORD = {
   id: '7',
@@ -28,9 +28,9 @@ const EXPECTED_BLOCKS = [
   { kind: 'text', text: '3' },
 ];
 
-function badTrace(text: string): EngineError {
+function badSolution(text: string): EngineError {
   try {
-    parseSavedTrace(text);
+    parseSavedSolution(text);
   } catch (error) {
     if (error instanceof EngineError) return error;
     throw error;
@@ -38,9 +38,9 @@ function badTrace(text: string): EngineError {
   throw new Error('parsed without error');
 }
 
-describe('parseSavedTrace', () => {
+describe('parseSavedSolution', () => {
   it("reads MathCoder's recorded format, dropping executions (they are computed live)", () => {
-    expect(parseSavedTrace(JSON.stringify(RECORD))).toEqual({
+    expect(parseSavedSolution(JSON.stringify(RECORD))).toEqual({
       format: 'mathcoder-tutor/solution',
       version: 1,
       problem:
@@ -58,7 +58,7 @@ describe('parseSavedTrace', () => {
       ],
     };
     const jsonl = `${JSON.stringify(RECORD)}\n${JSON.stringify(other)}\n`;
-    expect(parseSavedTrace(jsonl).blocks).toEqual(EXPECTED_BLOCKS);
+    expect(parseSavedSolution(jsonl).blocks).toEqual(EXPECTED_BLOCKS);
   });
 
   it("round-trips this app's own format", () => {
@@ -69,7 +69,7 @@ describe('parseSavedTrace', () => {
       { kind: 'text' as const, text: '\\boxed{2}' },
     ];
     const text = serializeSolution('What is 1 + 1?', blocks, 'MathCoder-CL-7B-q4f16_1-MLC');
-    expect(parseSavedTrace(text)).toEqual({
+    expect(parseSavedSolution(text)).toEqual({
       format: 'mathcoder-tutor/solution',
       version: 1,
       problem: 'What is 1 + 1?',
@@ -80,27 +80,27 @@ describe('parseSavedTrace', () => {
   });
 
   it('rejects what it cannot replay with bad-trace and a clear message', () => {
-    expect(badTrace('   ').message).toBe('The file is empty.');
-    expect(badTrace('hello').message).toMatch(/neither JSON nor JSON Lines/);
-    expect(badTrace('[1, 2]').message).toMatch(/expected a JSON object/);
-    expect(badTrace('{"a": 1}').message).toMatch(/mathcoder-tutor\/solution.*debug_result/);
-    expect(badTrace('{"debug_result": [{"type": "text", "content": "x"}]}').message).toMatch(
+    expect(badSolution('   ').message).toBe('The file is empty.');
+    expect(badSolution('hello').message).toMatch(/neither JSON nor JSON Lines/);
+    expect(badSolution('[1, 2]').message).toMatch(/expected a JSON object/);
+    expect(badSolution('{"a": 1}').message).toMatch(/mathcoder-tutor\/solution.*debug_result/);
+    expect(badSolution('{"debug_result": [{"type": "text", "content": "x"}]}').message).toMatch(
       /no user message/,
     );
     expect(
-      badTrace(
+      badSolution(
         '{"debug_result": [{"role": "user", "content": "p"}, {"type": "execution", "content": "1"}]}',
       ).message,
     ).toMatch(/no text or code blocks/);
-    expect(badTrace('{"format": "mathcoder-tutor/solution", "version": 2}').message).toMatch(
+    expect(badSolution('{"format": "mathcoder-tutor/solution", "version": 2}').message).toMatch(
       /version 2/,
     );
     expect(
-      badTrace(
+      badSolution(
         '{"format": "mathcoder-tutor/solution", "version": 1, "problem": "p", "blocks": [{"kind": "image", "text": ""}]}',
       ).message,
     ).toMatch(/Block 1/);
-    expect(badTrace('{"a": 1}').code).toBe('bad-trace');
+    expect(badSolution('{"a": 1}').code).toBe('bad-trace');
   });
 });
 
@@ -114,10 +114,10 @@ const { existsSync, readFileSync } = (await import(/* @vite-ignore */ nodeFs)) a
   readFileSync(path: string, encoding: 'utf8'): string;
 };
 
-describe.skipIf(!existsSync(debugTraces))('parseSavedTrace on recorded MathCoder data', () => {
+describe.skipIf(!existsSync(debugTraces))('parseSavedSolution on recorded MathCoder data', () => {
   it('reads the first line of MathCoder-L-7B_GSM8K_debug20.jsonl', () => {
     const firstLine = readFileSync(debugTraces, 'utf8').split('\n')[0] ?? '';
-    const solution = parseSavedTrace(firstLine);
+    const solution = parseSavedSolution(firstLine);
     expect(solution.problem).toMatch(/^Janet’s ducks lay 16 eggs per day\..*farmers' market\?$/);
     expect(solution.blocks.every((b) => b.kind !== 'execution')).toBe(true);
     expect(solution.blocks.at(-1)).toEqual({ kind: 'text', text: '18' });
@@ -131,12 +131,12 @@ describe.skipIf(!existsSync(debugTraces))('parseSavedTrace on recorded MathCoder
         problem,
         blocks: texts.map((text) => ({ kind: 'text', text })),
       });
-    const block = badTrace(own('What is 1 + 1?', ['fine', 'x'.repeat(1_200_000)]));
+    const block = badSolution(own('What is 1 + 1?', ['fine', 'x'.repeat(1_200_000)]));
     expect(block.code).toBe('bad-trace');
     expect(block.message).toBe(
       'Block 2 of this saved solution holds 1.2 MB of text; this app opens blocks of at most 1.0 MB.',
     );
-    const total = badTrace(
+    const total = badSolution(
       own(
         'What is 1 + 1?',
         Array.from({ length: 6 }, () => 'y'.repeat(900_000)),
@@ -145,7 +145,7 @@ describe.skipIf(!existsSync(debugTraces))('parseSavedTrace on recorded MathCoder
     expect(total.message).toBe(
       'This saved solution holds 5.4 MB of text; this app opens solutions of at most 5.0 MB.',
     );
-    expect(badTrace(own('z'.repeat(10_000_000), ['a'])).message).toMatch(
+    expect(badSolution(own('z'.repeat(10_000_000), ['a'])).message).toMatch(
       /^The problem in this saved solution is 10\.0 MB long; this app opens problems of at most 100 KB\.$/,
     );
     const record = JSON.stringify({
@@ -154,10 +154,10 @@ describe.skipIf(!existsSync(debugTraces))('parseSavedTrace on recorded MathCoder
         { type: 'text', content: 'w'.repeat(1_000_001) },
       ],
     });
-    expect(badTrace(record).message).toMatch(/^Block 1 of this saved solution holds 1\.0 MB/);
+    expect(badSolution(record).message).toMatch(/^Block 1 of this saved solution holds 1\.0 MB/);
     // Just under every limit opens.
-    expect(parseSavedTrace(own('q'.repeat(100_000), ['b'.repeat(1_000_000)])).blocks).toHaveLength(
-      1,
-    );
+    expect(
+      parseSavedSolution(own('q'.repeat(100_000), ['b'.repeat(1_000_000)])).blocks,
+    ).toHaveLength(1);
   });
 });

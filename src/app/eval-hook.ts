@@ -3,11 +3,12 @@ import type { TraceNotice } from '../ui/state/trace-store';
 import { useModelStore } from '../ui/state/model-store';
 import { useTraceStore } from '../ui/state/trace-store';
 import type { TraceBlock } from '../ui/trace/trace-block';
+import type { SolvedTrace } from './solve-events';
 
 export type EvalLoadResult =
   { ok: true; runtime: string | null } | { ok: false; error: EngineErrorData };
 
-/** One problem as the evaluation records it: what the UI's stores hold once the solve has ended. */
+/** One problem as the evaluation records it: the trace as the solve left it. */
 export interface EvalSolveResult {
   status: 'done' | 'stopped' | 'failed' | 'idle' | 'solving';
   capped: boolean;
@@ -30,7 +31,7 @@ export interface TutorEval {
 export function createEvalHook(parts: {
   select(id: string): boolean;
   load(): Promise<void>;
-  solve(problem: string): Promise<void>;
+  solve(problem: string): Promise<SolvedTrace>;
 }): TutorEval {
   return {
     async loadModel(id) {
@@ -52,8 +53,7 @@ export function createEvalHook(parts: {
     },
     async solve(problem) {
       useTraceStore.getState().setProblem(problem);
-      await parts.solve(problem);
-      const t = useTraceStore.getState();
+      const t = await parts.solve(problem);
       return {
         status: t.status,
         capped: t.capped,

@@ -5,8 +5,9 @@ import type { PromptFormat } from '../engine/formats/prompt-format';
 import { REPLAY_CANNOT_CONTINUE } from '../engine/solve';
 import type { CodeRunner } from '../engine/types';
 import { useEditStore } from '../ui/state/edit-store';
-import { applyCodeEdit, continuePrefix, withCellOutput } from '../ui/state/trace-edits';
+import { applyCodeEdit, continuePrefix } from '../ui/state/trace-edits';
 import { useTraceStore, type TraceBlock } from '../ui/state/trace-store';
+import type { OnSolveStart } from './solve-events';
 
 export interface TraceEditingDeps {
   runner: CodeRunner;
@@ -18,6 +19,7 @@ export interface TraceEditingDeps {
   /** What would continue the trace: a live model, a replay, or nothing loaded. */
   continuer(): 'live' | 'replay' | null;
   continueSolve(prefix: TraceBlock[], blockIdPrefix: string): void;
+  onSolveStart: OnSolveStart;
 }
 
 const NO_MODEL =
@@ -31,8 +33,8 @@ export function createTraceEditing(deps: TraceEditingDeps) {
   let continuations = 0;
 
   // A new solve starts a new trace: offers and messages about the last one go.
-  useTraceStore.subscribe((state, previous) => {
-    if (state.status === 'solving' && previous.status !== 'solving' && !rerunning) edits().clear();
+  deps.onSolveStart(() => {
+    if (!rerunning) edits().clear();
   });
 
   function rerun(blockId: string, code: string) {
@@ -46,7 +48,7 @@ export function createTraceEditing(deps: TraceEditingDeps) {
     const controller = new AbortController();
     rerunning = controller;
     edits().startRerun(blockId);
-    useTraceStore.setState({ blocks: edited.blocks });
+    trace().setBlocks(edited.blocks);
     try {
       const outputs = await rerunCells({
         blocks: edited.blocks,
@@ -55,8 +57,7 @@ export function createTraceEditing(deps: TraceEditingDeps) {
         format: deps.format(),
         signal: controller.signal,
         cellTimeoutMs: deps.cellTimeoutMs,
-        onCell: (index, output) =>
-          useTraceStore.setState((s) => ({ blocks: withCellOutput(s.blocks, index, output) })),
+        onCell: (index, output) => trace().setCellOutput(index, output),
       });
       const cells =
         outputs.size === 1 ? 'this cell' : `this cell and the ${outputs.size - 1} after it`;

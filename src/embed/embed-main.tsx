@@ -59,12 +59,9 @@ function guardedIntents(target: HTMLElement): typeof tutor.intents {
       void guard.check(stored ? null : question).then((verdict) => {
         if (verdict.ok) tutor.intents.loadModel();
         else
-          state.setLoad({
-            status: 'failed',
-            error: {
-              code: verdict.reason === 'covered' ? 'widget-covered' : 'download-declined',
-              message: verdict.message,
-            },
+          tutor.loadRefused({
+            code: verdict.reason === 'covered' ? 'widget-covered' : 'download-declined',
+            message: verdict.message,
           });
       });
     },
@@ -105,9 +102,9 @@ if (hostOrigin) {
     self: window,
     parent: window.parent,
     hostOrigin,
-    handlers: widgetCommands(tutor.intents, () => bridge.stats()),
+    handlers: widgetCommands(tutor.intents, tutor.solve, () => bridge.stats()),
   });
-  emitStoreEvents(bridge.emit);
+  emitStoreEvents(bridge.emit, tutor.onSolveStart);
   void replayOpened().then(() => {
     bridge.emit({
       type: 'ready',

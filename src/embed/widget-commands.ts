@@ -2,6 +2,7 @@ import type { TutorIntents } from '../ui/intents';
 import { useAnswerCheckStore } from '../ui/state/answer-check-store';
 import { useModeStore } from '../ui/state/mode-store';
 import { useTraceStore } from '../ui/state/trace-store';
+import type { SolvedTrace } from '../app/solve-events';
 import type { SolveResult, Theme, WidgetStats } from './protocol';
 import { CommandError, type CommandHandlers } from './widget-bridge';
 
@@ -20,7 +21,7 @@ function settled(): Promise<TraceState> {
   });
 }
 
-function toResult(state: TraceState): SolveResult {
+function toResult(state: Pick<SolvedTrace, 'status' | 'error' | 'answer'>): SolveResult {
   switch (state.status) {
     case 'failed':
       return {
@@ -40,7 +41,11 @@ export function applyTheme(theme: Theme, root: HTMLElement = document.documentEl
 }
 
 /** The host's commands, carried out through the same intents as the widget's own buttons. */
-export function widgetCommands(intents: TutorIntents, stats: () => WidgetStats): CommandHandlers {
+export function widgetCommands(
+  intents: TutorIntents,
+  solve: (problem: string) => Promise<SolvedTrace | null>,
+  stats: () => WidgetStats,
+): CommandHandlers {
   return {
     async solve({ problem }) {
       const trace = useTraceStore.getState();
@@ -48,8 +53,8 @@ export function widgetCommands(intents: TutorIntents, stats: () => WidgetStats):
         throw new CommandError('busy', 'A problem is already being solved; reset first.');
       }
       trace.setProblem(problem);
-      intents.solve(problem);
-      return toResult(await settled());
+      // Null when a solve got there first: the answer is then the one it ends with.
+      return toResult((await solve(problem)) ?? (await settled()));
     },
     'set-theme': ({ theme }) => {
       applyTheme(theme);
@@ -58,17 +63,8 @@ export function widgetCommands(intents: TutorIntents, stats: () => WidgetStats):
     async reset() {
       intents.stop();
       await settled();
-      useTraceStore.setState({
-        problem: '',
-        status: 'idle',
-        blocks: [],
-        answer: null,
-        capped: false,
-        error: null,
-        notices: [],
-        usage: null,
-      });
-      useModeStore.setState({ revealed: 0, hintId: null, attempt: '' });
+      useTraceStore.getState().reset();
+      useModeStore.getState().restart();
       useAnswerCheckStore.getState().clear();
       return {};
     },

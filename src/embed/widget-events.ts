@@ -1,20 +1,20 @@
 import { useModelStore } from '../ui/state/model-store';
 import { useSandboxStore } from '../ui/state/sandbox-store';
-import { useTraceStore } from '../ui/state/trace-store';
+import type { OnSolveStart } from '../app/solve-events';
+import { useTraceStore, type TraceState } from '../ui/state/trace-store';
 import type { WidgetEvent } from './protocol';
 
 /** Long outputs are cut so that one block always fits in a message. */
 const MAX_BLOCK_TEXT = 16_000;
 
-/** Turns store changes into the host's events: progress, finished blocks, answers and errors. */
-export function emitStoreEvents(emit: (event: WidgetEvent) => void): () => void {
+/** Turns solve starts and store changes into the host's events: progress, finished blocks, answers and errors. */
+export function emitStoreEvents(
+  emit: (event: WidgetEvent) => void,
+  onSolveStart: OnSolveStart,
+): () => void {
   const sent = new Set<string>();
 
-  const offTrace = useTraceStore.subscribe((state, previous) => {
-    if (state.status === 'solving' && previous.status !== 'solving') {
-      sent.clear();
-      emit({ type: 'progress', stage: 'solve', fraction: 0, text: 'Solving' });
-    }
+  function sendFinishedBlocks(state: TraceState) {
     for (const block of state.blocks) {
       if (!block.done || sent.has(block.id)) continue;
       sent.add(block.id);
@@ -27,6 +27,17 @@ export function emitStoreEvents(emit: (event: WidgetEvent) => void): () => void 
           : {}),
       });
     }
+  }
+
+  // A continued solve sends the blocks it goes on from again, after its "Solving".
+  const offStart = onSolveStart(() => {
+    sent.clear();
+    emit({ type: 'progress', stage: 'solve', fraction: 0, text: 'Solving' });
+    sendFinishedBlocks(useTraceStore.getState());
+  });
+
+  const offTrace = useTraceStore.subscribe((state, previous) => {
+    sendFinishedBlocks(state);
     if (state.status === previous.status) return;
     if (state.status === 'done') {
       emit({ type: 'progress', stage: 'solve', fraction: 1, text: 'Done' });
@@ -70,6 +81,7 @@ export function emitStoreEvents(emit: (event: WidgetEvent) => void): () => void 
   });
 
   return () => {
+    offStart();
     offTrace();
     offModel();
     offSandbox();

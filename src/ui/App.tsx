@@ -1,6 +1,6 @@
 import { SolutionExports } from './exports/SolutionExports';
 import { HistoryPanel } from './history/HistoryPanel';
-import { ModelPanel } from './ModelPanel';
+import { ModelPanel } from './models/ModelPanel';
 import { OfflineStatus } from './OfflineStatus';
 import { ProblemForm } from './ProblemForm';
 import { Solution } from './Solution';

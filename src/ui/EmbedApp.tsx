@@ -1,4 +1,4 @@
-import { ModelPanel } from './ModelPanel';
+import { ModelPanel } from './models/ModelPanel';
 import { ProblemForm } from './ProblemForm';
 import { Solution } from './Solution';
 import './app.css';

@@ -1,4 +1,5 @@
 import type { useTraceStore } from '../../ui/state/trace-store';
+import type { OnSolveStart, SolveStart } from '../solve-events';
 import type { HistoryRecord, HistoryStatus } from './history-entry';
 
 type TraceSnapshot = ReturnType<typeof useTraceStore.getState>;
@@ -49,7 +50,11 @@ function endStatus(trace: TraceSnapshot): Exclude<HistoryStatus, 'solving'> {
  * Saves every solve from the trace store: once when it starts, batched while it streams, and when it ends;
  * later edits of that trace (a re-run cell) update the same entry, and a continued solve goes on in it.
  */
-export function recordSolves(traceStore: TraceStoreApi, options: RecorderOptions): Recorder {
+export function recordSolves(
+  traceStore: TraceStoreApi,
+  onSolveStart: OnSolveStart,
+  options: RecorderOptions,
+): Recorder {
   const throttleMs = options.throttleMs ?? 400;
   const now = options.now ?? Date.now;
   const newId = options.newId ?? (() => crypto.randomUUID());
@@ -101,10 +106,11 @@ export function recordSolves(traceStore: TraceStoreApi, options: RecorderOptions
     });
   }
 
-  function begin(trace: TraceSnapshot) {
+  function begin({ resumed }: SolveStart) {
+    // One still live when the next starts ends here (stopped), as the trace has moved on.
+    if (entry?.status === null) end(traceStore.getState());
     // A solve that goes on from blocks already on screen ("continue from here") stays in their entry.
-    const continues = entry && trace.blocks.length > 0;
-    if (!continues || !entry) {
+    if (!resumed || !entry) {
       entry = { id: newId(), createdAt: now(), model: options.modelLabel(), status: null };
     } else {
       entry = { ...entry, status: null };
@@ -132,12 +138,12 @@ export function recordSolves(traceStore: TraceStoreApi, options: RecorderOptions
     void write();
   }
 
+  const offStart = onSolveStart(begin);
   const unsubscribe = traceStore.subscribe((trace, previous) => {
     const solving = trace.status === 'solving';
-    if (solving && previous.status !== 'solving') {
-      if (entry?.status === null) end(previous);
-      begin(trace);
-    } else if (!solving && previous.status === 'solving') {
+    // The trace cleared for a new solve belongs to the entry begun for it, not to the last one.
+    if (solving && entry?.status !== null) return;
+    if (!solving && previous.status === 'solving') {
       end(trace);
     } else if (entry && (trace.blocks !== previous.blocks || trace.answer !== previous.answer)) {
       // Tokens stream many times a second; an edit between solves is rare, so it is written at once.
@@ -156,6 +162,7 @@ export function recordSolves(traceStore: TraceStoreApi, options: RecorderOptions
     },
     flush: write,
     stop() {
+      offStart();
       unsubscribe();
       cancelTimer();
     },

@@ -1,6 +1,7 @@
 import { selectedModel, useModelStore } from '../../ui/state/model-store';
 import { useHistoryStore, type HistoryItem } from '../../ui/state/history-store';
 import { useTraceStore, type TraceStatus } from '../../ui/state/trace-store';
+import type { OnSolveStart } from '../solve-events';
 import { openHistoryDb, type HistoryDb } from './history-db';
 import type { HistoryCheck, HistoryStatus, HistorySummary } from './history-entry';
 import { toHistoryError } from './history-error';
@@ -70,7 +71,10 @@ function modelLabel(): string | null {
   return selectedModel(models)?.label ?? null;
 }
 
-export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb): History {
+export function createHistory(
+  onSolveStart: OnSolveStart,
+  openDb: () => Promise<HistoryDb> = openHistoryDb,
+): History {
   const store = useHistoryStore.getState;
   let opening: Promise<HistoryDb> | null = null;
   let recorder: Recorder | null = null;
@@ -107,7 +111,7 @@ export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb):
   return {
     async start() {
       store().enable();
-      recorder = recordSolves(useTraceStore, {
+      recorder = recordSolves(useTraceStore, onSolveStart, {
         save: async (record) => (await db()).save(record),
         remove: async (id) => (await db()).remove(id),
         modelLabel,
@@ -159,7 +163,7 @@ export function createHistory(openDb: () => Promise<HistoryDb> = openHistoryDb):
         }
         // Detached first, so putting the entry on screen is not saved as an edit of the last one.
         recorder?.attach(null);
-        useTraceStore.setState({
+        useTraceStore.getState().show({
           problem: record.problem,
           blocks: record.blocks.map((block) => ({ ...block, done: true })),
           answer: record.answer,

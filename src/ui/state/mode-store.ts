@@ -1,5 +1,4 @@
 import { create } from 'zustand';
-import { useTraceStore } from './trace-store';
 
 export type TutorMode = 'whole' | 'steps';
 
@@ -16,6 +15,8 @@ interface ModeState {
   reveal(count: number): void;
   showHint(blockId: string | null): void;
   setAttempt(text: string): void;
+  /** Hides every step again and forgets the hint and the try (a new solve, a reset widget). */
+  restart(): void;
 }
 
 export const useModeStore = create<ModeState>()((set) => ({
@@ -27,11 +28,5 @@ export const useModeStore = create<ModeState>()((set) => ({
   reveal: (count) => set((s) => ({ revealed: count, hintId: s.hintId === '' ? null : s.hintId })),
   showHint: (hintId) => set({ hintId }),
   setAttempt: (attempt) => set({ attempt }),
+  restart: () => set({ revealed: 0, hintId: null, attempt: '' }),
 }));
-
-// A new solve (not a continuation, which keeps its blocks) starts hidden again.
-useTraceStore.subscribe((state, previous) => {
-  if (state.status === 'solving' && previous.status !== 'solving' && state.blocks.length === 0) {
-    useModeStore.setState({ revealed: 0, hintId: null, attempt: '' });
-  }
-});

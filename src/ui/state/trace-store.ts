@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type {
+  CellOutput,
   EngineErrorData,
   NoticeCode,
   SolveOutcome,
@@ -7,6 +8,7 @@ import type {
   Usage,
 } from '../../engine/types';
 import type { TraceBlock } from '../trace/trace-block';
+import { withCellOutput } from './trace-edits';
 
 export type { TraceBlock };
 
@@ -17,7 +19,7 @@ export interface TraceNotice {
   message: string;
 }
 
-interface TraceState {
+export interface TraceState {
   /** What the Problem box holds. */
   problem: string;
   blocks: TraceBlock[];
@@ -37,7 +39,21 @@ interface TraceState {
   applyEvent(event: TraceEvent): void;
   finish(outcome: SolveOutcome): void;
   fail(error: EngineErrorData): void;
+  /** Puts edited blocks on screen (edit & re-run). */
+  setBlocks(blocks: TraceBlock[]): void;
+  /** Puts the new output of the re-run code cell at block `index` on screen. */
+  setCellOutput(index: number, output: CellOutput): void;
+  /** Shows a trace kept from earlier (a history entry), finished. */
+  show(trace: ShownTrace): void;
+  /** Back to an empty Problem box and no trace. */
+  reset(): void;
 }
+
+/** A finished trace to put on screen as it was kept. */
+export type ShownTrace = Pick<
+  TraceState,
+  'problem' | 'blocks' | 'answer' | 'status' | 'capped' | 'error' | 'notices' | 'usage'
+>;
 
 const emptyTrace = {
   blocks: [],
@@ -122,4 +138,9 @@ export const useTraceStore = create<TraceState>()((set) => ({
       }
     }),
   fail: (error) => set((state) => ({ blocks: closeAll(state.blocks), status: 'failed', error })),
+  setBlocks: (blocks) => set({ blocks }),
+  setCellOutput: (index, output) =>
+    set((state) => ({ blocks: withCellOutput(state.blocks, index, output) })),
+  show: (trace) => set(trace),
+  reset: () => set({ ...emptyTrace, problem: '', status: 'idle' }),
 }));

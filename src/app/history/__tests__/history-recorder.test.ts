@@ -2,9 +2,20 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useTraceStore } from '../../../ui/state/trace-store';
 import type { HistoryRecord } from '../history-entry';
 import { recordSolves, type Recorder } from '../history-recorder';
+import { solveStarts } from '../../solve-events';
 
 const initial = useTraceStore.getState();
 const trace = useTraceStore.getState;
+// Solves start as the tutor starts them: the store is reset, then the start is announced.
+const starts = solveStarts();
+const start = () => {
+  trace().start();
+  starts.announce({ resumed: false });
+};
+const resume = (blocks: ReturnType<typeof trace>['blocks']) => {
+  trace().resume(blocks);
+  starts.announce({ resumed: true });
+};
 
 let saved: HistoryRecord[];
 let removed: string[];
@@ -17,7 +28,7 @@ beforeEach(() => {
   saved = [];
   removed = [];
   ids = 0;
-  recorder = recordSolves(useTraceStore, {
+  recorder = recordSolves(useTraceStore, starts.on, {
     save: async (r) => void saved.push(r),
     remove: async (id) => void removed.push(id),
     modelLabel: () => 'Test model',
@@ -44,7 +55,7 @@ async function settle() {
 describe('history recorder', () => {
   it('saves a solve as it starts, batches streaming writes, and saves the end', async () => {
     trace().setProblem('What is 6 * 7?');
-    trace().start();
+    start();
     await settle();
     expect(saved).toHaveLength(1);
     expect(saved[0]).toMatchObject({ id: 'entry-1', status: 'solving', problem: 'What is 6 * 7?' });
@@ -67,7 +78,7 @@ describe('history recorder', () => {
   });
 
   it('flushes the running solve at once when asked (the tab is closing)', async () => {
-    trace().start();
+    start();
     await settle();
     trace().applyEvent({ type: 'block-start', id: 't1', kind: 'text' });
     trace().applyEvent({ type: 'block-delta', id: 't1', text: 'Half a thought' });
@@ -77,9 +88,9 @@ describe('history recorder', () => {
   });
 
   it('gives each solve its own entry', async () => {
-    trace().start();
+    start();
     trace().finish({ status: 'stopped' });
-    trace().start();
+    start();
     trace().fail({ code: 'sandbox-failed', message: 'Python stopped' });
     await settle();
     expect(saved.filter((r) => r.status !== 'solving').map((r) => [r.id, r.status])).toEqual([
@@ -89,7 +100,7 @@ describe('history recorder', () => {
   });
 
   it('saves later edits of the trace (a re-run cell) into the same entry, keeping how it ended', async () => {
-    trace().start();
+    start();
     trace().applyEvent({ type: 'block-start', id: 'c1', kind: 'code' });
     trace().applyEvent({ type: 'block-delta', id: 'c1', text: '1 + 1' });
     trace().finish({ status: 'finished', answer: '2' });
@@ -103,19 +114,19 @@ describe('history recorder', () => {
   });
 
   it('continues a solve from blocks on screen in the same entry, and a fresh solve in a new one', async () => {
-    trace().start();
+    start();
     trace().applyEvent({ type: 'block-start', id: 't1', kind: 'text' });
     trace().finish({ status: 'stopped' });
-    trace().resume(trace().blocks);
+    resume(trace().blocks);
     expect(recorder.liveId()).toBe('entry-1');
     trace().finish({ status: 'finished', answer: '3' });
-    trace().start();
+    start();
     expect(recorder.liveId()).toBe('entry-2');
     await settle();
   });
 
   it('writes nothing for a trace put on screen while detached, then follows the attached entry', async () => {
-    trace().start();
+    start();
     trace().finish({ status: 'finished', answer: '1' });
     await settle();
     const count = saved.length;
@@ -135,7 +146,7 @@ describe('history recorder', () => {
   });
 
   it('keeps nothing when Solve was pressed with no model loaded', async () => {
-    trace().start();
+    start();
     trace().fail({ code: 'model-not-loaded', message: 'Load a model first' });
     await settle();
     expect(removed).toEqual(['entry-1']);
@@ -146,7 +157,7 @@ describe('history recorder', () => {
     const errors: unknown[] = [];
     recorder.stop();
     let fail = true;
-    recorder = recordSolves(useTraceStore, {
+    recorder = recordSolves(useTraceStore, starts.on, {
       save: async (r) => {
         if (fail) throw new DOMException('full', 'QuotaExceededError');
         saved.push(r);
@@ -158,7 +169,7 @@ describe('history recorder', () => {
       onError: (e) => void errors.push(e),
       throttleMs: 100,
     });
-    trace().start();
+    start();
     await settle();
     expect(errors).toHaveLength(1);
     fail = false;

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { testModel } from '../engine/models/catalog';
-import type { LanguageModel } from '../engine/types';
-import { useModelStore } from '../ui/state/model-store';
+import { testModel } from '../../engine/models/catalog';
+import type { LanguageModel } from '../../engine/types';
+import { useModelStore } from '../../ui/state/model-store';
 import { ModelLoader } from './model-loader';
 
 const loads: string[] = [];
-vi.mock('../engine/backends/load-model', () => ({
+vi.mock('../../engine/backends/load-model', () => ({
   loadModel: vi.fn(
     async (option: { id: string }, options: { onProgress: (p: unknown) => void }) => {
       loads.push(option.id);
@@ -26,6 +26,11 @@ vi.mock('../engine/backends/load-model', () => ({
 
 const option = testModel('http://app.test/test-models/tutor-test.gguf');
 const initial = useModelStore.getState();
+// The loader reports to the model store as the catalog wires it.
+const view = {
+  selectedId: () => useModelStore.getState().selectedId,
+  showLoad: useModelStore.getState().setLoad,
+};
 
 describe('ModelLoader after a lost GPU', () => {
   beforeEach(() => {
@@ -36,8 +41,11 @@ describe('ModelLoader after a lost GPU', () => {
 
   it('says the model will be loaded again, and loads it again before the next solve with a message', async () => {
     const gpu = Promise.resolve({ ok: false } as never);
-    const loader = new ModelLoader('http://app.test/', gpu, (id) =>
-      id === option.id ? option : undefined,
+    const loader = new ModelLoader(
+      'http://app.test/',
+      gpu,
+      (id) => (id === option.id ? option : undefined),
+      view,
     );
     await loader.load();
     expect(loader.current()?.model.id).toBe(option.id);
@@ -77,6 +85,7 @@ describe('ModelLoader after a lost GPU', () => {
       'http://app.test/',
       Promise.resolve({ ok: false } as never),
       () => option,
+      view,
     );
     await loader.load();
     loader.lost({ code: 'device-lost', message: 'Lost.' });

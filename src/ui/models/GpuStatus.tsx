@@ -1,4 +1,4 @@
-import { useModelStore } from './state/model-store';
+import { useModelStore } from '../state/model-store';
 
 export function GpuStatus() {
   const gpu = useModelStore((s) => s.gpu);

@@ -1,6 +1,6 @@
-import { chooseVariant, type ModelOption, type ModelSource } from '../engine/models/catalog';
-import { modelSource } from '../engine/models/model-fit';
-import type { ModelChoice } from '../ui/state/model-store';
+import { chooseVariant, type ModelOption, type ModelSource } from '../../engine/models/catalog';
+import { modelSource } from '../../engine/models/model-fit';
+import type { ModelChoice } from '../../ui/state/model-store';
 
 const ORIGINS: Record<ModelSource, string> = {
   site: "from this site's models/ folder",

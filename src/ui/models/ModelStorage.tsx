@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { ErrorMessage } from './ErrorMessage';
-import { useIntents } from './intents';
+import { ErrorMessage } from '../ErrorMessage';
+import { useIntents } from '../intents';
 import {
   selectedModel,
   useModelStore,
   type StorageInfo,
   type StoredState,
-} from './state/model-store';
-import { formatBytes } from './format';
+} from '../state/model-store';
+import { formatBytes } from '../format';
 
 function stateText(state: StoredState, sizeBytes: number | null): string {
   switch (state.status) {

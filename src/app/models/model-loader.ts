@@ -1,9 +1,15 @@
-import { loadModel, type LoadModelOptions } from '../engine/backends/load-model';
-import { toEngineError } from '../engine/errors';
-import { chooseVariant, type ModelOption } from '../engine/models/catalog';
-import type { EngineErrorData, LanguageModel } from '../engine/types';
-import type { WebGPUCheck } from '../engine/webgpu';
-import { useModelStore } from '../ui/state/model-store';
+import { loadModel, type LoadModelOptions } from '../../engine/backends/load-model';
+import { toEngineError } from '../../engine/errors';
+import { chooseVariant, type ModelOption } from '../../engine/models/catalog';
+import type { EngineErrorData, LanguageModel } from '../../engine/types';
+import type { WebGPUCheck } from '../../engine/webgpu';
+import type { LoadState } from '../../ui/state/model-store';
+
+/** What the loader reads and reports; the model catalog puts it in the model store. */
+export interface LoaderView {
+  selectedId(): string | null;
+  showLoad(load: LoadState): void;
+}
 
 /** Holds the one live model: loads it on the user's click, never before, and frees the GPU before the next. */
 export class ModelLoader {
@@ -16,12 +22,13 @@ export class ModelLoader {
     private readonly baseUrl: string,
     private readonly gpuCheck: Promise<WebGPUCheck>,
     private readonly findModel: (id: string) => ModelOption | undefined,
+    private readonly view: LoaderView,
     private readonly remoteGguf?: LoadModelOptions['remoteGguf'],
   ) {}
 
   /** The loaded model, when it is the one selected. */
   current(): { option: ModelOption; model: LanguageModel } | null {
-    return this.live?.option.id === useModelStore.getState().selectedId ? this.live : null;
+    return this.live?.option.id === this.view.selectedId() ? this.live : null;
   }
 
   isLoading(): boolean {
@@ -31,30 +38,31 @@ export class ModelLoader {
   /** Shows the selected model as ready when it is the loaded one. */
   syncState(): void {
     const current = this.current();
-    useModelStore
-      .getState()
-      .setLoad(current ? { status: 'ready', runtime: current.model.runtime } : { status: 'idle' });
+    this.view.showLoad(
+      current ? { status: 'ready', runtime: current.model.runtime } : { status: 'idle' },
+    );
   }
 
   async load(firstText?: string): Promise<void> {
-    const store = useModelStore.getState();
-    const option = store.selectedId ? this.findModel(store.selectedId) : undefined;
+    const show = (load: LoadState) => this.view.showLoad(load);
+    const selectedId = this.view.selectedId();
+    const option = selectedId ? this.findModel(selectedId) : undefined;
     if (!option || this.loading || this.current()) return;
     if (option.backend === 'webllm') {
-      store.setLoad({ status: 'checking' });
+      show({ status: 'checking' });
       const gpu = await this.gpuCheck;
-      if (!gpu.ok) return store.setLoad({ status: 'failed', error: gpu.error });
+      if (!gpu.ok) return show({ status: 'failed', error: gpu.error });
       const variant = chooseVariant(option, gpu);
       if (variant.id !== option.id) {
         // Refused before any download: this GPU cannot run f16 shaders.
         const error = toEngineError('ShaderF16SupportError', { f32ModelLabel: variant.label });
-        return store.setLoad({ status: 'failed', error });
+        return show({ status: 'failed', error });
       }
     }
 
     this.loading = true;
     await this.unload();
-    store.setLoad({
+    show({
       status: 'loading',
       fraction: 0,
       text: firstText ?? `Preparing ${option.label}…`,
@@ -63,12 +71,12 @@ export class ModelLoader {
       const model = await loadModel(option, {
         baseUrl: this.baseUrl,
         remoteGguf: this.remoteGguf,
-        onProgress: ({ fraction, text }) => store.setLoad({ status: 'loading', fraction, text }),
+        onProgress: ({ fraction, text }) => show({ status: 'loading', fraction, text }),
       });
       this.live = { option, model };
       this.syncState();
     } catch (error) {
-      store.setLoad({ status: 'failed', error: toEngineError(error) });
+      show({ status: 'failed', error: toEngineError(error) });
     } finally {
       this.loading = false;
     }
@@ -88,9 +96,7 @@ export class ModelLoader {
     const again = this.lostOption
       ? ' It will be loaded again when you solve the next problem.'
       : '';
-    useModelStore
-      .getState()
-      .setLoad({ status: 'failed', error: { ...error, message: error.message + again } });
+    this.view.showLoad({ status: 'failed', error: { ...error, message: error.message + again } });
   }
 
   /** Whether the next solve must load the lost model first (checked without waiting, so a solve starts at once). */
@@ -103,7 +109,7 @@ export class ModelLoader {
     const option = this.lostOption;
     if (!option || this.loading || this.current()) return;
     this.lostOption = null;
-    if (useModelStore.getState().selectedId !== option.id) return;
+    if (this.view.selectedId() !== option.id) return;
     await this.load(`The GPU was reset: loading ${option.label} again…`);
   }
 

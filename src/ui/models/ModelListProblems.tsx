@@ -1,4 +1,4 @@
-import { useModelStore } from './state/model-store';
+import { useModelStore } from '../state/model-store';
 
 /** Says which entries of public/models/models.json were skipped, so a deployment can fix them. */
 export function ModelListProblems() {

@@ -1,11 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StoredModelState } from '../engine/backends/model-storage';
-import { testModel } from '../engine/models/catalog';
-import { useModelStore } from '../ui/state/model-store';
+import type { StoredModelState } from '../../engine/backends/model-storage';
+import { testModel } from '../../engine/models/catalog';
+import { useModelStore } from '../../ui/state/model-store';
 import { StoredModels } from './stored-models';
 
 const option = testModel('http://app.test/test-models/tutor-test.gguf');
 const initial = useModelStore.getState();
+// Reported to the model store as the catalog wires it.
+const view = initial;
 
 function setup(state: StoredModelState, persisted = false) {
   const storage = {
@@ -20,6 +22,7 @@ function setup(state: StoredModelState, persisted = false) {
   const stored = new StoredModels(
     'http://app.test/',
     () => [option],
+    view,
     storage,
     async () => current,
     remove,
@@ -67,6 +70,7 @@ describe('StoredModels', () => {
     const failing = new StoredModels(
       'http://app.test/',
       () => [option],
+      view,
       undefined,
       async () => ({ status: 'downloaded', storedBytes: 10 }),
       async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listModels } from '../engine/models/catalog';
+import { listModels } from '../../engine/models/catalog';
 import { deviceCapabilities, modelFacts, probeSiteModels } from './default-model';
 
 const BASE = 'http://app.test/';

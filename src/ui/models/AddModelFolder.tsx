@@ -1,7 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { folderFromDirectoryHandle, folderFromDrop, folderFromFileList } from './folder-files';
-import { useIntents, type PickedFolder } from './intents';
-import { useModelStore } from './state/model-store';
+import { useIntents, type PickedFolder } from '../intents';
+import { useModelStore } from '../state/model-store';
 
 type PickerWindow = Window & {
   showDirectoryPicker?: () => Promise<Parameters<typeof folderFromDirectoryHandle>[0]>;

@@ -1,7 +1,8 @@
-import { deleteStoredModel, storedModelState } from '../engine/backends/model-storage';
-import { toEngineError } from '../engine/errors';
-import type { ModelOption } from '../engine/models/catalog';
-import { useModelStore } from '../ui/state/model-store';
+import { deleteStoredModel, storedModelState } from '../../engine/backends/model-storage';
+import { toEngineError } from '../../engine/errors';
+import type { ModelOption } from '../../engine/models/catalog';
+import type { EngineErrorData } from '../../engine/types';
+import type { StorageInfo, StoredState } from '../../ui/state/model-store';
 
 /** The parts of navigator.storage used here (absent in insecure pages and some browsers). */
 export interface StorageManagerLike {
@@ -10,36 +11,47 @@ export interface StorageManagerLike {
   persisted?(): Promise<boolean>;
 }
 
+/** Where the states found are reported; the model catalog puts them in the model store. */
+export interface StoredView {
+  setStored(id: string, state: StoredState): void;
+  setStorage(storage: StorageInfo | null): void;
+  setStorageError(error: EngineErrorData | null): void;
+}
+
 /** Keeps the panel's "downloaded" states and storage figures in step with browser storage. */
 export class StoredModels {
   constructor(
     private readonly baseUrl: string,
     private readonly options: () => readonly ModelOption[],
+    private readonly view: StoredView,
     private readonly storage: StorageManagerLike | undefined = globalThis.navigator?.storage,
     private readonly check = storedModelState,
     private readonly remove = deleteStoredModel,
   ) {}
 
-  /** Asks the browser for every model's state (or the given ones) and the storage figures. */
-  async refresh(ids?: readonly string[]): Promise<void> {
-    const store = useModelStore.getState();
+  /** Asks the browser for every model's state (or the given ones) and the storage figures; returns the states. */
+  async refresh(ids?: readonly string[]): Promise<Record<string, StoredState>> {
     const wanted = this.options().filter((m) => !ids || ids.includes(m.id));
+    const found: Record<string, StoredState> = {};
     await Promise.all(
       wanted.map(async (option) => {
+        let state: StoredState;
         try {
-          store.setStored(option.id, await this.check(option, this.baseUrl));
+          state = await this.check(option, this.baseUrl);
         } catch {
-          store.setStored(option.id, { status: 'unavailable', storedBytes: 0 });
+          state = { status: 'unavailable', storedBytes: 0 };
         }
+        found[option.id] = state;
+        this.view.setStored(option.id, state);
       }),
     );
     await this.refreshEstimate();
+    return found;
   }
 
   /** After a load: asks the browser to keep stored models (it may evict them otherwise), then refreshes. */
   async afterLoad(id: string): Promise<void> {
-    await this.refresh([id]);
-    const state = useModelStore.getState().stored[id];
+    const state = (await this.refresh([id]))[id];
     if (state?.status === 'downloaded' && this.storage?.persist) {
       const already = (await this.storage.persisted?.().catch(() => false)) ?? false;
       if (!already) await this.storage.persist().catch(() => false);
@@ -50,31 +62,29 @@ export class StoredModels {
   async delete(id: string): Promise<void> {
     const option = this.options().find((m) => m.id === id);
     if (!option) return;
-    const store = useModelStore.getState();
-    store.setStorageError(null);
+    this.view.setStorageError(null);
     try {
       await this.remove(option, this.baseUrl);
     } catch (error) {
-      store.setStorageError(toEngineError(error));
+      this.view.setStorageError(toEngineError(error));
     }
     await this.refresh([id]);
   }
 
   private async refreshEstimate(): Promise<void> {
-    const store = useModelStore.getState();
-    if (!this.storage?.estimate) return store.setStorage(null);
+    if (!this.storage?.estimate) return this.view.setStorage(null);
     try {
       const [estimate, persisted] = await Promise.all([
         this.storage.estimate(),
         this.storage.persisted?.().catch(() => null) ?? Promise.resolve(null),
       ]);
-      store.setStorage({
+      this.view.setStorage({
         usageBytes: estimate.usage ?? null,
         quotaBytes: estimate.quota ?? null,
         persisted,
       });
     } catch {
-      store.setStorage(null);
+      this.view.setStorage(null);
     }
   }
 }

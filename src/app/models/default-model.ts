@@ -1,14 +1,14 @@
-import type { ModelOption } from '../engine/models/catalog';
+import type { ModelOption } from '../../engine/models/catalog';
 import {
   chooseDefaultModel,
   modelNote,
   modelSource,
   type DeviceCapabilities,
   type FileProbe,
-} from '../engine/models/model-fit';
-import { probeFirstFile } from '../engine/models/probe-files';
-import type { WebGPUCheck } from '../engine/webgpu';
-import type { StoredState } from '../ui/state/model-store';
+} from '../../engine/models/model-fit';
+import { probeFirstFile } from '../../engine/models/probe-files';
+import type { WebGPUCheck } from '../../engine/webgpu';
+import type { StoredState } from '../../ui/state/model-store';
 
 export function deviceCapabilities(
   gpu: WebGPUCheck,

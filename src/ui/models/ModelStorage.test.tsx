@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { IntentsContext, type TutorIntents } from './intents';
+import { IntentsContext, type TutorIntents } from '../intents';
 import { ModelPanel } from './ModelPanel';
-import { useModelStore, type ModelChoice } from './state/model-store';
+import { useModelStore, type ModelChoice } from '../state/model-store';
 
 const gguf: ModelChoice = {
   id: 'g',

@@ -1,5 +1,5 @@
 // Turns what the browser gives for a picked or dropped folder into paths relative to that folder.
-import type { PickedFolder } from './intents';
+import type { PickedFolder } from '../intents';
 
 /** From `<input webkitdirectory>`: each file's webkitRelativePath starts with the folder's name. */
 export function folderFromFileList(files: ArrayLike<File>): PickedFolder | null {

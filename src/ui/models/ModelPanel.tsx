@@ -1,21 +1,21 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useIntents } from './intents';
+import { useIntents } from '../intents';
 import {
   selectedModel,
   useModelStore,
   type ModelChoice,
   type StoredState,
-} from './state/model-store';
-import { useSandboxStore } from './state/sandbox-store';
-import { useTraceStore } from './state/trace-store';
-import { ErrorMessage } from './ErrorMessage';
+} from '../state/model-store';
+import { useSandboxStore } from '../state/sandbox-store';
+import { useTraceStore } from '../state/trace-store';
+import { ErrorMessage } from '../ErrorMessage';
 import { GpuStatus } from './GpuStatus';
 import { LoadProgress } from './LoadProgress';
 import { AddModelFolder } from './AddModelFolder';
 import { ModelListProblems } from './ModelListProblems';
 import { ModelStorage } from './ModelStorage';
-import { SandboxStatus } from './SandboxStatus';
-import { formatBytes } from './format';
+import { SandboxStatus } from '../SandboxStatus';
+import { formatBytes } from '../format';
 
 function optionText(
   model: ModelChoice,

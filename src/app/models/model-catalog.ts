@@ -1,0 +1,210 @@
+// The model list and the model intents; the one writer of the model store.
+import { toEngineError } from '../../engine/errors';
+import { DEFAULT_HUB_URL } from '../../engine/hub/hub-file';
+import { defaultModel, listModels, testModel, type ModelOption } from '../../engine/models/catalog';
+import type { DeviceCapabilities, FileProbe } from '../../engine/models/model-fit';
+import { fetchModelList } from '../../engine/models/model-list';
+import type { EngineErrorData } from '../../engine/types';
+import type { WebGPUCheck } from '../../engine/webgpu';
+import type { TutorIntents } from '../../ui/intents';
+import { useModelStore } from '../../ui/state/model-store';
+import { sameOriginUrl, type AppConfig } from '../config';
+import { deviceCapabilities, modelFacts, probeSiteModels } from './default-model';
+import { adoptModelList } from './listed-models';
+import { toModelChoice } from './model-choices';
+import { addFolderModel, removeFolderModel, withLocalModels } from './model-folders';
+import { ModelLoader } from './model-loader';
+import { StoredModels } from './stored-models';
+
+export interface ModelCatalogDeps {
+  baseUrl: string;
+  config: AppConfig;
+  page: Location;
+  gpuCheck: Promise<WebGPUCheck>;
+  /** Whether a solve holds the model. */
+  solving(): boolean;
+  /** A model the user picks or loads takes the place of a saved solution opened instead of one. */
+  dropReplay(): void;
+}
+
+export type ModelIntents = Pick<
+  TutorIntents,
+  'selectModel' | 'loadModel' | 'deleteModel' | 'addModelFolder'
+>;
+
+export interface ModelCatalog {
+  intents: ModelIntents;
+  /** The live model: loads on the user's click, reloads after a lost GPU. */
+  loader: ModelLoader;
+  find(id: string): ModelOption | undefined;
+  selectedId(): string | null;
+  /** Loads the selected model as Load model does, without asking the browser to keep it (the evaluation's load). */
+  load(): Promise<void>;
+  /** Shows the saved solution standing in for the model, or none. */
+  showReplay(replay: { label: string } | null): void;
+  replayFailed(error: EngineErrorData): void;
+  /** Shows why Load model did nothing (the widget's reader declined the download, say). */
+  loadRefused(error: EngineErrorData): void;
+  /**
+   * The model part of start-up: the built-in list at once, then WebGPU, what is stored, models.json and stored
+   * folders, and the model preselected for this device. Resolves once the panel has all of it.
+   */
+  start(): Promise<void>;
+}
+
+export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
+  const { baseUrl, config, page, gpuCheck } = deps;
+  const models = useModelStore.getState;
+  // Only a same-origin test model is offered, so a link cannot make the page run a model from elsewhere.
+  const testUrl = config.testModelUrl ? sameOriginUrl(config.testModelUrl, page) : null;
+  // Hub models come from Hugging Face unless the build names a mirror (models.json's `hub` may name another).
+  const hubUrl: string = import.meta.env.VITE_MODEL_HUB || DEFAULT_HUB_URL;
+  // Built-in models until public/models/models.json has been read (see start()).
+  let options: ModelOption[] = [
+    ...(testUrl ? [testModel(testUrl.href)] : []),
+    ...listModels(hubUrl),
+  ];
+  const find = (id: string) => options.find((m) => m.id === id);
+  const selectedId = () => models().selectedId;
+  const loader = new ModelLoader(
+    baseUrl,
+    gpuCheck,
+    find,
+    { selectedId, showLoad: (load) => models().setLoad(load) },
+    { pieceBytes: config.pieceBytes, splitBytes: config.splitBytes },
+  );
+  const stored = new StoredModels(baseUrl, () => options, {
+    setStored: (id, state) => models().setStored(id, state),
+    setStorage: (storage) => models().setStorage(storage),
+    setStorageError: (error) => models().setStorageError(error),
+  });
+  // The preselected model follows what loads here until the user picks one.
+  let userChose = false;
+  let device: DeviceCapabilities | null = null;
+  let probes = new Map<string, FileProbe>();
+
+  const showNotes = () => {
+    if (device) models().setNotes(modelFacts(options, probes, device).notes);
+  };
+
+  /** Offers `next`, keeping the selection (or selecting `preferred`) when it is still offered. */
+  function offer(next: ModelOption[], preferred: string | null = null) {
+    options = next;
+    const keep = preferred ?? models().selectedId;
+    models().setModels(
+      next.map(toModelChoice),
+      keep && next.some((m) => m.id === keep) ? keep : (next[0]?.id ?? null),
+    );
+  }
+
+  const busy = () => deps.solving() || loader.isLoading();
+
+  const intents: ModelIntents = {
+    selectModel: (id) => {
+      if (busy() || !find(id)) return;
+      userChose = true;
+      deps.dropReplay();
+      models().select(id);
+      loader.syncState();
+    },
+    loadModel: () => {
+      if (deps.solving()) return;
+      deps.dropReplay();
+      const id = models().selectedId;
+      void loader.load().then(() => (id ? stored.afterLoad(id) : undefined));
+    },
+    deleteModel: (id) => {
+      if (busy()) return;
+      void loader.unloadIf(id).then(async () => {
+        const option = find(id);
+        // A model added from a folder exists only in storage: deleting it removes it from the list too.
+        if (!option?.isLocal) return stored.delete(id);
+        try {
+          offer(await removeFolderModel(baseUrl, option, options));
+        } catch (error) {
+          models().setStorageError(toEngineError(error));
+        }
+      });
+    },
+    addModelFolder: (folder) => {
+      if (busy()) return;
+      void addFolderModel(baseUrl, folder, options, (state) => models().setFolderAdd(state)).then(
+        (added) => {
+          if (!added) return;
+          offer([...options, added.option], added.option.id);
+          models().select(added.option.id);
+          models().setFolderAdd({
+            status: 'added',
+            name: folder.name,
+            label: added.label,
+            warnings: added.warnings,
+          });
+          userChose = true;
+          showNotes();
+          loader.syncState();
+          return stored.refresh();
+        },
+      );
+    },
+  };
+
+  function start(): Promise<void> {
+    const provisional = (options[0]?.isTestModel ? options[0] : defaultModel()).id;
+    models().setModels(options.map(toModelChoice), provisional);
+    const gpuShown = gpuCheck.then((gpu) => {
+      models().setGpu(
+        gpu.ok
+          ? { status: 'available', shaderF16: gpu.shaderF16, adapter: adapterName(gpu.adapterInfo) }
+          : { status: 'unavailable', error: gpu.error },
+      );
+    });
+    // The built-in models' state is read at once, from this browser only; the served list may add models later.
+    const storedShown = stored.refresh();
+    const listed = fetchModelList(baseUrl).then(async (list) => {
+      const read = new Set(options);
+      offer(adoptModelList(options, list));
+      models().setListProblems(list.problems);
+      const withLocal = await withLocalModels(baseUrl, options);
+      if (withLocal !== options) offer(withLocal);
+      // Only what the list or a stored folder added or changed; the rest was just read.
+      const changed = options.filter((m) => !read.has(m)).map((m) => m.id);
+      if (changed.length > 0) await stored.refresh(changed);
+    });
+    // With the device, the list and what is stored known, the site is asked which model files it has.
+    const settled = Promise.all([gpuCheck, listed, storedShown]).then(async ([gpu]) => {
+      device = deviceCapabilities(gpu);
+      probes = await probeSiteModels(options, baseUrl, models().stored);
+      showNotes();
+      const { best } = modelFacts(options, probes, device);
+      // A load the reader started, or its error on screen, keeps the selection it was about.
+      const untouched =
+        !userChose && models().selectedId === provisional && models().load.status === 'idle';
+      if (best && best.id !== provisional && untouched && !busy()) {
+        models().select(best.id);
+        loader.syncState();
+      }
+    });
+    return Promise.allSettled([gpuShown, storedShown, settled]).then(() => undefined);
+  }
+
+  return {
+    intents,
+    loader,
+    find,
+    selectedId,
+    load: () => {
+      deps.dropReplay();
+      return loader.load();
+    },
+    showReplay: (replay) => models().setReplay(replay),
+    replayFailed: (error) => models().setReplayError(error),
+    loadRefused: (error) => models().setLoad({ status: 'failed', error }),
+    start,
+  };
+}
+
+function adapterName(info: { vendor: string; architecture: string; description: string }): string {
+  return (
+    [info.vendor, info.architecture].filter(Boolean).join(' ') || info.description || 'available'
+  );
+}

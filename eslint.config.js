@@ -3,34 +3,58 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 // The three rooms and their one-way doors: sandbox and engine never reach into the UI or the app.
+// Each zone is a list of forbidden import groups, so one folder can have several doors with their own reasons.
 const boundaries = [
   {
     files: ['src/sandbox/**'],
-    patterns: ['**/engine/**', '**/ui/**', '**/app/**', 'react', 'react-dom', 'zustand'],
-    message: 'src/sandbox runs Python and knows nothing of models or React.',
+    zones: [
+      {
+        group: ['**/engine/**', '**/ui/**', '**/app/**', 'react', 'react-dom', 'zustand'],
+        message: 'src/sandbox runs Python and knows nothing of models or React.',
+      },
+    ],
   },
   {
     files: ['src/engine/**'],
-    patterns: ['**/ui/**', '**/app/**', 'react', 'react-dom', 'zustand'],
-    message: 'src/engine knows nothing of React; the app layer wires it to the UI.',
+    zones: [
+      {
+        group: ['**/ui/**', '**/app/**', 'react', 'react-dom', 'zustand'],
+        message: 'src/engine knows nothing of React; the app layer wires it to the UI.',
+      },
+    ],
   },
   {
     files: ['src/ui/**'],
-    patterns: ['**/app/**'],
-    message: 'src/ui renders state and sends intents; it does not import the app shell.',
+    zones: [
+      {
+        group: ['**/app/**'],
+        message: 'src/ui renders state and sends intents; it does not import the app shell.',
+      },
+      {
+        // The engine's contract with the UI is engine/types alone: the events, blocks, usage and error data it
+        // renders. Converters, backends and the rest are engine code the app calls for the UI (an intent).
+        group: ['**/engine/**', '!**/engine/types', '!**/engine/types.ts'],
+        message:
+          'src/ui imports only engine/types from the engine; reach anything else through an app intent.',
+      },
+    ],
   },
   {
     files: ['src/embed/host.ts', 'src/embed/protocol.ts'],
-    patterns: [
-      '**/engine/**',
-      '**/ui/**',
-      '**/app/**',
-      '**/sandbox/**',
-      'react',
-      'react-dom',
-      'zustand',
+    zones: [
+      {
+        group: [
+          '**/engine/**',
+          '**/ui/**',
+          '**/app/**',
+          '**/sandbox/**',
+          'react',
+          'react-dom',
+          'zustand',
+        ],
+        message: 'The host library runs on other sites: it imports only the embed protocol.',
+      },
     ],
-    message: 'The host library runs on other sites: it imports only the embed protocol.',
   },
 ];
 
@@ -64,10 +88,8 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
     },
   },
-  ...boundaries.map(({ files, patterns, message }) => ({
+  ...boundaries.map(({ files, zones }) => ({
     files,
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: zones }] },
   })),
 );

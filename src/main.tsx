@@ -9,6 +9,8 @@ import { HistoryIntentsContext } from './ui/history/history-intents';
 import { followSettings } from './ui/settings/apply-settings';
 import { createServiceWorkerUpdates } from './app/service-worker';
 import { UpdateIntentsContext } from './ui/update-intents';
+import { exportIntents } from './app/export-intents';
+import { ExportIntentsContext } from './ui/exports/export-intents';
 
 // Before the first render, so the page opens in the chosen theme and text size.
 followSettings();
@@ -36,7 +38,9 @@ void Promise.race([firstChecks, waited]).then(() =>
       <IntentsContext value={tutor.intents}>
         <HistoryIntentsContext value={history.intents}>
           <UpdateIntentsContext value={{ updateApp: updates.apply }}>
-            <App />
+            <ExportIntentsContext value={exportIntents}>
+              <App />
+            </ExportIntentsContext>
           </UpdateIntentsContext>
         </HistoryIntentsContext>
       </IntentsContext>

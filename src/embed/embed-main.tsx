@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { readConfig } from '../app/config';
 import { createTutor } from '../app/tutor';
+import { exportIntents } from '../app/export-intents';
+import { ExportIntentsContext } from '../ui/exports/export-intents';
 import { EmbedApp } from '../ui/EmbedApp';
 import { IntentsContext } from '../ui/intents';
 import { useModeStore } from '../ui/state/mode-store';
@@ -39,7 +41,9 @@ const intents = window.parent !== window ? guardedIntents(root) : tutor.intents;
 createRoot(root).render(
   <StrictMode>
     <IntentsContext value={intents}>
-      <EmbedApp />
+      <ExportIntentsContext value={exportIntents}>
+        <EmbedApp />
+      </ExportIntentsContext>
     </IntentsContext>
   </StrictMode>,
 );

@@ -1,12 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
-import { serializeSolution } from '../../engine/backends/saved-solution';
-import { exportFileName, type ExportSolution } from '../../engine/export/export-solution';
-import { solutionToMarkdown } from '../../engine/export/to-markdown';
-import { notebookJson, solutionToNotebook } from '../../engine/export/to-notebook';
 import { useHistoryStore } from '../state/history-store';
 import { selectedModel, useModelStore } from '../state/model-store';
 import { useTraceStore, type TraceBlock } from '../state/trace-store';
 import { downloadFile } from './download-file';
+import { useExportIntents, type ShownSolution, type SolutionFileKind } from './export-intents';
 import './exports.css';
 
 function useModelNames(): { label: string | null; id: string | undefined } {
@@ -36,46 +33,33 @@ export function SolutionExports() {
     ),
   );
   const model = useModelNames();
-  if (status === 'solving' || blocks.length === 0) return null;
-  const solution: ExportSolution = { problem, blocks, answer, model: model.label };
+  const exports = useExportIntents();
+  if (!exports || status === 'solving' || blocks.length === 0) return null;
+  const solution: ShownSolution = {
+    problem,
+    blocks,
+    answer,
+    modelLabel: model.label,
+    modelId: model.id,
+  };
+  const download = (kind: SolutionFileKind) => {
+    const file = exports.solutionFile(kind, solution);
+    downloadFile(file.name, file.text, file.type);
+  };
 
   return (
     <section className="solution-exports" aria-label="Download this solution">
       <span className="muted">Download:</span>
-      <button
-        type="button"
-        onClick={() =>
-          downloadFile(
-            exportFileName(problem, 'md'),
-            solutionToMarkdown(solution),
-            'text/markdown;charset=utf-8',
-          )
-        }
-      >
+      <button type="button" onClick={() => download('markdown')}>
         Markdown
       </button>
-      <button
-        type="button"
-        onClick={() =>
-          downloadFile(
-            exportFileName(problem, 'ipynb'),
-            notebookJson(solutionToNotebook(solution)),
-            'application/x-ipynb+json',
-          )
-        }
-      >
+      <button type="button" onClick={() => download('notebook')}>
         Jupyter notebook
       </button>
       <button
         type="button"
         aria-describedby="saved-solution-hint"
-        onClick={() =>
-          downloadFile(
-            exportFileName(problem, 'json'),
-            serializeSolution(problem, blocks, model.id),
-            'application/json',
-          )
-        }
+        onClick={() => download('saved')}
       >
         Saved solution
       </button>

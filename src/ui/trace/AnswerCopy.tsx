@@ -1,17 +1,18 @@
 import { useState } from 'react';
-import { answerLatex, answerPlainText } from '../../engine/export/answer-text.ts';
+import { useExportIntents, type AnswerForm } from '../exports/export-intents.ts';
 import { useCopy } from './use-copy.ts';
 import './answer-copy.css';
-
-type Form = 'text' | 'LaTeX';
 
 /** Copies the answer as plain text or as LaTeX, and says so where a screen reader hears it. */
 export function AnswerCopy({ answer }: { answer: string }) {
   const [state, copy] = useCopy();
-  const [form, setForm] = useState<Form>('text');
-  const copyAs = (next: Form) => {
+  const [form, setForm] = useState<AnswerForm>('text');
+  const exports = useExportIntents();
+  // A trace view rendered without the app has nothing to convert the answer with, so it offers no copy.
+  if (!exports) return null;
+  const copyAs = (next: AnswerForm) => {
     setForm(next);
-    copy(next === 'text' ? answerPlainText(answer) : answerLatex(answer));
+    copy(exports.answerText(answer, next));
   };
   const message =
     state === 'copied'

@@ -5,8 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort } from 'node:worker_threads';
 import { loadPyodide } from 'pyodide';
 import type { CreatePyodideModule } from '../../src/sandbox/memory-snapshot.ts';
-import type { ToWorker } from '../../src/sandbox/protocol.ts';
-import { createWorkerCore, type KernelSources } from '../../src/sandbox/worker-core.ts';
+import type { KernelSources, ToWorker } from '../../src/sandbox/protocol.ts';
+import { createWorkerCore } from '../../src/sandbox/worker-core.ts';
 
 const kernelDir = fileURLToPath(new URL('../../src/sandbox/python/', import.meta.url));
 

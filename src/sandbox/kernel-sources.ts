@@ -1,5 +1,5 @@
 // kernel.py and its modules, bundled as text; Node reads the same files from src/sandbox/python/.
-import type { KernelSources } from './worker-core';
+import type { KernelSources } from './protocol';
 
 const files = import.meta.glob<string>('./python/*.py', {
   query: '?raw',

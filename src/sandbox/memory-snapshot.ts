@@ -1,7 +1,7 @@
 // Pyodide memory snapshots (its private `_makeSnapshot` / `_loadSnapshot` API, Pyodide 314): helpers for the worker.
 // A snapshot is the WebAssembly heap plus a table of the JS objects Python held; the file system is not in it.
 import type { loadPyodide } from 'pyodide';
-import type { KernelSources } from './worker-core';
+import type { KernelSources } from './protocol';
 
 export type CreatePyodideModule = NonNullable<
   NonNullable<Parameters<typeof loadPyodide>[0]>['createPyodideModule']

@@ -1,5 +1,8 @@
 // The one protocol between the sandbox client and its worker (browser Worker or Node worker_threads).
 
+/** kernel.py and its modules: file name → source, handed to the worker core by each host. */
+export type KernelSources = Record<string, string>;
+
 /** Errors cross the worker boundary as data and are rebuilt as `SandboxError` on the client. */
 export interface SandboxErrorData {
   name: string;

@@ -13,6 +13,7 @@ import {
   MANIFEST_FILE,
   type FromWorker,
   type KernelResult,
+  type KernelSources,
   type PackagesManifest,
   type SandboxErrorCode,
   type StartTimings,
@@ -33,9 +34,6 @@ export interface WorkerHost {
   /** Pyodide's module factory (pyodide.asm.mjs); without it the worker neither makes nor loads snapshots. */
   importPyodideModule?(indexUrl: string): Promise<CreatePyodideModule>;
 }
-
-/** kernel.py and its modules: file name → source. */
-export type KernelSources = Record<string, string>;
 
 interface KernelProxy {
   run(code: string): string;

@@ -5,7 +5,7 @@ import type { ErrorContext } from '../../errors';
 import { chooseVariant, selfHostedModelDir } from '../../models/catalog';
 import type { ModelOption } from '../../models/catalog';
 import type { LanguageModel } from '../../types';
-import type { LoadModelOptions } from '../load-model';
+import type { LoadModelOptions } from '../model-backend';
 import { MATHCODER_ADDED_TOKENS } from '../../formats/mathcoder';
 import type { FormatId } from '../../formats/prompt-format';
 import { findMissingModelFile } from './find-missing-file';

@@ -1,6 +1,6 @@
 import { selfHostedModelDir, type ModelOption } from '../../models/catalog';
 import { remoteFileState, removeRemoteFile } from '../../hub/download-remote-file';
-import type { StoredModelState } from '../model-storage';
+import type { StoredModelState } from '../model-backend';
 import { PartStore } from './part-store';
 
 /** The absolute URLs of a GGUF model's parts. */

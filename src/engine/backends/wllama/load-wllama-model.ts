@@ -6,7 +6,7 @@ import { MATHCODER_ADDED_TOKENS } from '../../formats/mathcoder';
 import type { FormatId } from '../../formats/prompt-format';
 import type { ModelOption } from '../../models/catalog';
 import type { LanguageModel } from '../../types';
-import type { LoadModelOptions } from '../load-model';
+import type { LoadModelOptions } from '../model-backend';
 import { downloadRemoteFile } from '../../hub/download-remote-file';
 import { downloadParts } from './download-parts';
 import { splitForLlamaCpp } from './split-for-llama-cpp';

@@ -21,6 +21,12 @@ const boundaries = [
         group: ['**/ui/**', '**/app/**', 'react', 'react-dom', 'zustand'],
         message: 'src/engine knows nothing of React; the app layer wires it to the UI.',
       },
+      {
+        // The app passes the sandbox in as a CodeRunner; only the words of its timeout are shared.
+        group: ['**/sandbox/**', '!**/sandbox/timeout-text'],
+        message:
+          'src/engine knows the sandbox only as a CodeRunner (engine/types), and shares its timeout text.',
+      },
     ],
   },
   {

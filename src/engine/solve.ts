@@ -3,6 +3,7 @@ import { extractAnswer } from './answer';
 import { contextRoundsFromBlocks, type PrefixBlock } from './editing/prefix-context';
 import { replayCells } from './editing/rerun-cells';
 import { EngineError, isAbortError, toEngineError } from './errors';
+import { timeoutText } from '../sandbox/timeout-text';
 import { capExecutionOutput } from './formats/execution-output';
 import type { PromptFormat } from './formats/prompt-format';
 import { generateStep, type StepResult } from './generate-step';
@@ -77,9 +78,8 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
       throw EngineError.from(toEngineError(error, { source: 'sandbox' }), error);
     }
     let text = (format.executionText?.(cell) ?? cell.text).trim();
-    if (text === '' && cell.timedOut) {
-      text = `TimeoutError: the cell ran longer than ${limits.cellTimeoutMs / 1000} s and was stopped.`;
-    }
+    // A runner that printed nothing at its limit: the sandbox's own timeout line, as a sentence for the model.
+    if (text === '' && cell.timedOut) text = `${timeoutText(limits.cellTimeoutMs)}.`;
     const fed = capExecutionOutput(text);
     writer.delta(fed.text);
     writer.end({ error: cell.error, timedOut: cell.timedOut, durationMs: cell.durationMs });

@@ -11,6 +11,7 @@ import {
   type StartTimings,
 } from './protocol';
 import { cacheSnapshotStore, type SnapshotLookup, type SnapshotStore } from './snapshot-store';
+import { timeoutText } from './timeout-text';
 import type {
   CellOutput,
   PythonSandboxOptions,
@@ -73,10 +74,6 @@ export interface SpareInfo {
   memoryBytes: number | null;
   /** Why there is no spare, in words, when there cannot be one. */
   off: string | null;
-}
-
-export function timeoutText(timeoutMs: number): string {
-  return `TimeoutError: the cell ran longer than ${timeoutMs / 1000} s and was stopped`;
 }
 
 const CRASH_REASON = 'The Python worker stopped unexpectedly; restoring the earlier cells.';

@@ -31,26 +31,18 @@ export function TutorView({
   const { mode, revealed } = useModeStore(
     useShallow((s) => ({ mode: s.mode, revealed: s.revealed })),
   );
+  // Both views take the same trace; only how much of it shows differs.
+  const View = mode === 'steps' ? StepByStep : TraceView;
   return (
     <>
       <ModeSwitch />
-      {mode === 'steps' ? (
-        <StepByStep
-          blocks={blocks}
-          answer={answer}
-          streaming={streaming}
-          rerunning={rerunning}
-          leftOutBlocks={leftOutBlocks}
-        />
-      ) : (
-        <TraceView
-          blocks={blocks}
-          answer={answer}
-          streaming={streaming}
-          rerunning={rerunning}
-          leftOutBlocks={leftOutBlocks}
-        />
-      )}
+      <View
+        blocks={blocks}
+        answer={answer}
+        streaming={streaming}
+        rerunning={rerunning}
+        leftOutBlocks={leftOutBlocks}
+      />
       <CheckAnswer
         hasAnswer={answer !== null}
         answerHidden={mode === 'steps' && (revealed < stepsOf(blocks).length || streaming)}

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { batchProblemReset, createNodeSandbox, isPrepared } from './node-python/node-sandbox.ts';
 import { preparePython } from './prepare-python.ts';
 import { classify, normalise, readTraces } from './fidelity-lib.ts';
+import { runMain, say } from './run-main.ts';
 
 const GOAL = 97;
 const DEFAULT_FILES = ['SVAMP', 'mathematics', 'simuleq'].map((s) => `MathCoder-CL-7B_${s}.jsonl`);
@@ -21,7 +22,6 @@ const args = process.argv.slice(2);
 const showAt = args.indexOf('--show');
 const show = showAt >= 0 ? Number(args.splice(showAt, 2)[1]) : 0;
 const files = args.length ? args : DEFAULT_FILES.map((f) => path.join(tracesDir, f));
-const say = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<number> {
   const present = files.filter((file) => existsSync(file));
@@ -88,12 +88,4 @@ async function main(): Promise<number> {
   return failed && process.env.FIDELITY_STRICT ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    say(`bench:fidelity: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runMain('bench:fidelity', main);

@@ -2,6 +2,7 @@
 // run time, the grader's own `bench:grade` among them), and prints one JSON line per figure: {"name", "value", "unit", "goal"}.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { runMain, say } from './run-main.ts';
 
 interface Figure {
   name: string;
@@ -10,7 +11,6 @@ interface Figure {
   goal: number | string | null;
 }
 
-const say = (line: string) => process.stderr.write(`${line}\n`);
 const emit = (figure: Figure) => process.stdout.write(`${JSON.stringify(figure)}\n`);
 
 function isFigure(value: unknown): value is Figure {
@@ -69,12 +69,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    say(`bench: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runMain('bench', main);

@@ -13,8 +13,8 @@ import type { BlockKind, TraceEvent, Usage } from '../src/engine/types.ts';
 import { disagreementReason, gradeSolved, summarize, type ProblemResult } from './eval-report.ts';
 import { EvalError, evaluateLive } from './eval-live.ts';
 import { createNodeChecker, startNodeSandbox } from './eval-python.ts';
+import { runMain, say } from './run-main.ts';
 
-const say = (line: string) => process.stderr.write(`${line}\n`);
 const DATA = process.env.MATHCODER_DATA ?? path.join('..', 'shared', 'data');
 // Without --replay: the three recorded MathCoder-CL-7B files behind the paper's figures (what CI runs).
 const DEFAULT_FILES = ['SVAMP', 'mathematics', 'simuleq'].map((s) => `MathCoder-CL-7B_${s}.jsonl`);
@@ -160,16 +160,9 @@ async function main(): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Expected failures (a model that cannot load, a missing build) are one line; anything else keeps its stack.
-    const expected = error instanceof EvalError;
-    say(
-      `eval: ${error instanceof Error ? ((expected ? null : error.stack) ?? error.message) : String(error)}`,
-    );
-    process.exitCode = 1;
-  },
+// Expected failures (a model that cannot load, a missing build) are one line; anything else keeps its stack.
+runMain('eval', main, (error) =>
+  error instanceof Error
+    ? ((error instanceof EvalError ? null : error.stack) ?? error.message)
+    : String(error),
 );

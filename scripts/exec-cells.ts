@@ -3,8 +3,7 @@
 import { createInterface } from 'node:readline';
 import { createNodeSandbox, isPrepared } from './node-python/node-sandbox.ts';
 import { preparePython } from './prepare-python.ts';
-
-const say = (line: string) => process.stderr.write(`${line}\n`);
+import { runMain, say } from './run-main.ts';
 
 async function main(): Promise<number> {
   if (!isPrepared()) await preparePython({ log: say });
@@ -58,13 +57,4 @@ async function main(): Promise<number> {
   return bad ? 1 : 0;
 }
 
-// exitCode, not exit(): stdout to a pipe is written asynchronously and must drain first.
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    say(`exec-cells: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runMain('exec-cells', main);

@@ -3,8 +3,7 @@
 import { createInterface } from 'node:readline';
 import { checkAnswer } from '../src/engine/grading/check-answer.ts';
 import { createNodeChecker, startNodeSandbox } from './eval-python.ts';
-
-const say = (line: string) => process.stderr.write(`${line}\n`);
+import { runMain, say } from './run-main.ts';
 
 async function main(): Promise<number> {
   const sandbox = await startNodeSandbox(say);
@@ -46,13 +45,4 @@ async function main(): Promise<number> {
   return bad ? 1 : 0;
 }
 
-// exitCode, not exit(): stdout to a pipe is written asynchronously and must drain first.
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    say(`grade: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runMain('grade', main);

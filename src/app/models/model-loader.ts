@@ -1,4 +1,5 @@
-import { loadModel, type LoadModelOptions } from '../../engine/backends/load-model';
+import { loadModel } from '../../engine/backends/load-model';
+import type { LoadModelOptions } from '../../engine/backends/model-backend';
 import { toEngineError } from '../../engine/errors';
 import { chooseVariant, type ModelOption } from '../../engine/models/catalog';
 import type { EngineErrorData, LanguageModel } from '../../engine/types';

@@ -3,8 +3,6 @@ import type { LanguageModel } from '../types';
 import { backendFor } from './backends';
 import type { LoadModelOptions } from './model-backend';
 
-export type { LoadModelOptions };
-
 /** Loads a catalog model with its backend; rejects with an EngineError, or an AbortError when `signal` aborts. */
 export async function loadModel(
   option: ModelOption,

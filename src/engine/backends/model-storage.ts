@@ -2,8 +2,6 @@ import type { ModelOption } from '../models/catalog';
 import { backendFor } from './backends';
 import type { StoredModelState } from './model-backend';
 
-export type { StoredModelState };
-
 /** Whether `option`'s files are in browser storage, so it loads without the network. */
 export async function storedModelState(
   option: ModelOption,

@@ -113,39 +113,44 @@ function wrap(session: Session): Page {
     },
     errors: async () => [...errors, ...((await pageErrors()) ?? [])],
     async close() {
-      await session.call('POST', '/url', { url: 'about:blank' });
+      await session.call('DELETE', '').catch(() => undefined);
     },
   };
   return page;
 }
 
-/** One browser window for the whole run: each new page is that window navigated afresh. */
+/**
+ * A fresh browser session (a clean profile) per page: in one long-lived WebKitGTK window, after a few cases IndexedDB
+ * opens stopped answering and new Python workers failed, while each case passes on its own.
+ */
 export async function webDriver(options: WebDriverOptions): Promise<Driver> {
   const { driver, base } = await startDriver(options);
-  const created = await fetch(`${base}/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ capabilities: { alwaysMatch: options.capabilities } }),
-  }).then(
-    (r) =>
-      r.json() as Promise<{
-        value: { sessionId?: string; message?: string; capabilities?: Record<string, string> };
-      }>,
-  );
-  const { sessionId, capabilities, message } = created.value;
-  if (!sessionId) {
-    driver.kill();
-    throw new Error(`no WebDriver session: ${message}`);
-  }
-  const session = new Session(base, sessionId);
-  await session.call('POST', '/timeouts', { script: 120_000, pageLoad: 120_000 });
+  const newSession = async () => {
+    const created = await fetch(`${base}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ capabilities: { alwaysMatch: options.capabilities } }),
+    }).then(
+      (r) =>
+        r.json() as Promise<{
+          value: { sessionId?: string; message?: string; capabilities?: Record<string, string> };
+        }>,
+    );
+    const { sessionId, capabilities, message } = created.value;
+    if (!sessionId) throw new Error(`no WebDriver session: ${message}`);
+    const session = new Session(base, sessionId);
+    await session.call('POST', '/timeouts', { script: 120_000, pageLoad: 120_000 });
+    return { session, engine: `${capabilities?.browserName} ${capabilities?.browserVersion}` };
+  };
+  const first = await newSession().catch((error: unknown) => {
+    stopProcess(driver);
+    throw error;
+  });
+  await first.session.call('DELETE', '');
   return {
-    engine: `${capabilities?.browserName} ${capabilities?.browserVersion}`,
-    newPage: async () => wrap(session),
-    close: async () => {
-      await session.call('DELETE', '').catch(() => undefined);
-      stopProcess(driver);
-    },
+    engine: first.engine,
+    newPage: async () => wrap((await newSession()).session),
+    close: async () => stopProcess(driver),
   };
 }
 

@@ -22,7 +22,18 @@ export default defineConfig({
     embedHostLibrary(),
   ],
   // embed.html is the iframe widget; embed.js, its host library, is built after the pages.
-  build: { rolldownOptions: { input: { main: 'index.html', embed: 'embed.html' } } },
+  build: {
+    rolldownOptions: {
+      input: { main: 'index.html', embed: 'embed.html' },
+      // llama.cpp's build for browsers without JSPI (Safari) gets its own folder: the service worker keeps it only once used.
+      output: {
+        assetFileNames: (asset) =>
+          asset.originalFileNames.some((name) => name.includes('wllama-compat/'))
+            ? 'assets/compat/[name]-[hash][extname]'
+            : 'assets/[name]-[hash][extname]',
+      },
+    },
+  },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['pyodide', '@mlc-ai/web-llm'] },
   server: { headers: isolationHeaders },

@@ -73,7 +73,8 @@ export function pwaPlugins(): Plugin[] {
         // App shell, Pyodide and the Python packages; KaTeX fonts as woff2 only, which every browser that runs this reads.
         globPatterns: ['**/*.{html,js,mjs,css,wasm,zip,json,woff2,svg,png}'],
         // Model weights stay in the runtimes' own caches: never a second copy of gigabytes.
-        globIgnores: ['models/**', 'test-models/**', '**/*.gguf'],
+        // The compat build (16 MB) only Safari needs: the service worker caches it when it is first used.
+        globIgnores: ['models/**', 'test-models/**', '**/*.gguf', 'assets/compat/**'],
         maximumFileSizeToCacheInBytes: MAX_PRECACHED_BYTES,
         // The worker checks each cached copy against it before serving it.
         manifestTransforms: [integrityTransform(() => outDir)],

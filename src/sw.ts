@@ -80,4 +80,13 @@ registerRoute(
   }),
 );
 
+// llama.cpp's build for browsers without JSPI is left out of the precache (only Safari needs it): kept once it is used.
+registerRoute(
+  ({ url, sameOrigin }) => sameOrigin && url.pathname.includes('/assets/compat/'),
+  new CacheFirst({
+    cacheName: 'llama-cpp-compat',
+    plugins: [new CacheableResponsePlugin({ statuses: [200] })],
+  }),
+);
+
 clientsClaim();

@@ -1,5 +1,4 @@
 import { Wllama } from '@wllama/wllama/esm/index.js';
-import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { abortError } from '../../abort';
 import { EngineError, isAbortError, toEngineError } from '../../errors';
 import { MATHCODER_ADDED_TOKENS } from '../../formats/mathcoder';
@@ -14,6 +13,7 @@ import { prepareFirstPart } from './first-part';
 import { ggufPartUrls } from './gguf-storage';
 import { PartStore } from './part-store';
 import { startLlamaCpp } from './start-llama-cpp';
+import { unusedCache, serveOwnCompatBuild, wasmUrl } from './wllama-assets';
 import { createWllamaLanguageModel } from './wllama-language-model';
 
 /** Special tokens each format needs to see in the text: a standard conversion types them CONTROL, which llama.cpp hides. */
@@ -66,7 +66,11 @@ export async function loadWllamaModel(
 ): Promise<LanguageModel> {
   const { onProgress, signal } = options;
   const { firstUrl, parts } = await modelParts(option, options);
-  const wllama = new Wllama({ default: wasmUrl }, { suppressNativeLog: true });
+  const wllama = new Wllama(
+    { default: wasmUrl },
+    { suppressNativeLog: true, cacheManager: unusedCache },
+  );
+  serveOwnCompatBuild(wllama);
   let webgpu: boolean | undefined;
   try {
     const first = await prepareFirstPart(

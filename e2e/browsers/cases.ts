@@ -1,0 +1,256 @@
+// The cross-browser cases: a small subset of the Chromium suite, by visible text, roles and labels, written once
+// against `Page` and run by each engine's suite (e2e/firefox, e2e/webkit).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { startPwaServer } from '../pwa-server.ts';
+import { waitFor, waitForText, type Driver, type Page } from './driver.ts';
+
+export interface Hosts {
+  /** The production build under `vite preview`: cross-origin isolated. */
+  isolated: string;
+  /** The same build from a plain static host: no isolation, and a second origin for the widget's host page. */
+  plain: string;
+  dist: string;
+}
+
+export interface Case {
+  /** The row of the README's browser table this case stands for. */
+  name: string;
+  run(driver: Driver, hosts: Hosts): Promise<void>;
+}
+
+const TEST_MODEL = '/?testModel=/test-models/tutor-test.gguf';
+const PROBLEM = 'What is (3 + 4) times 6?';
+
+async function open(driver: Driver, url: string): Promise<Page> {
+  const page = await driver.newPage();
+  await page.goto(url);
+  return page;
+}
+
+async function solve(page: Page, problem: string) {
+  await page.fill('textarea#problem', problem);
+  await page.clickButton('Solve');
+}
+
+const hasWebGpu = (page: Page) => page.evaluate(() => 'gpu' in navigator);
+const hasJspi = (page: Page) =>
+  page.evaluate(() => 'Suspending' in (WebAssembly as unknown as Record<string, unknown>));
+
+/** Where the engine cannot run llama.cpp the app says so in words; the case checks those words instead. */
+async function loadTestModel(page: Page): Promise<'loaded' | 'not here'> {
+  await page.clickButton('Load model');
+  const text = await waitForText(page, /is loaded: llama\.cpp|needs another browser/i, 120);
+  return /is loaded: llama\.cpp/.test(text) ? 'loaded' : 'not here';
+}
+
+async function replayQuadratic(page: Page) {
+  await page.uploadFile(
+    'label.file-button input[type=file]',
+    new URL('../fixtures/quadratic.json', import.meta.url).pathname,
+  );
+  await waitForText(page, /Replay of a saved solution/);
+  await page.clickButton('Solve');
+  const text = await waitForText(page, /Done\./);
+  // The recorded outputs are wrong on purpose: these come from SymPy in this browser.
+  for (const expected of ['[-2, 3]', "NameError: name 'product' is not defined", '13']) {
+    if (!text.includes(expected)) throw new Error(`the replay lacks ${expected}`);
+  }
+}
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+interface AxeFinding {
+  id: string;
+  impact: string | null;
+  targets: string[];
+}
+
+/** axe-core's own source injected into the page; WCAG 2.1 A/AA and best practice, as the Chromium suite checks. */
+async function seriousAxeFindings(page: Page): Promise<{ serious: AxeFinding[]; passes: number }> {
+  await page.inject(axeSource);
+  return page.evaluate(async () => {
+    const win = window as unknown as {
+      axe?: {
+        run(
+          context: Document,
+          options: object,
+        ): Promise<{
+          violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+          passes: unknown[];
+        }>;
+      };
+    };
+    const results = await win.axe!.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      },
+    });
+    return {
+      serious: results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          targets: v.nodes.map((n) => n.target.join(' ')),
+        })),
+      passes: results.passes.length,
+    };
+  });
+}
+
+export const cases: Case[] = [
+  {
+    name: 'Page opens cross-origin isolated, no errors logged; Python ready',
+    async run(driver, { isolated }) {
+      const page = await open(driver, `${isolated}/`);
+      const text = await waitForText(page, /Python: ready/);
+      if (!(await page.evaluate(() => crossOriginIsolated)))
+        throw new Error('not cross-origin isolated');
+      if (/Something went wrong/.test(text)) throw new Error(`the page shows an error:\n${text}`);
+      const errors = await page.errors();
+      if (errors.length) throw new Error(`errors: ${errors.join(' | ')}`);
+      // Where the browser has no WebGPU the app says so and offers llama.cpp on the CPU.
+      if (!(await hasWebGpu(page))) {
+        await waitForText(page, /This browser has no WebGPU[\s\S]*runs on the CPU with llama\.cpp/);
+      }
+      await page.close();
+    },
+  },
+  {
+    name: 'A saved solution replays with SymPy run live and shows its answer',
+    async run(driver, { isolated }) {
+      const page = await open(driver, `${isolated}/`);
+      await waitForText(page, /Python: ready/);
+      await replayQuadratic(page);
+      await page.close();
+    },
+  },
+  {
+    name: 'llama.cpp (CPU) loads the test model and solves; history kept across a reload',
+    async run(driver, { isolated }) {
+      const page = await open(driver, `${isolated}${TEST_MODEL}`);
+      await waitForText(page, /Python: ready/);
+      if ((await loadTestModel(page)) === 'not here') {
+        if (await hasJspi(page)) throw new Error('the app refused llama.cpp where JSPI exists');
+        await page.close();
+        return;
+      }
+      await solve(page, PROBLEM);
+      const text = await waitForText(page, /Done\./, 90);
+      if (!/Python printed 42/.test(text)) throw new Error('the model did not read back 42');
+      await page.reload();
+      await waitForText(page, /What is \(3 \+ 4\) times 6\?\s*\n.*solved · answer 42/);
+      await page.close();
+    },
+  },
+  ...(['isolated', 'plain'] as const).map((host) => ({
+    name: `Stop during a cell (${host === 'isolated' ? 'isolated: interrupt' : 'plain host: a new worker'})`,
+    async run(driver: Driver, hosts: Hosts) {
+      const page = await open(driver, `${hosts[host]}${TEST_MODEL}`);
+      await waitForText(page, /Python: ready/);
+      if ((await page.evaluate(() => crossOriginIsolated)) !== (host === 'isolated')) {
+        throw new Error(`crossOriginIsolated is not ${host === 'isolated'} on ${hosts[host]}`);
+      }
+      const model = await loadTestModel(page);
+      if (model === 'loaded') {
+        await solve(page, PROBLEM);
+      } else {
+        // Without a model, a replayed endless loop is the running cell to stop.
+        await page.uploadFile(
+          'label.file-button input[type=file]',
+          new URL('../fixtures/endless-loop.json', import.meta.url).pathname,
+        );
+        await waitForText(page, /Replay of a saved solution/);
+        await page.clickButton('Solve');
+      }
+      // The test model's code pauses 1.5 s: Stop lands while it runs.
+      await waitFor(
+        page,
+        'a running cell',
+        () => document.querySelector('[data-block="execution"][data-status="running"]') !== null,
+        60,
+      );
+      await page.clickButton('Stop');
+      await waitForText(page, /Stopped\./);
+      // On a plain host Stop replaces the Python worker: Solve waits for the new one.
+      await waitForText(page, /Python: ready/);
+      if (model === 'loaded') {
+        await page.clickButton('Solve');
+        await waitForText(page, /Done\./, 90);
+      } else {
+        await replayQuadratic(page);
+      }
+      await page.close();
+    },
+  })),
+  {
+    name: 'History survives a reload',
+    async run(driver, { isolated }) {
+      const page = await open(driver, `${isolated}/`);
+      await waitForText(page, /Python: ready/);
+      await replayQuadratic(page);
+      await page.reload();
+      await waitForText(page, /Python: ready/);
+      await waitForText(page, /Solve x\^2 - x - 6 = 0[^\n]*\n[^\n]*solved/);
+      await page.close();
+    },
+  },
+  {
+    name: 'Offline after the first visit (service worker)',
+    async run(driver, { dist }) {
+      // A host of its own, so it can be shut down: the second load has no server to reach.
+      const server = await startPwaServer(dist, { isolated: true });
+      const page = await open(driver, `${server.origin}/`);
+      try {
+        await waitForText(page, /The app works offline/, 120);
+        await waitFor(
+          page,
+          'the service worker to control the page',
+          () => navigator.serviceWorker.controller !== null,
+          30,
+        );
+      } finally {
+        await server.close();
+      }
+      await page.reload();
+      await waitForText(page, /Python: ready/, 90);
+      await replayQuadratic(page);
+      await page.close();
+    },
+  },
+  {
+    name: 'The widget embeds from another origin and answers solve',
+    async run(driver, { isolated, plain }) {
+      const widget = encodeURIComponent(`${isolated}/`);
+      const page = await open(driver, `${plain}/embed-demo.html?widget=${widget}`);
+      await waitForText(page, /The widget is ready\./);
+      await page.clickButton('Solve in the widget');
+      // No model is loaded in the widget: its answer to solve is the words that say so, sent back to the host.
+      await waitForText(page, /Not solved: Solving needs a model/);
+      await page.close();
+    },
+  },
+  {
+    name: 'axe finds nothing serious (start page, a replayed solution)',
+    async run(driver, { isolated }) {
+      const page = await open(driver, `${isolated}/`);
+      await waitForText(page, /Python: ready/);
+      for (const stage of ['the start page', 'a replayed solution']) {
+        if (stage === 'a replayed solution') await replayQuadratic(page);
+        const { serious, passes } = await seriousAxeFindings(page);
+        if (serious.length) {
+          throw new Error(
+            `axe on ${stage}:\n${serious.map((f) => `${f.id} (${f.impact}): ${f.targets.join(', ')}`).join('\n')}`,
+          );
+        }
+        if (passes < 10) throw new Error(`axe checked only ${passes} rules on ${stage}`);
+      }
+      await page.close();
+    },
+  },
+];

@@ -40,10 +40,18 @@ export function usesMoreBits(layer: number, layers: number): boolean {
 }
 
 /** The type of one matrix under a recipe. */
-export function tensorType(recipe: Recipe, name: string, layer: number, layers: number): QuantizedType {
+export function tensorType(
+  recipe: Recipe,
+  name: string,
+  layer: number,
+  layers: number,
+): QuantizedType {
   if (recipe === 'q4_0') return GGML_TYPE.Q4_0;
   if (name === 'output.weight') return GGML_TYPE.Q6_K;
-  if ((name.endsWith('attn_v.weight') || name.endsWith('ffn_down.weight')) && usesMoreBits(layer, layers))
+  if (
+    (name.endsWith('attn_v.weight') || name.endsWith('ffn_down.weight')) &&
+    usesMoreBits(layer, layers)
+  )
     return GGML_TYPE.Q6_K;
   return GGML_TYPE.Q4_K;
 }

@@ -5,7 +5,8 @@ import { useTraceStore } from '../ui/state/trace-store';
 import type { TraceBlock } from '../ui/trace/trace-block';
 
 export type EvalLoadResult =
-  { ok: true; runtime: string | null } | { ok: false; error: EngineErrorData };
+  | { ok: true; runtime: string | null; contextLength: number | null }
+  | { ok: false; error: EngineErrorData };
 
 /** One problem as the evaluation records it: what the UI's stores hold once the solve has ended. */
 export interface EvalSolveResult {
@@ -30,6 +31,8 @@ export interface TutorEval {
 export function createEvalHook(parts: {
   select(id: string): boolean;
   load(): Promise<void>;
+  /** Tokens the loaded model's context holds, as its engine reported after loading. */
+  contextLength(): number | undefined;
   solve(problem: string): Promise<void>;
 }): TutorEval {
   return {
@@ -46,7 +49,12 @@ export function createEvalHook(parts: {
       }
       await parts.load();
       const load = useModelStore.getState().load;
-      if (load.status === 'ready') return { ok: true, runtime: load.runtime ?? null };
+      if (load.status === 'ready')
+        return {
+          ok: true,
+          runtime: load.runtime ?? null,
+          contextLength: parts.contextLength() ?? null,
+        };
       if (load.status === 'failed') return { ok: false, error: load.error };
       return { ok: false, error: { code: 'unknown', message: `Loading ended as ${load.status}` } };
     },

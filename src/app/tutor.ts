@@ -14,7 +14,7 @@ import type { AppConfig } from './config';
 import { createEvalHook } from './eval-hook';
 import { ModelLoader } from './model-loader';
 import { toModelChoice } from './model-choices';
-import { sameOriginUrl } from './config';
+import { sameOriginUrl, solveLimits } from './config';
 import { fetchSolution, readSolutionFile, type OpenedSolution } from './saved-solution';
 import { mirrorSandboxStatus } from './sandbox-status';
 import { createAnswerChecking } from './answer-checking';
@@ -139,7 +139,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
         ...chosen,
         runner: sandbox,
         signal: controller.signal,
-        limits: config.cellTimeoutMs ? { cellTimeoutMs: config.cellTimeoutMs } : undefined,
+        limits: solveLimits(config),
         onEvent: trace().applyEvent,
         prefix: from?.prefix,
         blockIdPrefix: from?.blockIdPrefix,
@@ -215,6 +215,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
         intents.selectModel(id);
         return models().selectedId === id;
       },
+      contextLength: () => loader.current()?.model.contextLength,
       load: () => {
         dropReplay();
         return loader.load();

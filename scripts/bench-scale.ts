@@ -1,12 +1,15 @@
 // A full-size model through the whole app, and raw wllama beside it: a generated GGUF with MathCoder-L-7B's exact
-// shapes and a public Q4_K_M conversion's tensor types (constant weights), downloaded from a local stand-in hub, stored,
-// loaded, then one MathCoder prompt prefilled and 16 tokens decoded, on software WebGPU and on the CPU; then wllama
-// alone on the same parts with the settings the app chose. One JSON line per figure, named `scale:…`.
-// Usage: npm run bench:scale [-- --model FILE] [--backends webgpu,cpu] [--tokens 16] [--no-build]
-//        [--load-timeout S] [--solve-timeout S]
+// shapes (constant weights), downloaded from a local stand-in hub, stored, loaded, then the MathCoder prompt prefilled
+// and 16 tokens decoded, on software WebGPU and on the CPU, with wllama alone on the same parts and the settings the
+// app chose taking turns with it. One JSON line per figure, named `scale:…`.
+// Each backend tries a public Q4_K_M conversion's tensor types first (4.08 GB; `--model`), then, when the app cannot
+// load it, the Q4_0 file (3.79 GB; `--fallback-model`), the smaller quantization a user would be told to pick; the CPU
+// starts at `--cpu-model` (default: the Q4_0). Figures are named `scale:<backend>:<recipe>:…`.
+// Usage: npm run bench:scale [-- --model FILE] [--fallback-model FILE] [--cpu-model FILE] [--backends webgpu,cpu]
+//        [--repeats 3] [--no-build] [--load-timeout S] [--solve-timeout S]
 // Not part of `npm run bench`: at full size it takes over 10 minutes (BENCHMARKS.md gives the time).
-// SCALE_GGUF names the model file (default bench-out/mathcoder-l-7b-shaped-q4_k_m.gguf, made when missing);
-// `--layers N` below 32 makes a smaller file, a development shortcut whose figures are not the model's.
+// SCALE_GGUF and SCALE_FALLBACK_GGUF name the files (default under bench-out/, written when missing); `--layers N` below
+// 32 writes smaller ones, a development shortcut whose figures are not the model's.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openAsBlob, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -26,7 +29,7 @@ import type { RawCompletion, RawLoad, RawRun } from './bench-scale/raw/raw-wllam
 import { rawParamsFromRuntime } from './bench-scale/raw-params';
 import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from './chromium.ts';
 import { startStandInHub } from './stand-in-hub';
-import { LLAMA_2_7B } from './test-model/full-size-model';
+import { DEFAULT_FULL_SIZE_GGUF, LLAMA_2_7B, type Recipe } from './test-model/full-size-model';
 import { makeFullSizeGguf } from './test-model/write-full-size-gguf';
 
 const { values } = parseArgs({
@@ -35,6 +38,12 @@ const { values } = parseArgs({
       type: 'string',
       default: process.env.SCALE_GGUF ?? 'bench-out/mathcoder-l-7b-shaped-q4_k_m.gguf',
     },
+    'fallback-model': {
+      type: 'string',
+      default: process.env.SCALE_FALLBACK_GGUF ?? DEFAULT_FULL_SIZE_GGUF,
+    },
+    // Default: the fallback (llama.cpp's 4 GiB WebAssembly heap holds a Q4_K_M's weights but no context beside them).
+    'cpu-model': { type: 'string' },
     layers: { type: 'string', default: String(LLAMA_2_7B.layers) },
     dist: { type: 'string', default: 'dist-scale' },
     build: { type: 'boolean', default: true },
@@ -58,7 +67,41 @@ const repeats = Math.max(1, Number(values.repeats));
 const loadLimitMs = Number(values['load-timeout']) * 1000;
 const solveLimitMs = Number(values['solve-timeout']) * 1000;
 const REPO = 'bench/mathcoder-l-7b-shaped-GGUF';
-const FILE = 'mathcoder-l-7b-shaped.Q4_K_M.gguf';
+
+/** The file one backend loads, and its name on the stand-in hub. */
+interface Subject {
+  path: string;
+  recipe: Recipe;
+  quantization: string;
+  hubFile: string;
+}
+
+const subjectOf = (path: string, fallback: Recipe): Subject => {
+  // A file that exists says its recipe in its name (make-full-size-gguf's names); a missing one is written as `fallback`.
+  const recipe: Recipe = /q4_k_m/i.test(path) ? 'q4_k_m' : /q4_0/i.test(path) ? 'q4_0' : fallback;
+  const quantization = recipe === 'q4_k_m' ? 'Q4_K_M' : 'Q4_0';
+  return { path, recipe, quantization, hubFile: `mathcoder-l-7b-shaped.${quantization}.gguf` };
+};
+const fallback = subjectOf(values['fallback-model'], 'q4_0');
+const firstChoice: Record<Backend, Subject> = {
+  webgpu: subjectOf(values.model, 'q4_k_m'),
+  cpu: values['cpu-model'] ? subjectOf(values['cpu-model'], 'q4_k_m') : fallback,
+};
+
+/** One backend on one file; `name` begins each of its figures' names. */
+interface Trial {
+  backend: Backend;
+  subject: Subject;
+  name: string;
+}
+
+const trialsOf = (backend: Backend): Trial[] =>
+  [...new Set([firstChoice[backend], fallback])].map((subject) => ({
+    backend,
+    subject,
+    name: `${backend}:${subject.recipe}`,
+  }));
+const subjects = [...new Set(backends.flatMap((b) => trialsOf(b).map((t) => t.subject)))];
 const MODEL_ID = 'mathcoder-l-7b-shaped-scale';
 const say = (text: string) => process.stderr.write(`${text}\n`);
 const benchStarted = Date.now();
@@ -96,9 +139,10 @@ const seconds = (since: number) => (Date.now() - since) / 1000;
 
 function prepare() {
   const layers = Number(values.layers);
-  if (!existsSync(values.model)) {
-    say(`Writing ${values.model} (${layers} layers, Q4_K_M types, constant weights)…`);
-    makeFullSizeGguf(values.model, layers, 'q4_k_m');
+  for (const { path, recipe } of subjects) {
+    if (existsSync(path)) continue;
+    say(`Writing ${path} (${layers} layers, ${recipe}, constant weights)…`);
+    makeFullSizeGguf(path, layers, recipe);
   }
   if (values.build) {
     say(`Building the app into ${values.dist} and the wllama-only page beside it…`);
@@ -119,7 +163,7 @@ function prepare() {
       quiet,
     );
   }
-  for (const path of [values.model, join(values.dist, 'index.html')]) {
+  for (const path of [...subjects.map((s) => s.path), join(values.dist, 'index.html')]) {
     if (!existsSync(path)) throw new Error(`${path} is missing.`);
   }
 }
@@ -192,7 +236,7 @@ const resetLongestTask = (page: Page) =>
 const longestTask = (page: Page) =>
   page.evaluate(() => (window as unknown as { longestTaskMs: number }).longestTaskMs);
 
-async function routeModelList(context: BrowserContext, url: string) {
+async function routeModelList(context: BrowserContext, url: string, quantization: string) {
   await context.route('**/models/models.json', (route) =>
     route.fulfill({
       json: {
@@ -200,9 +244,9 @@ async function routeModelList(context: BrowserContext, url: string) {
         models: [
           {
             id: MODEL_ID,
-            label: 'MathCoder-L-7B-shaped Q4_K_M test file (constant weights)',
+            label: `MathCoder-L-7B-shaped ${quantization} test file (constant weights)`,
             format: 'gguf',
-            quantization: 'Q4_K_M',
+            quantization,
             url,
           },
         ],
@@ -281,15 +325,17 @@ interface Session {
 }
 
 /** Loads the model through the app twice (download, then from storage), printing each figure; null if it failed. */
-async function openApp(backend: Backend, base: string, modelUrl: string): Promise<Session | null> {
+async function openApp(trial: Trial, base: string, hubUrl: string): Promise<Session | null> {
+  const { backend, name } = trial;
+  const modelUrl = `${hubUrl}/${REPO}/resolve/main/${trial.subject.hubFile}`;
   const b = await launch(backend);
   const close = async () => {
     const peaks = b.memory.stop();
-    figure(`${backend}:app_peak_tab_rss`, peaks.rendererRssMB, 'MB');
-    figure(`${backend}:app_peak_browser_total_rss`, peaks.totalRssMB, 'MB');
+    figure(`${name}:app_peak_tab_rss`, peaks.rendererRssMB, 'MB');
+    figure(`${name}:app_peak_browser_total_rss`, peaks.totalRssMB, 'MB');
     await b.close();
   };
-  await routeModelList(b.context, modelUrl);
+  await routeModelList(b.context, modelUrl, trial.subject.quantization);
   const address = `${base}?exposeTutor&maxTokensPerBlock=${tokens}`;
   const load = async (visit: 'first_visit' | 'storage'): Promise<EvalLoadResult | null> => {
     if (visit === 'first_visit') await b.page.goto(address);
@@ -303,7 +349,7 @@ async function openApp(backend: Backend, base: string, modelUrl: string): Promis
       loadLimitMs,
     );
     const took = seconds(started);
-    const prefix = `${backend}:${visit}`;
+    const prefix = `${name}:${visit}`;
     if (!result) {
       const progress = await b.page
         .locator('.progress-text')
@@ -331,9 +377,9 @@ async function openApp(backend: Backend, base: string, modelUrl: string): Promis
     return result;
   };
   try {
-    say(`${backend}: first visit (download, store, load)…`);
+    say(`${name}: first visit (download, store, load)…`);
     const first = await load('first_visit');
-    say(`${backend}: visit from storage…`);
+    say(`${name}: visit from storage…`);
     const second = first && (await load('storage'));
     if (!second?.ok || !second.runtime) {
       await close();
@@ -341,7 +387,7 @@ async function openApp(backend: Backend, base: string, modelUrl: string): Promis
     }
     return {
       runtime: second.runtime,
-      run: () => solveOnce(b.page, `${backend}:app`),
+      run: () => solveOnce(b.page, `${name}:app`),
       close,
     };
   } catch (error) {
@@ -352,15 +398,16 @@ async function openApp(backend: Backend, base: string, modelUrl: string): Promis
 
 /** wllama alone on the same parts, with the settings the app's runtime line says it chose. */
 async function openRaw(
-  backend: Backend,
+  trial: Trial,
   base: string,
   partUrls: string[],
   runtime: string,
 ): Promise<Session | null> {
+  const { backend, name } = trial;
   const b = await launch(backend);
   const close = async () => {
     const peaks = b.memory.stop();
-    figure(`${backend}:raw_peak_tab_rss`, peaks.rendererRssMB, 'MB');
+    figure(`${name}:raw_peak_tab_rss`, peaks.rendererRssMB, 'MB');
     await b.close();
   };
   const format = getFormat('mathcoder');
@@ -371,7 +418,7 @@ async function openRaw(
     stop: [...format.stop],
     maxTokens: tokens,
   };
-  say(`${backend}: wllama alone with ${JSON.stringify(rawRun.params)}…`);
+  say(`${name}: wllama alone with ${JSON.stringify(rawRun.params)}…`);
   await b.page.goto(new URL('raw-wllama/', base).href);
   await b.page.waitForFunction(() => 'rawWllama' in window);
   const loaded = await within(
@@ -379,14 +426,14 @@ async function openRaw(
     loadLimitMs,
   );
   if (!loaded) {
-    figure(`${backend}:raw_load_seconds`, null, 's', { status: 'timeout' });
+    figure(`${name}:raw_load_seconds`, null, 's', { status: 'timeout' });
     await close();
     return null;
   }
-  figure(`${backend}:raw_load_seconds`, loaded.loadSeconds, 's', {
+  figure(`${name}:raw_load_seconds`, loaded.loadSeconds, 's', {
     detail: `after ${loaded.fetchSeconds.toFixed(1)} s fetching the parts`,
   });
-  figure(`${backend}:raw_context_tokens`, loaded.contextLength, 'tokens');
+  figure(`${name}:raw_context_tokens`, loaded.contextLength, 'tokens');
   return {
     runtime,
     close,
@@ -397,7 +444,7 @@ async function openRaw(
         solveLimitMs,
       );
       if (!done) {
-        figure(`${backend}:raw_solve_seconds`, null, 's', {
+        figure(`${name}:raw_solve_seconds`, null, 's', {
           status: 'timeout',
           detail: `no end within ${seconds(started).toFixed(0)} s`,
         });
@@ -413,10 +460,11 @@ async function openRaw(
  * The app and wllama alone, both loaded, take turns: on a shared machine the load changes from minute to minute, so
  * each app solve is followed by a raw completion and the fastest of each counts.
  */
-async function compare(backend: Backend, base: string, modelUrl: string, partUrls: string[]) {
-  const app = await openApp(backend, base, modelUrl);
-  if (!app) return null;
-  const raw = await openRaw(backend, base, partUrls, app.runtime).catch(async (error) => {
+async function compare(trial: Trial, base: string, hubUrl: string) {
+  const app = await openApp(trial, base, hubUrl);
+  if (!app) return { loaded: false, ratio: null };
+  const parts = await servePartsOf(trial.subject.path);
+  const raw = await openRaw(trial, base, parts.urls, app.runtime).catch(async (error) => {
     await app.close();
     throw error;
   });
@@ -424,7 +472,7 @@ async function compare(backend: Backend, base: string, modelUrl: string, partUrl
   const rawRuns: Speed[] = [];
   try {
     for (let i = 0; i < repeats; i++) {
-      say(`${backend}: turn ${i + 1}/${repeats}: "${values.problem}", ${tokens} tokens…`);
+      say(`${trial.name}: turn ${i + 1}/${repeats}: "${values.problem}", ${tokens} tokens…`);
       const a = await app.run();
       if (a) appRuns.push(a);
       const r = raw ? await raw.run() : null;
@@ -434,12 +482,13 @@ async function compare(backend: Backend, base: string, modelUrl: string, partUrl
   } finally {
     await raw?.close();
     await app.close();
+    await parts.close();
   }
-  if (appRuns.length > 0) reportSpeeds(`${backend}:app`, appRuns);
-  if (rawRuns.length > 0) reportSpeeds(`${backend}:raw`, rawRuns);
+  if (appRuns.length > 0) reportSpeeds(`${trial.name}:app`, appRuns);
+  if (rawRuns.length > 0) reportSpeeds(`${trial.name}:raw`, rawRuns);
   const appDecode = best(appRuns, 'decodeTokensPerSecond');
   const rawDecode = best(rawRuns, 'decodeTokensPerSecond');
-  return appDecode && rawDecode ? appDecode / rawDecode : null;
+  return { loaded: true, ratio: appDecode && rawDecode ? appDecode / rawDecode : null };
 }
 
 declare global {
@@ -453,13 +502,15 @@ declare global {
 }
 
 prepare();
-const fileBytes = statSync(values.model).size;
-figure('file_size', fileBytes / 1e6, 'MB', {
-  detail: `${values.model}, ${values.layers} layers`,
-});
-say(`Hashing ${values.model} for the stand-in hub…`);
-const hub = await startStandInHub([{ repo: REPO, file: FILE, path: values.model }]);
-const parts = await servePartsOf(values.model);
+for (const subject of subjects) {
+  figure(`${subject.recipe}:file_size`, statSync(subject.path).size / 1e6, 'MB', {
+    detail: `${subject.path}, ${values.layers} layers`,
+  });
+}
+say(`Hashing ${subjects.map((s) => s.path).join(', ')} for the stand-in hub…`);
+const hub = await startStandInHub(
+  subjects.map((s) => ({ repo: REPO, file: s.hubFile, path: s.path })),
+);
 const server = await preview({
   build: { outDir: values.dist },
   preview: { port: 4391, strictPort: false },
@@ -469,10 +520,13 @@ const base = server.resolvedUrls?.local[0] ?? 'http://localhost:4391/';
 const ratios: number[] = [];
 try {
   for (const backend of backends) {
-    const modelUrl = `${hub.hubUrl}/${REPO}/resolve/main/${FILE}`;
-    const ratio = await compare(backend, base, modelUrl, parts.urls);
-    figure(`${backend}:decode_ratio_app_to_raw`, ratio, 'ratio', { goal: 0.95 });
-    if (ratio !== null) ratios.push(ratio);
+    for (const trial of trialsOf(backend)) {
+      const { loaded, ratio } = await compare(trial, base, hub.hubUrl);
+      if (!loaded) continue;
+      figure(`${trial.name}:decode_ratio_app_to_raw`, ratio, 'ratio', { goal: 0.95 });
+      if (ratio !== null) ratios.push(ratio);
+      break;
+    }
   }
   figure('decode_ratio_app_to_raw', ratios.length > 0 ? Math.min(...ratios) : null, 'ratio', {
     goal: 0.95,
@@ -480,7 +534,6 @@ try {
   });
 } finally {
   figure('run_seconds', seconds(benchStarted), 's');
-  await parts.close();
   await hub.close();
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
 }

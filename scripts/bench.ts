@@ -1,5 +1,6 @@
 // Every benchmark in one command: `npm run bench` runs each `bench:*` script of package.json (whatever exists at
-// run time, the grader's own `bench:grade` among them), and prints one JSON line per figure: {"name", "value", "unit", "goal"}.
+// run time, the grader's own `bench:grade` among them) but the long ones it names, and prints one JSON line per figure:
+// {"name", "value", "unit", "goal"}.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 

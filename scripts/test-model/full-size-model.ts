@@ -1,5 +1,6 @@
-// The layout of a GGUF shaped exactly like MathCoder-L-7B (Llama-2-7B plus MathCoder's 8 added tokens) with Q4_0
-// weights: what the header says and how many bytes each tensor has, so the file can be streamed without holding it.
+// The layout of a GGUF shaped exactly like MathCoder-L-7B (Llama-2-7B plus MathCoder's 8 added tokens): what the header
+// says and how many bytes each tensor has, so the file can be streamed without holding it. Two recipes: every weight
+// Q4_0, or the tensor types of a public Q4_K_M conversion.
 import { TOKEN_TYPE } from '../../src/engine/backends/wllama/gguf';
 import { MATHCODER_ADDED_TOKENS } from '../../src/engine/formats/mathcoder';
 import { GGML_TYPE, type MetadataValue, type TensorInfo } from './gguf-writer';
@@ -16,8 +17,44 @@ export const LLAMA_2_7B = {
   contextLength: 4096,
 } as const;
 
-/** Q4_0: 32 weights per block, stored as an f16 scale and 16 bytes of 4-bit values. */
-export const Q4_0_BLOCK = { weights: 32, bytes: 18 } as const;
+/** Weights per block and bytes per block of each quantized type (ggml-common.h's block structs). */
+export const QUANT_BLOCK = {
+  // An f16 scale and 16 bytes of 4-bit values.
+  [GGML_TYPE.Q4_0]: { weights: 32, bytes: 18 },
+  // f16 d and dmin, 12 bytes of 6-bit sub-block scales and mins, 128 bytes of 4-bit values.
+  [GGML_TYPE.Q4_K]: { weights: 256, bytes: 144 },
+  // 128 bytes of low 4 bits, 64 of high 2 bits, 16 int8 sub-block scales, an f16 scale.
+  [GGML_TYPE.Q6_K]: { weights: 256, bytes: 210 },
+} as const;
+
+export type QuantizedType = keyof typeof QUANT_BLOCK;
+export const Q4_0_BLOCK = QUANT_BLOCK[GGML_TYPE.Q4_0];
+
+/** `q4_0`: every matrix Q4_0. `q4_k_m`: the types llama.cpp's quantize picks for Q4_K_M on a Llama-2-7B. */
+export type Recipe = 'q4_0' | 'q4_k_m';
+
+/** llama.cpp's rule for which layers of attn_v and ffn_down get more bits: the first and last eighth, and every third between. */
+export function usesMoreBits(layer: number, layers: number): boolean {
+  const eighth = Math.floor(layers / 8);
+  return layer < eighth || layer >= Math.floor((7 * layers) / 8) || (layer - eighth) % 3 === 2;
+}
+
+/** The type of one matrix under a recipe. */
+export function tensorType(
+  recipe: Recipe,
+  name: string,
+  layer: number,
+  layers: number,
+): QuantizedType {
+  if (recipe === 'q4_0') return GGML_TYPE.Q4_0;
+  if (name === 'output.weight') return GGML_TYPE.Q6_K;
+  if (
+    (name.endsWith('attn_v.weight') || name.endsWith('ffn_down.weight')) &&
+    usesMoreBits(layer, layers)
+  )
+    return GGML_TYPE.Q6_K;
+  return GGML_TYPE.Q4_K;
+}
 
 export interface FullSizeModel {
   metadata: Array<[string, MetadataValue]>;
@@ -25,11 +62,11 @@ export interface FullSizeModel {
   vocabSize: number;
 }
 
-function q4Tensor(name: string, dims: [number, number]): TensorInfo {
-  if (dims[0] % Q4_0_BLOCK.weights !== 0)
-    throw new Error(`${name}: rows must be whole Q4_0 blocks.`);
-  const blocks = (dims[0] * dims[1]) / Q4_0_BLOCK.weights;
-  return { name, dims, ggmlType: GGML_TYPE.Q4_0, byteLength: blocks * Q4_0_BLOCK.bytes };
+function quantTensor(name: string, dims: [number, number], ggmlType: QuantizedType): TensorInfo {
+  const block = QUANT_BLOCK[ggmlType];
+  if (dims[0] % block.weights !== 0) throw new Error(`${name}: rows must be whole blocks.`);
+  const blocks = (dims[0] * dims[1]) / block.weights;
+  return { name, dims, ggmlType, byteLength: blocks * block.bytes };
 }
 
 const f32Vector = (name: string, n: number): TensorInfo => ({
@@ -39,8 +76,14 @@ const f32Vector = (name: string, n: number): TensorInfo => ({
   byteLength: n * 4,
 });
 
-/** Llama-2-7B's tensors and header with `layers` blocks (32 for the real shape; fewer for a quick run). */
-export function fullSizeModel(layers: number = LLAMA_2_7B.layers): FullSizeModel {
+/** llama.cpp's `general.file_type` for each recipe (LLAMA_FTYPE_MOSTLY_Q4_0, _Q4_K_M). */
+const FILE_TYPE: Record<Recipe, number> = { q4_0: 2, q4_k_m: 15 };
+
+/** Llama-2-7B's tensors and header with `layers` blocks (32 for the real shape; fewer only as a quick development run). */
+export function fullSizeModel(
+  layers: number = LLAMA_2_7B.layers,
+  recipe: Recipe = 'q4_0',
+): FullSizeModel {
   const { nEmbd, nFf, heads } = LLAMA_2_7B;
   const vocab = syntheticLlamaVocab();
   // CONTROL, as a standard conversion of MathCoder types its added tokens; the app retypes them on load.
@@ -50,23 +93,26 @@ export function fullSizeModel(layers: number = LLAMA_2_7B.layers): FullSizeModel
     vocab.types.push(TOKEN_TYPE.control);
   }
   const V = vocab.tokens.length;
+  // The layer rule counts from the real model's 32 layers even in a shortened development file.
+  const matrix = (name: string, dims: [number, number], layer = -1) =>
+    quantTensor(name, dims, tensorType(recipe, name, layer, LLAMA_2_7B.layers));
   const tensors: TensorInfo[] = [
-    q4Tensor('token_embd.weight', [nEmbd, V]),
+    matrix('token_embd.weight', [nEmbd, V]),
     f32Vector('output_norm.weight', nEmbd),
-    q4Tensor('output.weight', [nEmbd, V]),
+    matrix('output.weight', [nEmbd, V]),
   ];
   for (let i = 0; i < layers; i++) {
     const blk = `blk.${i}`;
     tensors.push(
       f32Vector(`${blk}.attn_norm.weight`, nEmbd),
-      q4Tensor(`${blk}.attn_q.weight`, [nEmbd, nEmbd]),
-      q4Tensor(`${blk}.attn_k.weight`, [nEmbd, nEmbd]),
-      q4Tensor(`${blk}.attn_v.weight`, [nEmbd, nEmbd]),
-      q4Tensor(`${blk}.attn_output.weight`, [nEmbd, nEmbd]),
+      matrix(`${blk}.attn_q.weight`, [nEmbd, nEmbd], i),
+      matrix(`${blk}.attn_k.weight`, [nEmbd, nEmbd], i),
+      matrix(`${blk}.attn_v.weight`, [nEmbd, nEmbd], i),
+      matrix(`${blk}.attn_output.weight`, [nEmbd, nEmbd], i),
       f32Vector(`${blk}.ffn_norm.weight`, nEmbd),
-      q4Tensor(`${blk}.ffn_gate.weight`, [nEmbd, nFf]),
-      q4Tensor(`${blk}.ffn_up.weight`, [nEmbd, nFf]),
-      q4Tensor(`${blk}.ffn_down.weight`, [nFf, nEmbd]),
+      matrix(`${blk}.ffn_gate.weight`, [nEmbd, nFf], i),
+      matrix(`${blk}.ffn_up.weight`, [nEmbd, nFf], i),
+      matrix(`${blk}.ffn_down.weight`, [nFf, nEmbd], i),
     );
   }
   const u32 = (value: number): MetadataValue => ({ type: 'u32', value });
@@ -74,10 +120,12 @@ export function fullSizeModel(layers: number = LLAMA_2_7B.layers): FullSizeModel
     ['general.architecture', { type: 'string', value: 'llama' }],
     [
       'general.name',
-      { type: 'string', value: 'MathCoder-L-7B shapes, constant Q4_0 weights (not a real model)' },
+      {
+        type: 'string',
+        value: `MathCoder-L-7B shapes, constant ${recipe.toUpperCase()} weights (not a real model)`,
+      },
     ],
-    // 2: mostly Q4_0.
-    ['general.file_type', u32(2)],
+    ['general.file_type', u32(FILE_TYPE[recipe])],
     ['llama.context_length', u32(LLAMA_2_7B.contextLength)],
     ['llama.embedding_length', u32(nEmbd)],
     ['llama.block_count', u32(layers)],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig, sameOriginUrl } from './config';
+import { readConfig, sameOriginUrl, solveLimits } from './config';
 
 describe('app config', () => {
   it('reads the replay address and the cell time limit', () => {
@@ -10,6 +10,17 @@ describe('app config', () => {
     });
     expect(readConfig('?testModel=/test-models/t.gguf').testModelUrl).toBe('/test-models/t.gguf');
     expect(readConfig('?cellTimeoutMs=abc').cellTimeoutMs).toBeUndefined();
+    expect(readConfig('?maxTokensPerBlock=16').maxTokensPerBlock).toBe(16);
+    expect(readConfig('?maxTokensPerBlock=-1').maxTokensPerBlock).toBeUndefined();
+  });
+
+  it('turns the address into solve limits, leaving the reference limits alone when none is given', () => {
+    expect(solveLimits(readConfig(''))).toBeUndefined();
+    expect(solveLimits(readConfig('?maxTokensPerBlock=16'))).toEqual({ maxTokensPerBlock: 16 });
+    expect(solveLimits(readConfig('?cellTimeoutMs=900&maxTokensPerBlock=16.5'))).toEqual({
+      cellTimeoutMs: 900,
+      maxTokensPerBlock: 16,
+    });
   });
 
   it('accepts only same-origin replay addresses', () => {

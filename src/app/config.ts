@@ -1,3 +1,5 @@
+import type { SolveLimits } from '../engine/solve';
+
 /** What the page's address asks for; `cellTimeoutMs` exists so tests need not wait 6 s per runaway cell. */
 export interface AppConfig {
   replayUrl: string | null;
@@ -7,6 +9,8 @@ export interface AppConfig {
   /** `?pieceBytes=`, `?splitBytes=`: smaller download pieces and split parts, so tests split a tiny one-file model. */
   pieceBytes: number | undefined;
   splitBytes: number | undefined;
+  /** `?maxTokensPerBlock=`: a shorter cap on each model block, so a benchmark decodes a fixed number of tokens. */
+  maxTokensPerBlock: number | undefined;
 }
 
 function positiveNumber(value: string | null): number | undefined {
@@ -22,7 +26,16 @@ export function readConfig(search: string): AppConfig {
     testModelUrl: params.get('testModel'),
     pieceBytes: positiveNumber(params.get('pieceBytes')),
     splitBytes: positiveNumber(params.get('splitBytes')),
+    maxTokensPerBlock: positiveNumber(params.get('maxTokensPerBlock')),
   };
+}
+
+/** The limits the page's address sets; unset ones keep the reference's. */
+export function solveLimits(config: AppConfig): Partial<SolveLimits> | undefined {
+  const limits: Partial<SolveLimits> = {};
+  if (config.cellTimeoutMs) limits.cellTimeoutMs = config.cellTimeoutMs;
+  if (config.maxTokensPerBlock) limits.maxTokensPerBlock = Math.floor(config.maxTokensPerBlock);
+  return Object.keys(limits).length > 0 ? limits : undefined;
 }
 
 /** Resolves a `?replay=` address, or null when it points at another origin. */

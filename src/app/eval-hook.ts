@@ -6,7 +6,8 @@ import type { TraceBlock } from '../ui/trace/trace-block';
 import type { SolvedTrace } from './solve-events';
 
 export type EvalLoadResult =
-  { ok: true; runtime: string | null } | { ok: false; error: EngineErrorData };
+  | { ok: true; runtime: string | null; contextLength: number | null }
+  | { ok: false; error: EngineErrorData };
 
 /** One problem as the evaluation records it: the trace as the solve left it. */
 export interface EvalSolveResult {
@@ -31,6 +32,8 @@ export interface TutorEval {
 export function createEvalHook(parts: {
   select(id: string): boolean;
   load(): Promise<void>;
+  /** Tokens the loaded model's context holds, as its engine reported after loading. */
+  contextLength(): number | undefined;
   solve(problem: string): Promise<SolvedTrace>;
 }): TutorEval {
   return {
@@ -47,7 +50,12 @@ export function createEvalHook(parts: {
       }
       await parts.load();
       const load = useModelStore.getState().load;
-      if (load.status === 'ready') return { ok: true, runtime: load.runtime ?? null };
+      if (load.status === 'ready')
+        return {
+          ok: true,
+          runtime: load.runtime ?? null,
+          contextLength: parts.contextLength() ?? null,
+        };
       if (load.status === 'failed') return { ok: false, error: load.error };
       return { ok: false, error: { code: 'unknown', message: `Loading ended as ${load.status}` } };
     },

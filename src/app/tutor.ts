@@ -11,6 +11,7 @@ import { useTraceStore, type TraceBlock } from '../ui/state/trace-store';
 import { createAnswerChecking } from './answer-checking';
 import type { AppConfig } from './config';
 import { createEvalHook } from './eval-hook';
+import { solveLimits } from './config';
 import { createModelCatalog } from './models/model-catalog';
 import { createReplay } from './replay';
 import { fetchSolution, readSolutionFile } from './saved-solution';
@@ -116,7 +117,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
         ...chosen,
         runner: sandbox,
         signal: controller.signal,
-        limits: config.cellTimeoutMs ? { cellTimeoutMs: config.cellTimeoutMs } : undefined,
+        limits: solveLimits(config),
         onEvent: trace().applyEvent,
         prefix: from?.prefix,
         blockIdPrefix: from?.blockIdPrefix,
@@ -163,6 +164,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
         intents.selectModel(id);
         return models.selectedId() === id;
       },
+      contextLength: () => loader.current()?.model.contextLength,
       load: models.load,
       solve: (problem) =>
         solving ? Promise.reject(new Error('A solve is already running')) : runSolve(problem),

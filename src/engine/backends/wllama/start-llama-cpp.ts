@@ -21,6 +21,17 @@ export interface StartedContext {
   choice: string | null;
 }
 
+/**
+ * When the weights leave no room for a context in the tab's 4 GiB of WebAssembly memory, that is what ran out on WebGPU
+ * too (measured at full size on software WebGPU: a 4.1 GB Q4_K_M loads with no context at all, a 3.8 GB Q4_0 with 2048 tokens).
+ */
+function besideWebGpuMessage(): string {
+  return (
+    'Not enough WebAssembly memory in this tab: llama.cpp uses up to 4 GiB of it beside WebGPU, and the weights left no room for the context. ' +
+    'Choose a smaller quantization of the model (Q4_0 for a 7B model is about 3.8 GB) or a smaller context.'
+  );
+}
+
 function paramsFor(plan: ContextPlan | null, options: StartOptions): LoadModelParams {
   const params: LoadModelParams = {
     n_ctx: plan?.contextLength ?? options.contextLength,
@@ -75,7 +86,9 @@ export async function startLlamaCpp(
       'out-of-memory',
       `llama.cpp loaded the weights (${(weightsBytes / 1e9).toFixed(1)} GB) but could not allocate the ${asked}` +
         `${retried ? `, nor the ${options.contextLength}-token context asked for first` : ''}. ` +
-        outOfMemoryMessage(options.webgpu ? 'gpu' : 'wasm'),
+        (retried && !plan?.fits
+          ? besideWebGpuMessage()
+          : outOfMemoryMessage(options.webgpu ? 'gpu' : 'wasm')),
     );
   }
   return {

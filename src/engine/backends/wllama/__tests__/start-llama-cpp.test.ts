@@ -129,6 +129,28 @@ describe('startLlamaCpp', () => {
     });
   });
 
+  it('on WebGPU, names WebAssembly memory and a smaller quantization when the weights leave it no room for a context', async () => {
+    // As measured on software WebGPU with a 4.1 GB Q4_K_M 7B: no context loads beside it, not even 512 tokens of q4_0.
+    const { wllama, loads } = standIn(() => 0);
+    const start = startLlamaCpp(wllama, [new SizedBlob(4.08e9)], {
+      webgpu: true,
+      threads: 1,
+      contextLength: 2048,
+      shape: LLAMA_7B,
+    });
+    await expect(start).rejects.toMatchObject({
+      code: 'out-of-memory',
+      message: expect.stringMatching(
+        /could not allocate the 512-token context \(q4_0 KV cache\), nor the 2048-token context asked for first\. Not enough WebAssembly memory in this tab: .* smaller quantization/,
+      ),
+    });
+    await expect(start).rejects.not.toMatchObject({ message: expect.stringMatching(/GPU memory/) });
+    expect(loads.map((p) => [p.n_ctx, p.cache_type_k])).toEqual([
+      [2048, undefined],
+      [512, 'q4_0'],
+    ]);
+  });
+
   it('chooses a context that fits beside 7B weights in 4 GiB on the CPU and says what it chose', async () => {
     const { wllama, loads } = standIn((p) => p.n_ctx ?? 0);
     const started = await startLlamaCpp(wllama, Q4_0_7B, {

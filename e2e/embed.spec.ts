@@ -159,9 +159,9 @@ test('commands from an untrusted origin are ignored and counted', async ({ page 
       modelRequests.push(r.url());
   });
   // A preselected model is only selected: nothing is downloaded without a click in the widget.
-  await openHost(page, 'model=MathCoder-L-7B-Q4_K_M-GGUF&mode=step');
+  await openHost(page, 'model=MathCoder-L-7B-Q4_0-GGUF&mode=step');
   await expect(widget(page).getByRole('combobox', { name: /Model/ })).toHaveValue(
-    'MathCoder-L-7B-Q4_K_M-GGUF',
+    'MathCoder-L-7B-Q4_0-GGUF',
   );
   const start = await stats(page);
   expect(start.untrusted).toBe(0);

@@ -59,10 +59,10 @@ test('npm run eval -- --dataset --model test solves problems live and writes lin
 
 test('npm run eval -- --model with missing files ends with one line naming the file', async () => {
   test.skip(!existsSync(DATASET), `no benchmark data at ${DATASET}`);
-  const run = evaluate(['--model', 'MathCoder-L-7B-Q4_K_M-GGUF', '--limit', '1'], 60_000);
+  const run = evaluate(['--model', 'MathCoder-L-7B-Q4_0-GGUF', '--limit', '1'], 60_000);
   expect(run.status).toBe(1);
   const said = run.stderr.split('\n').filter((l) => l.startsWith('eval:'));
   expect(said).toHaveLength(1);
-  expect(said[0]).toMatch(/cannot load .*MathCoder-L-7B\.Q4_K_M-00001-of-00009\.gguf/);
+  expect(said[0]).toMatch(/cannot load .*MathCoder-L-7B\.Q4_0-00001-of-00008\.gguf/);
   expect(run.stderr).not.toMatch(/\n\s+at /);
 });

@@ -21,7 +21,7 @@ test('the default is a model that can load here; an f16 build is offered as f32 
   const model = page.getByRole('combobox', { name: 'Model' });
   // No MathCoder files on this site: MathCoder-L 7B as published on the Hugging Face hub, which is not asked
   // anything before the click.
-  await expect(model).toHaveValue('MathCoder-L-7B-Q4_K_M-hub');
+  await expect(model).toHaveValue('MathCoder-L-7B-Q4_0-hub');
   await expect(model.locator('option:checked')).toContainText(
     'from huggingface.co (mav23/MathCoder-L-7B-GGUF)',
   );

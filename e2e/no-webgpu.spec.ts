@@ -19,7 +19,7 @@ test('without WebGPU the page explains why and still replays saved solutions', a
   // The MLC builds cannot run here, so MathCoder as GGUF from the hub, on llama.cpp (CPU), is chosen instead;
   // nothing downloads before a click.
   await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue(
-    'MathCoder-L-7B-Q4_K_M-hub',
+    'MathCoder-L-7B-Q4_0-hub',
   );
   await expect(page.getByText(/runs on the CPU with llama\.cpp/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Load model' })).toBeEnabled();

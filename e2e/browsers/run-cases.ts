@@ -2,8 +2,8 @@
 // ends with a failing exit code if any failed.
 import { spawn } from 'node:child_process';
 import { startPreview } from '../../scripts/preview-server.ts';
-import { cases, type Hosts } from './cases.ts';
-import type { Driver } from './driver.ts';
+import { cases, type Case, type Hosts } from './cases.ts';
+import type { Driver, Page } from './driver.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -42,16 +42,25 @@ export async function runCases(
   });
   try {
     for (const test of cases.filter((c) => !only || new RegExp(only).test(c.name))) {
-      const at = Date.now();
       ran++;
-      try {
-        await test.run(driver, hosts);
-        say(`  ✓ [${driver.engine}] ${test.name} (${((Date.now() - at) / 1000).toFixed(1)}s)`);
-      } catch (error) {
-        failed++;
-        say(
-          `  ✘ [${driver.engine}] ${test.name}\n    ${error instanceof Error ? error.message : String(error)}`,
-        );
+      // A browser that hangs under a virtual display now and then should not fail the run: a failed case gets one
+      // more try in a fresh session, and the report says so with the first error.
+      let firstError: string | null = null;
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        const at = Date.now();
+        const error = await runOnce(test, driver, hosts);
+        const seconds = ((Date.now() - at) / 1000).toFixed(1);
+        if (error === null) {
+          const retried = firstError ? ` on a second try; the first failed: ${firstError}` : '';
+          say(`  ✓ [${driver.engine}] ${test.name} (${seconds}s)${retried}`);
+          break;
+        }
+        if (attempt === 2 || firstError !== null) {
+          failed++;
+          say(`  ✘ [${driver.engine}] ${test.name}\n    ${error}`);
+          break;
+        }
+        firstError = error;
       }
     }
   } finally {
@@ -61,4 +70,27 @@ export async function runCases(
   }
   say(`${ran - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   if (failed) process.exitCode = 1;
+}
+
+/** Runs one case; null when it passed, else its error. Pages a failing case left open are closed, so the next one
+ * gets a session. */
+async function runOnce(test: Case, driver: Driver, hosts: Hosts): Promise<string | null> {
+  const opened: Page[] = [];
+  const tracked: Driver = {
+    engine: driver.engine,
+    newPage: async () => {
+      const page = await driver.newPage();
+      opened.push(page);
+      return page;
+    },
+    close: () => driver.close(),
+  };
+  try {
+    await test.run(tracked, hosts);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await Promise.all(opened.map((page) => page.close().catch(() => undefined)));
+  }
 }

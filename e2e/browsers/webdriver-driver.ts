@@ -22,6 +22,8 @@ class Session {
       method,
       headers: { 'content-type': 'application/json' },
       body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
+      // Longer than the session's script and page-load timeouts, so a hung browser fails the case in minutes.
+      signal: AbortSignal.timeout(150_000),
     });
     const { value } = (await response.json()) as {
       value: T & { error?: string; message?: string };

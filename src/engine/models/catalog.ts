@@ -4,7 +4,7 @@ import { urlFileName } from '../url-name';
 import { partsFromFirst } from './gguf-split';
 
 /** The built-in builds' quantizations; models.json may name others (Q8_0, q0f16, …). */
-export type Quantization = 'q4f16_1' | 'q4f32_1' | 'Q4_K_M' | 'F32' | (string & {});
+export type Quantization = 'q4f16_1' | 'q4f32_1' | 'Q4_0' | 'Q4_K_M' | 'F32' | (string & {});
 
 /** One file of a GGUF model: split models have several, loaded in order. */
 export interface GgufPart {
@@ -102,40 +102,44 @@ const GGUF_FAMILY = 'MathCoder-L-7B';
 /** MathCoder-L-7B as a public GGUF conversion, split into parts of at most 512 MB for the browser (see public/models/README.md). */
 function mathcoderGguf(): ModelOption {
   return {
-    id: `${GGUF_FAMILY}-Q4_K_M-GGUF`,
+    id: `${GGUF_FAMILY}-Q4_0-GGUF`,
     label: 'MathCoder-L 7B (GGUF 4-bit, llama.cpp: WebGPU or CPU)',
     backend: 'wllama',
     formatId: 'mathcoder',
-    quantization: 'Q4_K_M',
+    quantization: 'Q4_0',
     family: GGUF_FAMILY,
-    // A 7B Llama at Q4_K_M is about 4.08 GB; split with llama-gguf-split --split-max-size 512M (9 parts).
-    approxDownloadMB: 4080,
+    // A 7B Llama at Q4_0 is about 3.83 GB; split with llama-gguf-split --split-max-size 512M (8 parts).
+    approxDownloadMB: 3830,
     approxVramMB: 5000,
     requiredFeatures: [],
     selfHosted: true,
-    // llama-gguf-split's 512 MB split of the public Q4_K_M: the other part names follow from the first.
-    ggufParts: partsFromFirst(`${GGUF_FAMILY}.Q4_K_M-00001-of-00009.gguf`),
+    // llama-gguf-split's 512 MB split of the public Q4_0: the other part names follow from the first.
+    ggufParts: partsFromFirst(`${GGUF_FAMILY}.Q4_0-00001-of-00008.gguf`),
     // The reference implementation's server context.
     contextLength: 2048,
     isDefault: false,
   };
 }
 
-/** A public GGUF conversion on the model hub, used as published: one file, no conversion, no hosting. */
+/**
+ * A public GGUF conversion on the model hub, used as published: one file, no conversion, no hosting. Q4_0, not the
+ * more common Q4_K_M: llama.cpp in the browser has 4 GiB of WebAssembly memory, and a 7B Q4_K_M (4.08 GB) leaves no
+ * room there for any context, while a Q4_0 (3.83 GB) loads with the 2048-token one (npm run bench:scale).
+ */
 function mathcoderFromHub(
   family: 'MathCoder-L-7B' | 'MathCoder-CL-7B',
   hubFile: HubFile,
 ): ModelOption {
   const l = family === 'MathCoder-L-7B';
   return {
-    id: `${family}-Q4_K_M-hub`,
+    id: `${family}-Q4_0-hub`,
     label: `MathCoder-${l ? 'L' : 'CL'} 7B (GGUF 4-bit, llama.cpp: WebGPU or CPU)`,
     backend: 'wllama',
     formatId: 'mathcoder',
-    quantization: 'Q4_K_M',
+    quantization: 'Q4_0',
     family: `${family}-hub`,
     // For the list and the memory check before the hub has said; the download takes its size from the hub's answer.
-    approxDownloadMB: 4080,
+    approxDownloadMB: 3830,
     approxVramMB: 5000,
     requiredFeatures: [],
     selfHosted: false,
@@ -150,11 +154,11 @@ function mathcoderFromHub(
 const MODELS: readonly ModelOption[] = [
   mathcoderFromHub('MathCoder-L-7B', {
     repo: 'mav23/MathCoder-L-7B-GGUF',
-    file: 'mathcoder-l-7b.Q4_K_M.gguf',
+    file: 'mathcoder-l-7b.Q4_0.gguf',
   }),
   mathcoderFromHub('MathCoder-CL-7B', {
     repo: 'RichardErkhov/MathLLMs_-_MathCoder-CL-7B-gguf',
-    file: 'MathCoder-CL-7B.Q4_K_M.gguf',
+    file: 'MathCoder-CL-7B.Q4_0.gguf',
   }),
   mathcoder('q4f16_1'),
   mathcoder('q4f32_1'),

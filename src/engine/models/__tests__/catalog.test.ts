@@ -20,42 +20,42 @@ function model(id: string): ModelOption {
 describe('model catalog', () => {
   it('offers MathCoder from the hub as published (the default), self-hosted builds, and Qwen2.5-Math in both', () => {
     expect(listModels().map((m) => [m.id, m.formatId, m.selfHosted])).toEqual([
-      ['MathCoder-L-7B-Q4_K_M-hub', 'mathcoder', false],
-      ['MathCoder-CL-7B-Q4_K_M-hub', 'mathcoder', false],
+      ['MathCoder-L-7B-Q4_0-hub', 'mathcoder', false],
+      ['MathCoder-CL-7B-Q4_0-hub', 'mathcoder', false],
       ['MathCoder-CL-7B-q4f16_1-MLC', 'mathcoder', true],
       ['MathCoder-CL-7B-q4f32_1-MLC', 'mathcoder', true],
-      ['MathCoder-L-7B-Q4_K_M-GGUF', 'mathcoder', true],
+      ['MathCoder-L-7B-Q4_0-GGUF', 'mathcoder', true],
       ['Qwen2.5-Math-1.5B-Instruct-q4f16_1-MLC', 'qwen-tir', false],
       ['Qwen2.5-Math-1.5B-Instruct-q4f32_1-MLC', 'qwen-tir', false],
     ]);
     // The provisional choice is one that exists for every visitor: no hosting, no WebGPU feature needed.
-    expect(defaultModel().id).toBe('MathCoder-L-7B-Q4_K_M-hub');
+    expect(defaultModel().id).toBe('MathCoder-L-7B-Q4_0-hub');
     expect(defaultModel().requiredFeatures).toEqual([]);
   });
 
   it('names each hub model by repository and file, and a mirror serves the same files', () => {
-    const l = model('MathCoder-L-7B-Q4_K_M-hub');
+    const l = model('MathCoder-L-7B-Q4_0-hub');
     expect(l).toMatchObject({ backend: 'wllama', source: 'hub', ggufParts: undefined });
     expect(l.ggufUrl).toBe(
-      'https://huggingface.co/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_K_M.gguf',
+      'https://huggingface.co/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_0.gguf',
     );
-    expect(model('MathCoder-CL-7B-Q4_K_M-hub').ggufUrl).toBe(
-      'https://huggingface.co/RichardErkhov/MathLLMs_-_MathCoder-CL-7B-gguf/resolve/main/MathCoder-CL-7B.Q4_K_M.gguf',
+    expect(model('MathCoder-CL-7B-Q4_0-hub').ggufUrl).toBe(
+      'https://huggingface.co/RichardErkhov/MathLLMs_-_MathCoder-CL-7B-gguf/resolve/main/MathCoder-CL-7B.Q4_0.gguf',
     );
     const mirrored = listModels('https://school.example/hf/').find((m) => m.id === l.id);
     expect(mirrored?.ggufUrl).toBe(
-      'https://school.example/hf/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_K_M.gguf',
+      'https://school.example/hf/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_0.gguf',
     );
     expect(onHub(l, 'http://10.0.0.5:8080').ggufUrl).toBe(
-      'http://10.0.0.5:8080/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_K_M.gguf',
+      'http://10.0.0.5:8080/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_0.gguf',
     );
   });
 
   it('offers MathCoder as GGUF on llama.cpp, and a test model only when asked, under its own name', () => {
-    const gguf = model('MathCoder-L-7B-Q4_K_M-GGUF');
+    const gguf = model('MathCoder-L-7B-Q4_0-GGUF');
     expect(gguf).toMatchObject({ backend: 'wllama', formatId: 'mathcoder', requiredFeatures: [] });
-    // A 512 MB split of the public Q4_K_M: nine parts, named after the first.
-    expect(gguf.ggufParts?.at(-1)?.file).toBe('MathCoder-L-7B.Q4_K_M-00009-of-00009.gguf');
+    // A 512 MB split of the public Q4_0: eight parts, named after the first.
+    expect(gguf.ggufParts?.at(-1)?.file).toBe('MathCoder-L-7B.Q4_0-00008-of-00008.gguf');
     expect(chooseVariant(gguf, { shaderF16: false }).id).toBe(gguf.id);
     expect(listModels().some((m) => m.isTestModel)).toBe(false);
     const test = testModel('https://example.org/test-models/tutor-test.gguf');

@@ -17,7 +17,7 @@ const catalog = listModels();
 const byId = (id: string) => catalog.find((m) => m.id === id)!;
 const MC_F16 = 'MathCoder-CL-7B-q4f16_1-MLC';
 const MC_F32 = 'MathCoder-CL-7B-q4f32_1-MLC';
-const MC_GGUF = 'MathCoder-L-7B-Q4_K_M-GGUF';
+const MC_GGUF = 'MathCoder-L-7B-Q4_0-GGUF';
 const QWEN_F16 = 'Qwen2.5-Math-1.5B-Instruct-q4f16_1-MLC';
 const QWEN_F32 = 'Qwen2.5-Math-1.5B-Instruct-q4f32_1-MLC';
 
@@ -26,7 +26,7 @@ function probesAll(probe: FileProbe, options: readonly ModelOption[] = catalog) 
   return new Map(options.filter((m) => m.selfHosted).map((m) => [m.id, probe]));
 }
 
-const hubMathCoder = byId('MathCoder-L-7B-Q4_K_M-hub');
+const hubMathCoder = byId('MathCoder-L-7B-Q4_0-hub');
 /** A deployment without the hub models (its own list only). */
 const withoutHub = catalog.filter((m) => modelSource(m) !== 'hub');
 

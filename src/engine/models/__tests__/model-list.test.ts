@@ -103,7 +103,7 @@ describe('models.json', () => {
     const list = JSON.parse(readFileSync('public/models/models.json', 'utf8')) as unknown;
     const fromList = parseModelList(list).models.find((m) => m.backend === 'wllama');
     const builtIn = listModels().find((m) => m.id === fromList?.id);
-    expect(fromList?.ggufParts).toHaveLength(9);
+    expect(fromList?.ggufParts).toHaveLength(8);
     expect(fromList?.ggufParts).toEqual(builtIn?.ggufParts);
   });
 
@@ -154,7 +154,7 @@ describe('models.json', () => {
       version: 1,
       models: [
         {
-          id: 'MathCoder-L-7B-Q4_K_M-GGUF',
+          id: 'MathCoder-L-7B-Q4_0-GGUF',
           format: 'gguf',
           quantization: 'Q4_K_M',
           files: [
@@ -167,7 +167,7 @@ describe('models.json', () => {
     });
     const merged = mergeModelList(builtIn, models);
     expect(merged.map((m) => m.id)).toEqual([...builtIn.map((m) => m.id), 'Tiny-GGUF']);
-    const mathcoder = merged.find((m) => m.id === 'MathCoder-L-7B-Q4_K_M-GGUF')!;
+    const mathcoder = merged.find((m) => m.id === 'MathCoder-L-7B-Q4_0-GGUF')!;
     expect(mathcoder.label).toBe(builtIn.find((m) => m.id === mathcoder.id)!.label);
     expect(mathcoder.ggufParts?.map((p) => p.sizeBytes)).toEqual([2e9, 1e9]);
     expect(mathcoder.approxDownloadMB).toBe(3000);

@@ -1,0 +1,147 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openHistoryDb, type HistoryDb } from './history-db';
+import type { HistoryRecord } from './history-entry';
+import { HistoryError, toHistoryError } from './history-error';
+
+let db: HistoryDb;
+let dbCount = 0;
+
+async function freshDb(): Promise<HistoryDb> {
+  db = await openHistoryDb(`history-test-${++dbCount}`);
+  return db;
+}
+
+function record(id: string, overrides: Partial<HistoryRecord> = {}): HistoryRecord {
+  return {
+    id,
+    problem: `Problem ${id}`,
+    createdAt: 1000,
+    updatedAt: 1000,
+    status: 'done',
+    answer: '13',
+    model: 'Test model',
+    checkCount: 0,
+    blocks: [
+      { id: 'b1', kind: 'code', text: '1 + 1' },
+      {
+        id: 'b2',
+        kind: 'execution',
+        text: '2',
+        execution: { error: false, timedOut: false, durationMs: 3 },
+      },
+    ],
+    capped: false,
+    error: null,
+    notices: [],
+    usage: null,
+    checks: [],
+    ...overrides,
+  };
+}
+
+afterEach(() => db?.close());
+
+describe('history database', () => {
+  it('saves a solve and reads it back whole', async () => {
+    await freshDb();
+    const saved = record('a');
+    await db.save(saved);
+    expect(await db.get('a')).toEqual(saved);
+    expect(await db.get('missing')).toBeUndefined();
+  });
+
+  it('lists newest first, by last update', async () => {
+    await freshDb();
+    await db.save(record('old', { updatedAt: 1 }));
+    await db.save(record('new', { updatedAt: 3 }));
+    await db.save(record('mid', { updatedAt: 2 }));
+    expect((await db.list()).map((s) => s.id)).toEqual(['new', 'mid', 'old']);
+    // The list carries no trace.
+    expect(await db.list()).not.toContainEqual(
+      expect.objectContaining({ blocks: expect.anything() }),
+    );
+  });
+
+  it('overwrites a streaming solve with later snapshots', async () => {
+    await freshDb();
+    await db.save(record('a', { status: 'solving', blocks: [], answer: null }));
+    await db.save(record('a', { status: 'done' }));
+    const entry = await db.get('a');
+    expect(entry?.status).toBe('done');
+    expect(entry?.blocks).toHaveLength(2);
+    expect(await db.list()).toHaveLength(1);
+  });
+
+  it('attaches checks and keeps them when the solve is written again', async () => {
+    await freshDb();
+    await db.save(record('a'));
+    await db.addCheck('a', { input: '13', equal: true, checkedAt: 2000 });
+    await db.addCheck('a', {
+      input: '12',
+      equal: false,
+      explanation: 'off by one',
+      checkedAt: 3000,
+    });
+    await db.save(record('a', { answer: '13' }));
+    const entry = await db.get('a');
+    expect(entry?.checks.map((c) => c.input)).toEqual(['13', '12']);
+    expect(entry?.checkCount).toBe(2);
+    expect((await db.list())[0]?.updatedAt).toBe(1000);
+  });
+
+  it('refuses a check for an entry that is gone', async () => {
+    await freshDb();
+    await expect(db.addCheck('gone', { input: '1', equal: true, checkedAt: 1 })).rejects.toThrow(
+      /entry was deleted/,
+    );
+  });
+
+  it('deletes one entry and clears all', async () => {
+    await freshDb();
+    await db.save(record('a'));
+    await db.save(record('b'));
+    await db.remove('a');
+    expect((await db.list()).map((s) => s.id)).toEqual(['b']);
+    expect(await db.get('a')).toBeUndefined();
+    await db.clear();
+    expect(await db.list()).toEqual([]);
+    expect(await db.get('b')).toBeUndefined();
+  });
+
+  it('marks solves left unfinished as interrupted, except live ones', async () => {
+    await freshDb();
+    await db.save(record('closed-tab', { status: 'solving' }));
+    await db.save(record('other-tab', { status: 'solving' }));
+    await db.save(record('finished', { status: 'done' }));
+    const marked = await db.markInterrupted((id) => id === 'other-tab');
+    expect(marked).toEqual(['closed-tab']);
+    expect((await db.get('closed-tab'))?.status).toBe('interrupted');
+    expect((await db.get('other-tab'))?.status).toBe('solving');
+    expect((await db.get('finished'))?.status).toBe('done');
+  });
+});
+
+describe('history errors', () => {
+  it('names a full disk and what still works', () => {
+    const error = toHistoryError(
+      new DOMException('full', 'QuotaExceededError'),
+      'save this solution',
+    );
+    expect(error).toBeInstanceOf(HistoryError);
+    expect(error.code).toBe('quota');
+    expect(error.message).toMatch(/storage for this site is full/);
+    expect(error.message).toMatch(/solving still works/);
+  });
+
+  it('says history is off when IndexedDB is missing', async () => {
+    const saved = globalThis.indexedDB;
+    // @ts-expect-error: a browser without IndexedDB
+    delete globalThis.indexedDB;
+    try {
+      await expect(openHistoryDb('none')).rejects.toMatchObject({ code: 'unavailable' });
+    } finally {
+      globalThis.indexedDB = saved;
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { extractFinalAnswer } from './extract';
+import { normalizeAnswer, splitTopLevel } from './normalize';
+import { evaluateNumeric } from './numeric';
+
+describe('extractFinalAnswer', () => {
+  it('takes the last boxed answer, nested braces included', () => {
+    expect(
+      extractFinalAnswer('First \\boxed{1}, then \\( \\boxed{\\frac{1}{\\sqrt{2}}} \\).'),
+    ).toBe('\\frac{1}{\\sqrt{2}}');
+  });
+
+  it("otherwise takes what follows the last ' is ', then the last = or \\approx", () => {
+    expect(extractFinalAnswer('So the answer is 42.')).toBe('42');
+    expect(extractFinalAnswer('The total is \\( x = 7 \\).')).toBe('7');
+    expect(extractFinalAnswer('Therefore the area is about \\(A \\approx 3.14\\)')).toBe('3.14');
+    expect(extractFinalAnswer('18')).toBe('18');
+    expect(extractFinalAnswer('   ')).toBeNull();
+  });
+});
+
+describe('normalizeAnswer', () => {
+  it('strips LaTeX noise, units, dollars and degrees', () => {
+    expect(normalizeAnswer('\\$ 1,200.50 \\text{ dollars}').text).toBe('1200.50');
+    expect(normalizeAnswer('1,000€')).toEqual({
+      text: '1,000',
+      percent: false,
+      readings: ['1000', '1.000'],
+    });
+    expect(normalizeAnswer('\\left( 1, 2 \\right)').text).toBe('( 1, 2 )');
+    expect(normalizeAnswer('90^\\circ').text).toBe('90');
+    expect(normalizeAnswer('50\\%')).toEqual({ text: '50', percent: true, readings: [] });
+  });
+
+  it('keeps commas that are not thousands separators', () => {
+    expect(normalizeAnswer('63,21').text).toBe('63,21');
+    expect(normalizeAnswer('1,234,567').text).toBe('1234567');
+  });
+});
+
+describe('splitTopLevel', () => {
+  it('splits outside brackets only', () => {
+    expect(splitTopLevel('(1, 2), \\{3, 4\\}, \\frac{1}{2}')).toEqual([
+      '(1, 2)',
+      '\\{3, 4\\}',
+      '\\frac{1}{2}',
+    ]);
+    expect(splitTopLevel('1 & 2 \\\\ 3 & 4', '\\\\')).toEqual(['1 & 2', '3 & 4']);
+  });
+});
+
+describe('evaluateNumeric', () => {
+  it('evaluates constant arithmetic and refuses variables', () => {
+    expect(evaluateNumeric('-\\frac{3}{4}')).toBe(-0.75);
+    expect(evaluateNumeric('2\\sqrt{9}')).toBe(6);
+    expect(evaluateNumeric('\\frac12')).toBe(0.5);
+    expect(evaluateNumeric('2^{10}')).toBe(1024);
+    expect(evaluateNumeric('(1+2)*3')).toBe(9);
+    expect(evaluateNumeric('2x')).toBeNull();
+    expect(evaluateNumeric('1,000')).toBeNull();
+  });
+});

@@ -1,0 +1,98 @@
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { describe, expect, it } from 'vitest';
+import {
+  chooseVariant,
+  defaultModel,
+  findModel,
+  listModels,
+  onHub,
+  selfHostedModelDir,
+  testModel,
+} from './catalog';
+import type { ModelOption } from './catalog';
+
+function model(id: string): ModelOption {
+  const found = findModel(id);
+  if (!found) throw new Error(`no model ${id}`);
+  return found;
+}
+
+describe('model catalog', () => {
+  it('offers MathCoder from the hub as published (the default), self-hosted builds, and Qwen2.5-Math in both', () => {
+    expect(listModels().map((m) => [m.id, m.formatId, m.selfHosted])).toEqual([
+      ['MathCoder-L-7B-Q4_0-hub', 'mathcoder', false],
+      ['MathCoder-CL-7B-Q4_0-hub', 'mathcoder', false],
+      ['MathCoder-CL-7B-q4f16_1-MLC', 'mathcoder', true],
+      ['MathCoder-CL-7B-q4f32_1-MLC', 'mathcoder', true],
+      ['MathCoder-L-7B-Q4_0-GGUF', 'mathcoder', true],
+      ['Qwen2.5-Math-1.5B-Instruct-q4f16_1-MLC', 'qwen-tir', false],
+      ['Qwen2.5-Math-1.5B-Instruct-q4f32_1-MLC', 'qwen-tir', false],
+    ]);
+    // The provisional choice is one that exists for every visitor: no hosting, no WebGPU feature needed.
+    expect(defaultModel().id).toBe('MathCoder-L-7B-Q4_0-hub');
+    expect(defaultModel().requiredFeatures).toEqual([]);
+  });
+
+  it('names each hub model by repository and file, and a mirror serves the same files', () => {
+    const l = model('MathCoder-L-7B-Q4_0-hub');
+    expect(l).toMatchObject({ backend: 'wllama', source: 'hub', ggufParts: undefined });
+    expect(l.ggufUrl).toBe(
+      'https://huggingface.co/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_0.gguf',
+    );
+    expect(model('MathCoder-CL-7B-Q4_0-hub').ggufUrl).toBe(
+      'https://huggingface.co/RichardErkhov/MathLLMs_-_MathCoder-CL-7B-gguf/resolve/main/MathCoder-CL-7B.Q4_0.gguf',
+    );
+    const mirrored = listModels('https://school.example/hf/').find((m) => m.id === l.id);
+    expect(mirrored?.ggufUrl).toBe(
+      'https://school.example/hf/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_0.gguf',
+    );
+    expect(onHub(l, 'http://10.0.0.5:8080').ggufUrl).toBe(
+      'http://10.0.0.5:8080/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_0.gguf',
+    );
+  });
+
+  it('offers MathCoder as GGUF on llama.cpp, and a test model only when asked, under its own name', () => {
+    const gguf = model('MathCoder-L-7B-Q4_0-GGUF');
+    expect(gguf).toMatchObject({ backend: 'wllama', formatId: 'mathcoder', requiredFeatures: [] });
+    // A 512 MB split of the public Q4_0: eight parts, named after the first.
+    expect(gguf.ggufParts?.at(-1)?.file).toBe('MathCoder-L-7B.Q4_0-00008-of-00008.gguf');
+    expect(chooseVariant(gguf, { shaderF16: false }).id).toBe(gguf.id);
+    expect(listModels().some((m) => m.isTestModel)).toBe(false);
+    const test = testModel('https://example.org/test-models/tutor-test.gguf');
+    expect(test.label).toBe('Test model, not MathCoder (tutor-test.gguf)');
+    expect(test.label).not.toMatch(/^MathCoder/);
+    expect(test.ggufParts).toEqual([{ file: 'https://example.org/test-models/tutor-test.gguf' }]);
+  });
+
+  it('lists only Qwen models that WebLLM has prebuilt', () => {
+    const prebuilt = new Set(prebuiltAppConfig.model_list.map((r) => r.model_id));
+    for (const model of listModels().filter((m) => m.backend === 'webllm' && !m.selfHosted))
+      expect(prebuilt.has(model.id), model.id).toBe(true);
+  });
+
+  it('picks the f32 sibling when shader-f16 is missing', () => {
+    const f16 = model('MathCoder-CL-7B-q4f16_1-MLC');
+    expect(chooseVariant(f16, { shaderF16: true }).id).toBe(f16.id);
+    expect(chooseVariant(f16, { shaderF16: false }).id).toBe('MathCoder-CL-7B-q4f32_1-MLC');
+    expect(
+      chooseVariant(model('Qwen2.5-Math-1.5B-Instruct-q4f16_1-MLC'), { shaderF16: false }).id,
+    ).toBe('Qwen2.5-Math-1.5B-Instruct-q4f32_1-MLC');
+    expect(chooseVariant(model('MathCoder-CL-7B-q4f32_1-MLC'), { shaderF16: false }).id).toBe(
+      'MathCoder-CL-7B-q4f32_1-MLC',
+    );
+  });
+
+  it('serves self-hosted models from an absolute folder under the page base URL', () => {
+    expect(
+      selfHostedModelDir(model('MathCoder-CL-7B-q4f16_1-MLC'), 'https://example.org/tutor/'),
+    ).toBe('https://example.org/tutor/models/MathCoder-CL-7B-q4f16_1-MLC/');
+  });
+
+  it('hands out copies, so callers cannot change the catalog', () => {
+    const first = listModels()[0]!;
+    first.requiredFeatures.push('x');
+    first.hubFile!.repo = 'someone/else';
+    expect(defaultModel().requiredFeatures).toEqual([]);
+    expect(defaultModel().hubFile?.repo).toBe('mav23/MathCoder-L-7B-GGUF');
+  });
+});

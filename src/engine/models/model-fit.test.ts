@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { listModels, testModel, type ModelOption } from './catalog';
+import {
+  chooseDefaultModel,
+  deviceFit,
+  modelNote,
+  modelSource,
+  type DeviceCapabilities,
+  type FileProbe,
+} from './model-fit';
+
+const gpuF16: DeviceCapabilities = { webgpu: true, shaderF16: true, memoryGB: 8 };
+const gpuNoF16: DeviceCapabilities = { webgpu: true, shaderF16: false, memoryGB: 8 };
+const noGpu: DeviceCapabilities = { webgpu: false, shaderF16: false, memoryGB: 8 };
+
+const catalog = listModels();
+const byId = (id: string) => catalog.find((m) => m.id === id)!;
+const MC_F16 = 'MathCoder-CL-7B-q4f16_1-MLC';
+const MC_F32 = 'MathCoder-CL-7B-q4f32_1-MLC';
+const MC_GGUF = 'MathCoder-L-7B-Q4_0-GGUF';
+const QWEN_F16 = 'Qwen2.5-Math-1.5B-Instruct-q4f16_1-MLC';
+const QWEN_F32 = 'Qwen2.5-Math-1.5B-Instruct-q4f32_1-MLC';
+
+/** Every self-hosted model of the catalog answered `probe` (404 on a fresh clone). */
+function probesAll(probe: FileProbe, options: readonly ModelOption[] = catalog) {
+  return new Map(options.filter((m) => m.selfHosted).map((m) => [m.id, probe]));
+}
+
+const hubMathCoder = byId('MathCoder-L-7B-Q4_0-hub');
+/** A deployment without the hub models (its own list only). */
+const withoutHub = catalog.filter((m) => modelSource(m) !== 'hub');
+
+describe('modelSource', () => {
+  it('says where each kind of model comes from', () => {
+    expect(modelSource(byId(MC_F16))).toBe('site');
+    expect(modelSource(byId(QWEN_F16))).toBe('webllm');
+    expect(modelSource(testModel('http://app.test/t.gguf'))).toBe('test');
+    expect(modelSource({ ...byId(MC_GGUF), isLocal: true })).toBe('folder');
+    expect(modelSource(hubMathCoder)).toBe('hub');
+  });
+});
+
+describe('deviceFit', () => {
+  it('refuses WebLLM builds without WebGPU and f16 builds without shader-f16', () => {
+    expect(deviceFit(byId(QWEN_F32), noGpu)).toMatchObject({ level: 'no', words: /WebGPU/ });
+    expect(deviceFit(byId(MC_F16), gpuNoF16)).toMatchObject({ level: 'no', words: /shader-f16/ });
+    expect(deviceFit(byId(MC_F32), gpuNoF16)).toEqual({ level: 'ok' });
+    expect(deviceFit(byId(MC_F16), gpuF16)).toEqual({ level: 'ok' });
+  });
+
+  it('lets llama.cpp run on the CPU, warning when the model exceeds its 4 GB', () => {
+    expect(deviceFit(byId(MC_GGUF), noGpu)).toMatchObject({ level: 'warn', words: /CPU/ });
+    expect(deviceFit(testModel('http://app.test/t.gguf'), noGpu)).toEqual({ level: 'ok' });
+  });
+
+  it('warns when the device reports less memory than the model needs', () => {
+    const small = { ...gpuNoF16, memoryGB: 4 };
+    expect(deviceFit(byId(MC_F32), small)).toMatchObject({ level: 'warn', words: /4 GB/ });
+    expect(deviceFit(byId(QWEN_F32), small)).toEqual({ level: 'ok' });
+    expect(deviceFit(byId(MC_F32), { ...gpuNoF16, memoryGB: null })).toEqual({ level: 'ok' });
+  });
+});
+
+describe('chooseDefaultModel', () => {
+  it('takes MathCoder from the hub when no files answer on the site (a fresh clone)', () => {
+    expect(chooseDefaultModel(catalog, probesAll('missing'), gpuF16)?.id).toBe(hubMathCoder.id);
+    expect(chooseDefaultModel(catalog, probesAll('missing'), gpuNoF16)?.id).toBe(hubMathCoder.id);
+  });
+
+  it('takes Qwen2.5-Math from WebLLM when no MathCoder can load', () => {
+    expect(chooseDefaultModel(withoutHub, probesAll('missing'), gpuF16)?.id).toBe(QWEN_F16);
+    expect(chooseDefaultModel(withoutHub, probesAll('missing'), gpuNoF16)?.id).toBe(QWEN_F32);
+  });
+
+  it('takes a self-hosted MathCoder whose files answer, in the build this GPU can run', () => {
+    expect(chooseDefaultModel(catalog, probesAll('present'), gpuF16)?.id).toBe(MC_F16);
+    expect(chooseDefaultModel(catalog, probesAll('present'), gpuNoF16)?.id).toBe(MC_F32);
+    const onlyGguf = new Map([...probesAll('missing'), [MC_GGUF, 'present' as const]]);
+    expect(chooseDefaultModel(catalog, onlyGguf, gpuF16)?.id).toBe(MC_GGUF);
+  });
+
+  it('does not trust a self-hosted model whose server gave no answer', () => {
+    expect(chooseDefaultModel(withoutHub, probesAll('unknown'), gpuF16)?.id).toBe(QWEN_F16);
+  });
+
+  it('takes a MathCoder from a stored folder without asking the server', () => {
+    const folder = { ...byId(MC_GGUF), id: 'my-mathcoder', isLocal: true };
+    const options = [...catalog, folder];
+    expect(chooseDefaultModel(options, probesAll('missing'), gpuNoF16)?.id).toBe('my-mathcoder');
+  });
+
+  it('takes MathCoder from the hub before Qwen, but after one this site serves', () => {
+    expect(chooseDefaultModel(catalog, probesAll('missing'), gpuNoF16)?.id).toBe(hubMathCoder.id);
+    expect(chooseDefaultModel(catalog, probesAll('present'), gpuNoF16)?.id).toBe(MC_F32);
+  });
+
+  it('prefers a model that fits to a MathCoder that may not', () => {
+    const small = { ...gpuNoF16, memoryGB: 4 };
+    expect(chooseDefaultModel(catalog, probesAll('present'), small)?.id).toBe(QWEN_F32);
+    // On the CPU a 7B MathCoder may not fit, but nothing else can run there.
+    expect(chooseDefaultModel(catalog, probesAll('missing'), noGpu)?.id).toBe(hubMathCoder.id);
+  });
+
+  it('without WebGPU offers what can run on the CPU, and the test model when the page asks', () => {
+    expect(chooseDefaultModel(withoutHub, probesAll('missing'), noGpu)?.id).toBe(MC_GGUF);
+    const test = testModel('http://app.test/t.gguf');
+    expect(chooseDefaultModel([test, ...catalog], probesAll('present'), gpuF16)).toBe(test);
+  });
+});
+
+describe('modelNote', () => {
+  it('says why a model cannot load here, and nothing for one that can', () => {
+    expect(modelNote(byId(MC_F16), 'present', gpuNoF16)).toBe(
+      'cannot run here: needs shader-f16, which this GPU lacks',
+    );
+    expect(modelNote(byId(MC_F32), 'missing', gpuNoF16)).toBe('its files are not on this site');
+    expect(modelNote(byId(QWEN_F32), undefined, gpuNoF16)).toBeNull();
+  });
+});

@@ -11,6 +11,8 @@ const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
+  // Unit tests of the suites' own helpers (*.test.ts) run in Vitest.
+  testMatch: '**/*.spec.ts',
   // Two cores: Pyodide and sympy already keep both busy.
   workers: 1,
   fullyParallel: false,

@@ -1,4 +1,4 @@
-// The cases' Page over puppeteer-core (Firefox through WebDriver BiDi).
+// The cases' Page over puppeteer-core (Chromium through the DevTools protocol, Firefox through WebDriver BiDi).
 import type { Browser, ElementHandle, Page as PuppeteerPage } from 'puppeteer-core';
 import { findButton, type Driver, type Page } from './driver.ts';
 
@@ -6,7 +6,10 @@ function wrap(page: PuppeteerPage): Page {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    if (message.type() !== 'error') return;
+    // Chromium's line for a failed request names only the status; the resource is its location.
+    const from = message.location().url;
+    errors.push(from && from !== page.url() ? `${message.text()} (${from})` : message.text());
   });
   return {
     async goto(url) {

@@ -1,9 +1,11 @@
-// Runs the cross-browser cases against one engine: starts both hosts, runs each case, prints one line per case and
-// ends with a failing exit code if any failed.
+// Runs the cross-browser cases against one engine: starts both hosts, runs each case, prints one line per case,
+// writes the engine's results for the README's table (npm run browsers:table) and ends with a failing exit code if
+// any failed.
 import { spawn } from 'node:child_process';
 import { startPreview } from '../../scripts/preview-server.ts';
 import { cases, type Case, type Hosts } from './cases.ts';
 import type { Driver, Page } from './driver.ts';
+import { writeResults, type CaseResult, type EngineKey } from './results.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -24,16 +26,41 @@ async function startPlainHost(dist: string, port: number) {
   throw new Error(`the plain host did not start on port ${port}`);
 }
 
-/** `port` serves the isolated build and `port + 1` the plain one; `only` (a regular expression) picks cases by name. */
+export interface RunOptions {
+  /** Names the results file. */
+  key: EngineKey;
+  /** `port` serves the isolated build and `port + 1` the plain one. */
+  port: number;
+  dist: string;
+  /** A regular expression that picks cases by name; a partial run writes no results. */
+  only?: string;
+  /** Puts something in front of the isolated host (WebKit's error recorder); its origin is what the cases open. */
+  frontIsolated?: (origin: string) => Promise<{ origin: string; stop(): void }>;
+}
+
 export async function runCases(
   launch: () => Promise<Driver>,
-  { port, dist, only }: { port: number; dist: string; only?: string },
+  { key, port, dist, only, frontIsolated }: RunOptions,
 ): Promise<void> {
-  const server = await startPreview(dist, port);
+  const preview = await startPreview(dist, port);
+  const front = frontIsolated
+    ? await frontIsolated(preview.origin).catch((error: unknown) => {
+        preview.stop();
+        throw error;
+      })
+    : null;
+  const server = {
+    origin: front?.origin ?? preview.origin,
+    stop: () => {
+      front?.stop();
+      preview.stop();
+    },
+  };
   const plain = await startPlainHost(dist, port + 1);
   const hosts: Hosts = { isolated: server.origin, plain: `http://localhost:${port + 1}`, dist };
   let failed = 0;
   let ran = 0;
+  const results: CaseResult[] = [];
   const started = Date.now();
   const driver = await launch().catch((error: unknown) => {
     server.stop();
@@ -48,19 +75,21 @@ export async function runCases(
       let firstError: string | null = null;
       for (let attempt = 1; attempt <= 2; attempt++) {
         const at = Date.now();
-        const error = await runOnce(test, driver, hosts);
+        const outcome = await runOnce(test, driver, hosts);
         const seconds = ((Date.now() - at) / 1000).toFixed(1);
-        if (error === null) {
+        if (outcome.passed) {
           const retried = firstError ? ` on a second try; the first failed: ${firstError}` : '';
-          say(`  ✓ [${driver.engine}] ${test.name} (${seconds}s)${retried}`);
+          say(`  ✓ [${driver.engine}] ${test.name}: ${outcome.cell} (${seconds}s)${retried}`);
+          results.push({ name: test.name, passed: true, cell: outcome.cell });
           break;
         }
         if (attempt === 2 || firstError !== null) {
           failed++;
-          say(`  ✘ [${driver.engine}] ${test.name}\n    ${error}`);
+          say(`  ✘ [${driver.engine}] ${test.name}\n    ${outcome.error}`);
+          results.push({ name: test.name, passed: false, cell: outcome.error });
           break;
         }
-        firstError = error;
+        firstError = outcome.error;
       }
     }
   } finally {
@@ -68,13 +97,16 @@ export async function runCases(
     server.stop();
     plain.stop();
   }
-  say(`${ran - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  say(`${ran - failed} passed, ${failed} failed (${seconds} s)`);
+  if (!only) say(`results: ${writeResults(key, { engine: driver.engine, seconds, results })}`);
   if (failed) process.exitCode = 1;
 }
 
-/** Runs one case; null when it passed, else its error. Pages a failing case left open are closed, so the next one
- * gets a session. */
-async function runOnce(test: Case, driver: Driver, hosts: Hosts): Promise<string | null> {
+type Outcome = { passed: true; cell: string } | { passed: false; error: string };
+
+/** Runs one case. Pages a failing case left open are closed, so the next one gets a session. */
+async function runOnce(test: Case, driver: Driver, hosts: Hosts): Promise<Outcome> {
   const opened: Page[] = [];
   const tracked: Driver = {
     engine: driver.engine,
@@ -86,10 +118,9 @@ async function runOnce(test: Case, driver: Driver, hosts: Hosts): Promise<string
     close: () => driver.close(),
   };
   try {
-    await test.run(tracked, hosts);
-    return null;
+    return { passed: true, cell: (await test.run(tracked, hosts)) || 'yes' };
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return { passed: false, error: error instanceof Error ? error.message : String(error) };
   } finally {
     await Promise.all(opened.map((page) => page.close().catch(() => undefined)));
   }

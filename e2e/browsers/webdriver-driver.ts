@@ -2,6 +2,7 @@
 // speaks no BiDi, and a dozen REST calls are all the cases need, so this is plain fetch rather than a client library.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { findButton, type Driver, type Page } from './driver.ts';
+import { recordErrors } from './record-errors.ts';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
@@ -33,24 +34,6 @@ class Session {
   }
 }
 
-/**
- * In the page, right after each load: records what the page reports from then on. Classic WebDriver has no log of
- * its own, and WebKitGTK's automation views ignore MiniBrowser's console-to-stdout switch, so errors thrown while
- * the document first runs are not seen here (the cases also check that the page shows no error).
- */
-function recordErrors() {
-  const win = window as unknown as { reportedErrors?: string[] };
-  if (win.reportedErrors) return;
-  const reported: string[] = (win.reportedErrors = []);
-  addEventListener('error', (event) => reported.push(String(event.message)));
-  addEventListener('unhandledrejection', (event) => reported.push(String(event.reason)));
-  const consoleError = console.error.bind(console);
-  console.error = (...args: unknown[]) => {
-    reported.push(args.map(String).join(' '));
-    consoleError(...args);
-  };
-}
-
 async function startDriver(options: WebDriverOptions) {
   const driver = spawn(options.driverPath, [`--port=${options.port}`], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${options.port}`;
@@ -80,7 +63,8 @@ function wrap(session: Session): Page {
       script: 'return window.reportedErrors || null',
       args: [],
     });
-  // Keeps what the document reported before it is replaced, then records in the next one.
+  // Keeps what the document reported before it is replaced, then records in the next one. Classic WebDriver has no
+  // log of its own and runs scripts only after the load event: the WebKit suite's host puts the recorder in first.
   const navigate = async (go: () => Promise<unknown>) => {
     errors.push(...((await pageErrors().catch(() => null)) ?? []));
     await go();

@@ -21,6 +21,7 @@ async function launch() {
 }
 
 runCases(launch, {
+  key: 'firefox',
   port: Number(process.env.FIREFOX_PORT ?? 4273),
   dist: process.env.E2E_DIST ?? 'dist',
   only: process.env.ONLY,

@@ -1,9 +1,11 @@
 // The cross-browser cases in WebKit, Safari's engine: Debian's WebKitGTK MiniBrowser driven by WebKitWebDriver over
 // classic WebDriver. MiniBrowser needs a display: the npm script runs this under xvfb-run. Usage: npm run test:webkit
-// (after vite build; WEBKIT_DRIVER, MINIBROWSER, WEBKIT_PORT, E2E_DIST, ONLY=<part of a case name>).
+// (after vite build; WEBKIT_DRIVER, MINIBROWSER, WEBKIT_PORT, E2E_DIST, ONLY=<part of a case name>). The port
+// and the three after it are used: the isolated build, the plain one, the driver and the error recorder's host.
 import { existsSync } from 'node:fs';
 import { runCases } from '../browsers/run-cases.ts';
 import { webDriver } from '../browsers/webdriver-driver.ts';
+import { startErrorRecorderHost } from './error-recorder-host.ts';
 
 const driverPath = process.env.WEBKIT_DRIVER ?? '/usr/bin/WebKitWebDriver';
 const miniBrowser =
@@ -32,7 +34,10 @@ async function launch() {
 }
 
 runCases(launch, {
+  key: 'webkit',
   port,
+  // Errors the app reports while it first runs would otherwise go unseen here.
+  frontIsolated: (origin) => startErrorRecorderHost(origin, port + 3),
   dist: process.env.E2E_DIST ?? 'dist',
   only: process.env.ONLY,
 }).catch((error: unknown) => {

@@ -48,8 +48,17 @@ describe('deviceFit', () => {
     expect(deviceFit(byId(MC_F16), gpuF16)).toEqual({ level: 'ok' });
   });
 
-  it('lets llama.cpp run on the CPU, warning when the model exceeds its 4 GB', () => {
-    expect(deviceFit(byId(MC_GGUF), noGpu)).toMatchObject({ level: 'warn', words: /CPU/ });
+  it('lets llama.cpp run a 7B Q4_0 on the CPU, and warns where the weights leave no room for a context', () => {
+    // Measured at full size: the Q4_0 loads with the 2048-token context; a 4.08 GB Q4_K_M loads with none.
+    expect(deviceFit(byId(MC_GGUF), noGpu)).toEqual({ level: 'ok' });
+    expect(deviceFit(hubMathCoder, noGpu)).toEqual({ level: 'ok' });
+    const q4km = { ...byId(MC_GGUF), quantization: 'Q4_K_M', approxDownloadMB: 4080 };
+    for (const device of [noGpu, gpuNoF16]) {
+      expect(deviceFit(q4km, device)).toMatchObject({
+        level: 'warn',
+        words: /4\.0 GB of weights leave llama\.cpp no room for a context in the 4 GiB/,
+      });
+    }
     expect(deviceFit(testModel('http://app.test/t.gguf'), noGpu)).toEqual({ level: 'ok' });
   });
 
@@ -97,7 +106,7 @@ describe('chooseDefaultModel', () => {
   it('prefers a model that fits to a MathCoder that may not', () => {
     const small = { ...gpuNoF16, memoryGB: 4 };
     expect(chooseDefaultModel(catalog, probesAll('present'), small)?.id).toBe(QWEN_F32);
-    // On the CPU a 7B MathCoder may not fit, but nothing else can run there.
+    // On the CPU only llama.cpp runs: the hub's MathCoder Q4_0.
     expect(chooseDefaultModel(catalog, probesAll('missing'), noGpu)?.id).toBe(hubMathCoder.id);
   });
 

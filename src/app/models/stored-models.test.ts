@@ -47,6 +47,25 @@ describe('StoredModels', () => {
     });
   });
 
+  it('ends "checking" with no figures when the browser never answers the estimate, and still refreshes', async () => {
+    const storage = { estimate: () => new Promise<StorageEstimate>(() => {}) };
+    const stored = new StoredModels(
+      'http://app.test/',
+      () => [option],
+      view,
+      storage,
+      async () => ({ status: 'downloaded', storedBytes: 10 }),
+      async () => {},
+      20,
+    );
+    await stored.refresh();
+    expect(useModelStore.getState().storage).toEqual({
+      usageBytes: null,
+      quotaBytes: null,
+      persisted: null,
+    });
+  });
+
   it('asks for persistent storage once a model is stored, and only then', async () => {
     const absent = setup({ status: 'absent', storedBytes: 0 });
     await absent.stored.afterLoad(option.id);
@@ -79,6 +98,11 @@ describe('StoredModels', () => {
     );
     await failing.delete(option.id);
     expect(useModelStore.getState().storageError?.message).toMatch(/insecure/);
-    expect(useModelStore.getState().storage).toBeNull();
+    // No navigator.storage: no figures, and no "checking" line left standing.
+    expect(useModelStore.getState().storage).toEqual({
+      usageBytes: null,
+      quotaBytes: null,
+      persisted: null,
+    });
   });
 });

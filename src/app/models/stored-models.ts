@@ -18,6 +18,9 @@ export interface StoredView {
   setStorageError(error: EngineErrorData | null): void;
 }
 
+/** What the panel gets where the browser gives no figures: no storage line, rather than "checking" for ever. */
+const NO_FIGURES: StorageInfo = { usageBytes: null, quotaBytes: null, persisted: null };
+
 /** Keeps the panel's "downloaded" states and storage figures in step with browser storage. */
 export class StoredModels {
   constructor(
@@ -27,6 +30,7 @@ export class StoredModels {
     private readonly storage: StorageManagerLike | undefined = globalThis.navigator?.storage,
     private readonly check = storedModelState,
     private readonly remove = deleteStoredModel,
+    private readonly estimateTimeoutMs = 5000,
   ) {}
 
   /** Asks the browser for every model's state (or the given ones) and the storage figures; returns the states. */
@@ -72,19 +76,22 @@ export class StoredModels {
   }
 
   private async refreshEstimate(): Promise<void> {
-    if (!this.storage?.estimate) return this.view.setStorage(null);
-    try {
-      const [estimate, persisted] = await Promise.all([
-        this.storage.estimate(),
-        this.storage.persisted?.().catch(() => null) ?? Promise.resolve(null),
-      ]);
-      this.view.setStorage({
-        usageBytes: estimate.usage ?? null,
-        quotaBytes: estimate.quota ?? null,
-        persisted,
-      });
-    } catch {
-      this.view.setStorage(null);
-    }
+    const answer = this.storage?.estimate
+      ? await Promise.race([
+          Promise.all([
+            this.storage.estimate(),
+            this.storage.persisted?.().catch(() => null) ?? Promise.resolve(null),
+          ]).catch(() => null),
+          // WebKit in a third-party iframe leaves the estimate unanswered: the panel must not say "checking" forever.
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), this.estimateTimeoutMs)),
+        ])
+      : null;
+    if (!answer) return this.view.setStorage(NO_FIGURES);
+    const [estimate, persisted] = answer;
+    this.view.setStorage({
+      usageBytes: estimate.usage ?? null,
+      quotaBytes: estimate.quota ?? null,
+      persisted,
+    });
   }
 }

@@ -11,6 +11,7 @@ import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
 import { LoadPhases } from './bench-hub/load-phases';
 import { MemoryWatch, findBrowserPid, type MemoryPeaks } from './bench-hub/process-memory';
+import { routeModelList } from './bench-hub/route-model-list';
 import { solveOnce } from './bench-hub/solve-first-token';
 import { startStandInHub } from './stand-in-hub';
 import { DEFAULT_FULL_SIZE_GGUF } from './test-model/full-size-model';
@@ -114,23 +115,13 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 });
 
 let contextLength = values.context ? Number(values.context) : undefined;
-await context.route('**/models/models.json', (route) =>
-  route.fulfill({
-    json: {
-      version: 1,
-      models: [
-        {
-          id: MODEL_ID,
-          label: 'MathCoder-L-7B-shaped test file (constant weights)',
-          format: 'gguf',
-          quantization: 'Q4_0',
-          url: `${hub.hubUrl}/${REPO}/resolve/main/${FILE}`,
-          ...(contextLength ? { contextLength } : {}),
-        },
-      ],
-    },
-  }),
-);
+await routeModelList(context, () => ({
+  id: MODEL_ID,
+  label: 'MathCoder-L-7B-shaped test file (constant weights)',
+  quantization: 'Q4_0',
+  url: `${hub.hubUrl}/${REPO}/resolve/main/${FILE}`,
+  ...(contextLength ? { contextLength } : {}),
+}));
 
 try {
   const browserPid = findBrowserPid(userDataDir);

@@ -10,6 +10,7 @@
 // Not part of `npm run bench`: at full size it takes over 10 minutes (BENCHMARKS.md gives the time).
 // SCALE_GGUF and SCALE_FALLBACK_GGUF name the files (default under bench-out/, written when missing); `--layers N` below
 // 32 writes smaller ones, a development shortcut whose figures are not the model's.
+import { routeModelList } from './bench-hub/route-model-list';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openAsBlob, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -18,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
 import type { EvalLoadResult, EvalSolveResult, TutorEval } from '../src/app/eval-hook';
 import { getFormat } from '../src/engine/formats/get-format';
@@ -236,25 +237,6 @@ const resetLongestTask = (page: Page) =>
 const longestTask = (page: Page) =>
   page.evaluate(() => (window as unknown as { longestTaskMs: number }).longestTaskMs);
 
-async function routeModelList(context: BrowserContext, url: string, quantization: string) {
-  await context.route('**/models/models.json', (route) =>
-    route.fulfill({
-      json: {
-        version: 1,
-        models: [
-          {
-            id: MODEL_ID,
-            label: `MathCoder-L-7B-shaped ${quantization} test file (constant weights)`,
-            format: 'gguf',
-            quantization,
-            url,
-          },
-        ],
-      },
-    }),
-  );
-}
-
 /** One prefill and decode, as llama.cpp timed them, and the wall time around it. */
 interface Speed {
   seconds: number;
@@ -335,7 +317,12 @@ async function openApp(trial: Trial, base: string, hubUrl: string): Promise<Sess
     figure(`${name}:app_peak_browser_total_rss`, peaks.totalRssMB, 'MB');
     await b.close();
   };
-  await routeModelList(b.context, modelUrl, trial.subject.quantization);
+  await routeModelList(b.context, () => ({
+    id: MODEL_ID,
+    label: `MathCoder-L-7B-shaped ${trial.subject.quantization} test file (constant weights)`,
+    quantization: trial.subject.quantization,
+    url: modelUrl,
+  }));
   const address = `${base}?exposeTutor&maxTokensPerBlock=${tokens}`;
   const load = async (visit: 'first_visit' | 'storage'): Promise<EvalLoadResult | null> => {
     if (visit === 'first_visit') await b.page.goto(address);

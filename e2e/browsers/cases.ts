@@ -23,8 +23,12 @@ export interface Case {
 const TEST_MODEL = '/?testModel=/test-models/tutor-test.gguf';
 const PROBLEM = 'What is (3 + 4) times 6?';
 
-async function open(driver: Driver, url: string): Promise<Page> {
-  const page = await driver.newPage();
+async function open(
+  driver: Driver,
+  url: string,
+  options?: { freshProfile?: boolean },
+): Promise<Page> {
+  const page = await driver.newPage(options);
   await page.goto(url);
   return page;
 }
@@ -266,6 +270,65 @@ export const cases: Case[] = [
       await page.clickButton('Solve in the widget');
       // No model is loaded in the widget: its answer to solve is the words that say so, sent back to the host.
       await waitForText(page, /Not solved: Solving needs a model/);
+      await page.close();
+    },
+  },
+  {
+    name: 'A reader loads the test model in the widget, confirms, and it solves the host’s problem',
+    async run(driver, { isolated, plain }) {
+      const widget = encodeURIComponent(`${isolated}/`);
+      // Nothing stored by earlier cases: the widget has to download the model, which needs the reader's yes.
+      const page = await open(driver, `${plain}/embed-demo.html?widget=${widget}`, {
+        freshProfile: true,
+      });
+      await waitForText(page, /The widget is ready\./);
+      // In WebKitGTK a widget whose Python starts while another widget's is still starting shows "Python: failed"
+      // (README, Browsers): the second one opens once the first is ready, as a reader scrolling down would meet it.
+      await waitForText(await page.frame('iframe'), /Python: ready/, 90);
+      // A second widget, offering the generated test GGUF from its own origin, mounted by the host's own code.
+      await page.evaluate((src) => {
+        const box = document.createElement('div');
+        document.body.prepend(box);
+        const win = window as unknown as {
+          MathCoderTutor: { mount(el: HTMLElement, o: object): unknown };
+          testTutor: unknown;
+        };
+        win.testTutor = win.MathCoderTutor.mount(box, { src, title: 'Tutor with a test model' });
+      }, `${isolated}/embed.html?testModel=/test-models/tutor-test.gguf`);
+      const frame = await page.frame('iframe[title="Tutor with a test model"]');
+      await waitForText(frame, /Python: ready/, 90);
+      // Where the browser never answers the storage estimate (WebKit in a third-party frame), no "checking" line stays.
+      await waitFor(
+        frame,
+        'the storage line to stop saying "checking"',
+        () => !document.body.innerText.includes('Storage for this site: checking'),
+        15,
+      );
+      // The download starts only with the reader's click inside the widget, confirmed in the browser's own dialog.
+      const asked = page.acceptNextDialog();
+      await frame.clickButton('Load model');
+      const question = await asked.catch(async (error: unknown) => {
+        const text = await frame.evaluate(() => document.body.innerText);
+        throw new Error(`${String(error)}; the widget showed:\n${text.slice(0, 1500)}`);
+      });
+      if (
+        !/^Download Test model, not MathCoder .* into this browser and load it\?$/.test(question)
+      ) {
+        throw new Error(`the browser asked: ${question}`);
+      }
+      const loaded = await waitForText(frame, /is loaded: llama\.cpp|needs another browser/i, 120);
+      if (!/is loaded/.test(loaded)) {
+        await page.close();
+        return 'no: the widget says llama.cpp needs another browser';
+      }
+      const result = await page.evaluate(() =>
+        (
+          window as unknown as { testTutor: { solve(p: string): Promise<unknown> } }
+        ).testTutor.solve('What is (3 + 4) times 6?'),
+      );
+      if (JSON.stringify(result) !== JSON.stringify({ status: 'done', answer: '42' })) {
+        throw new Error(`solve answered ${JSON.stringify(result)}`);
+      }
       await page.close();
     },
   },

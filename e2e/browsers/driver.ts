@@ -1,14 +1,25 @@
 // The few things the cross-browser cases do to a page, so each case is written once and every engine's suite runs it.
 // Firefox implements it over WebDriver BiDi (puppeteer-core), WebKit over classic WebDriver (WebKitWebDriver).
 
-export interface Page {
-  /** Navigates and waits for the load event. */
-  goto(url: string): Promise<void>;
-  reload(): Promise<void>;
-  /** Runs `fn` in the page with JSON arguments; a returned promise is awaited. */
+/** What a case does inside one document: the page's own, or an iframe's. */
+export interface Frame {
+  /** Runs `fn` in the document with JSON arguments; a returned promise is awaited. */
   evaluate<T, A extends unknown[]>(fn: (...args: A) => T | Promise<T>, ...args: A): Promise<T>;
   /** Clicks the button whose visible text or aria-label is `name`. */
   clickButton(name: string): Promise<void>;
+}
+
+export interface Page extends Frame {
+  /** Navigates and waits for the load event. */
+  goto(url: string): Promise<void>;
+  reload(): Promise<void>;
+  /** The document of the iframe `selector` finds in the page. */
+  frame(selector: string): Promise<Frame>;
+  /**
+   * Accepts the next dialog the page opens (`confirm`, `alert`) and resolves with its message. Called before the
+   * click that opens it: in some engines the click does not return while a dialog is open.
+   */
+  acceptNextDialog(seconds?: number): Promise<string>;
   /** Replaces the text of the field that `selector` finds, as a person typing. */
   fill(selector: string, text: string): Promise<void>;
   uploadFile(selector: string, file: string): Promise<void>;
@@ -22,7 +33,8 @@ export interface Page {
 export interface Driver {
   /** Engine and version, as the report prints them. */
   readonly engine: string;
-  newPage(): Promise<Page>;
+  /** A new tab; `freshProfile`: one that sees nothing earlier cases stored (every WebDriver session is one). */
+  newPage(options?: { freshProfile?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -39,7 +51,7 @@ export function findButton(name: string): HTMLButtonElement | null {
 }
 
 /** Fails with what the page showed, so a failure in CI says what a student would have seen. */
-export async function waitForText(page: Page, pattern: RegExp, seconds = 60): Promise<string> {
+export async function waitForText(page: Frame, pattern: RegExp, seconds = 60): Promise<string> {
   let text = '';
   const until = Date.now() + seconds * 1000;
   while (Date.now() < until) {
@@ -52,7 +64,7 @@ export async function waitForText(page: Page, pattern: RegExp, seconds = 60): Pr
 
 /** Waits until `fn` returns true in the page. */
 export async function waitFor<A extends unknown[]>(
-  page: Page,
+  page: Frame,
   what: string,
   fn: (...args: A) => boolean,
   seconds: number,

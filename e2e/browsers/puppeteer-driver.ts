@@ -1,8 +1,26 @@
 // The cases' Page over puppeteer-core (Chromium through the DevTools protocol, Firefox through WebDriver BiDi).
-import type { Browser, ElementHandle, Page as PuppeteerPage } from 'puppeteer-core';
-import { findButton, type Driver, type Page } from './driver.ts';
+import type {
+  Browser,
+  Dialog,
+  ElementHandle,
+  Frame as PuppeteerFrame,
+  Page as PuppeteerPage,
+} from 'puppeteer-core';
+import { findButton, type Driver, type Frame, type Page } from './driver.ts';
 
-function wrap(page: PuppeteerPage): Page {
+function frameOf(frame: PuppeteerFrame | PuppeteerPage): Frame {
+  return {
+    evaluate: (fn, ...args) => frame.evaluate(fn as never, ...args) as never,
+    async clickButton(name) {
+      const handle = await frame.evaluateHandle(findButton, name);
+      const button = handle.asElement() as ElementHandle<HTMLButtonElement> | null;
+      if (!button) throw new Error(`no button "${name}"`);
+      await button.click();
+    },
+  };
+}
+
+function wrap(page: PuppeteerPage, closeContext?: () => Promise<void>): Page {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('console', (message) => {
@@ -18,15 +36,28 @@ function wrap(page: PuppeteerPage): Page {
     async reload() {
       await page.reload({ waitUntil: 'load' });
     },
-    evaluate: (fn, ...args) => page.evaluate(fn as never, ...args) as never,
+    ...frameOf(page),
+    async frame(selector) {
+      const element = await page.$(selector);
+      const frame = await element?.contentFrame();
+      if (!frame) throw new Error(`no iframe matches ${selector}`);
+      return frameOf(frame);
+    },
+    acceptNextDialog: (seconds = 60) =>
+      new Promise<string>((resolve, reject) => {
+        const accept = (dialog: Dialog) => {
+          clearTimeout(timer);
+          resolve(dialog.message());
+          void dialog.accept();
+        };
+        const timer = setTimeout(() => {
+          page.off('dialog', accept);
+          reject(new Error(`no dialog in ${seconds} s`));
+        }, seconds * 1000);
+        page.once('dialog', accept);
+      }),
     async inject(source) {
       await page.evaluate(source);
-    },
-    async clickButton(name) {
-      const handle = await page.evaluateHandle(findButton, name);
-      const button = handle.asElement() as ElementHandle<HTMLButtonElement> | null;
-      if (!button) throw new Error(`no button "${name}"`);
-      await button.click();
     },
     async fill(selector, text) {
       const field = await page.$(selector);
@@ -40,14 +71,21 @@ function wrap(page: PuppeteerPage): Page {
       await input.uploadFile(file);
     },
     errors: async () => [...errors],
-    close: () => page.close(),
+    async close() {
+      await page.close();
+      await closeContext?.();
+    },
   };
 }
 
 export function puppeteerDriver(browser: Browser, engine: string): Driver {
   return {
     engine,
-    newPage: async () => wrap(await browser.newPage()),
+    async newPage({ freshProfile = false } = {}) {
+      if (!freshProfile) return wrap(await browser.newPage());
+      const context = await browser.createBrowserContext();
+      return wrap(await context.newPage(), () => context.close());
+    },
     close: () => browser.close(),
   };
 }

@@ -103,6 +103,9 @@ export async function runCases(
   if (failed) process.exitCode = 1;
 }
 
+/** Longer than any case's own waits add up to. */
+const CASE_SECONDS = 180;
+
 type Outcome = { passed: true; cell: string } | { passed: false; error: string };
 
 /** Runs one case. Pages a failing case left open are closed, so the next one gets a session. */
@@ -110,18 +113,30 @@ async function runOnce(test: Case, driver: Driver, hosts: Hosts): Promise<Outcom
   const opened: Page[] = [];
   const tracked: Driver = {
     engine: driver.engine,
-    newPage: async () => {
-      const page = await driver.newPage();
+    newPage: async (options) => {
+      const page = await driver.newPage(options);
       opened.push(page);
       return page;
     },
     close: () => driver.close(),
   };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // A browser that stops answering must not hold the run: each step has its own wait, but a driver call may not.
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the case took over ${CASE_SECONDS} s`)),
+      CASE_SECONDS * 1000,
+    );
+  });
   try {
-    return { passed: true, cell: (await test.run(tracked, hosts)) || 'yes' };
+    return {
+      passed: true,
+      cell: (await Promise.race([test.run(tracked, hosts), timeout])) || 'yes',
+    };
   } catch (error) {
     return { passed: false, error: error instanceof Error ? error.message : String(error) };
   } finally {
+    clearTimeout(timer);
     await Promise.all(opened.map((page) => page.close().catch(() => undefined)));
   }
 }

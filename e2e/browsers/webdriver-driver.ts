@@ -1,7 +1,7 @@
 // The cases' Page over classic W3C WebDriver (WebKitWebDriver drives WebKitGTK's MiniBrowser). WebKitWebDriver
 // speaks no BiDi, and a dozen REST calls are all the cases need, so this is plain fetch rather than a client library.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { findButton, type Driver, type Page } from './driver.ts';
+import { findButton, type Driver, type Frame, type Page } from './driver.ts';
 import { recordErrors } from './record-errors.ts';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -13,12 +13,25 @@ export interface WebDriverOptions {
 }
 
 class Session {
+  private last: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly base: string,
     readonly id: string,
   ) {}
 
-  async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  /** One command at a time, in the order asked: a dialog watcher's polls wait for the click before them. */
+  call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const run = this.last.then(() => this.send<T>(method, path, body));
+    this.last = run.catch(() => undefined);
+    return run;
+  }
+
+  private async send<T>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const response = await fetch(`${this.base}/session/${this.id}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },
@@ -49,15 +62,64 @@ async function startDriver(options: WebDriverOptions) {
   throw new Error(`${options.driverPath} did not answer on port ${options.port}`);
 }
 
+/** A reference to the element `script` returns, or null. */
+async function element(session: Session, script: string, ...args: unknown[]) {
+  const found = await session.call<Record<string, string> | null>('POST', '/execute/sync', {
+    script,
+    args,
+  });
+  return found?.[ELEMENT] ?? null;
+}
+
+/** The document the session's commands are in now: the page's, or the iframe it switched to. */
+function documentOf(session: Session): Frame {
+  return {
+    evaluate: (fn, ...args) =>
+      session.call('POST', '/execute/sync', {
+        script: `return (${fn.toString()}).apply(null, arguments)`,
+        args,
+      }),
+    async clickButton(name) {
+      const id = await element(session, `return (${findButton.toString()})(arguments[0])`, name);
+      if (!id) throw new Error(`no button "${name}"`);
+      await session.call('POST', `/element/${id}/click`);
+    },
+  };
+}
+
+/** An iframe's document: each command switches into it and back to the page. */
+function frameOf(session: Session, frameId: string): Frame {
+  const inside = documentOf(session);
+  const within = async <T>(act: () => Promise<T>): Promise<T> => {
+    await session.call('POST', '/frame', { id: { [ELEMENT]: frameId } });
+    try {
+      return await act();
+    } finally {
+      await session.call('POST', '/frame', { id: null });
+    }
+  };
+  return {
+    evaluate: (fn, ...args) => within(() => inside.evaluate(fn, ...args)),
+    clickButton: (name) => within(() => inside.clickButton(name)),
+  };
+}
+
+/** Polls for a user prompt and accepts it: classic WebDriver reports prompts only when asked. */
+async function acceptDialog(session: Session, seconds: number): Promise<string> {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    const text = await session.call<string>('GET', '/alert/text').catch(() => null);
+    if (text !== null) {
+      await session.call('POST', '/alert/accept');
+      return text;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no dialog in ${seconds} s`);
+}
+
 function wrap(session: Session): Page {
   const errors: string[] = [];
-  const element = async (script: string, ...args: unknown[]) => {
-    const found = await session.call<Record<string, string> | null>('POST', '/execute/sync', {
-      script,
-      args,
-    });
-    return found?.[ELEMENT] ?? null;
-  };
   const pageErrors = () =>
     session.call<string[] | null>('POST', '/execute/sync', {
       script: 'return window.reportedErrors || null',
@@ -73,24 +135,21 @@ function wrap(session: Session): Page {
   const page: Page = {
     goto: (url) => navigate(() => session.call('POST', '/url', { url })),
     reload: () => navigate(() => session.call('POST', '/refresh')),
-    evaluate: (fn, ...args) =>
-      session.call('POST', '/execute/sync', {
-        script: `return (${fn.toString()}).apply(null, arguments)`,
-        args,
-      }),
-    async clickButton(name) {
-      const id = await element(`return (${findButton.toString()})(arguments[0])`, name);
-      if (!id) throw new Error(`no button "${name}"`);
-      await session.call('POST', `/element/${id}/click`);
+    ...documentOf(session),
+    async frame(selector) {
+      const id = await element(session, 'return document.querySelector(arguments[0])', selector);
+      if (!id) throw new Error(`no iframe matches ${selector}`);
+      return frameOf(session, id);
     },
+    acceptNextDialog: (seconds = 60) => acceptDialog(session, seconds),
     async fill(selector, text) {
-      const id = await element('return document.querySelector(arguments[0])', selector);
+      const id = await element(session, 'return document.querySelector(arguments[0])', selector);
       if (!id) throw new Error(`nothing matches ${selector}`);
       await session.call('POST', `/element/${id}/clear`);
       await session.call('POST', `/element/${id}/value`, { text });
     },
     async uploadFile(selector, file) {
-      const id = await element('return document.querySelector(arguments[0])', selector);
+      const id = await element(session, 'return document.querySelector(arguments[0])', selector);
       if (!id) throw new Error(`nothing matches ${selector}`);
       await session.call('POST', `/element/${id}/value`, { text: file });
     },

@@ -230,6 +230,25 @@ describe('PythonSandbox', () => {
     });
   });
 
+  it('replaces a worker whose script never ran (an error before its first message) and starts', async () => {
+    const sandbox = new PythonSandbox({ baseUrl: '/app/', createWorker, snapshots: null });
+    const ready = sandbox.whenReady();
+    workers[0]!.events.error({
+      name: 'WorkerError',
+      message: 'the Python worker failed',
+      code: 'crashed',
+    });
+    expect(sandbox.status.state).toBe('starting');
+    await vi.advanceTimersByTimeAsync(250);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.last('init')).toMatchObject({
+      indexUrl: expect.stringContaining('/app/pyodide/'),
+    });
+    workers[1]!.reply({ kind: 'ready', timings });
+    await ready;
+    expect(sandbox.status.state).toBe('ready');
+  });
+
   it('answers a cell whose worker crashed, then restarts it', async () => {
     const { sandbox } = started();
     const cell = sandbox.run('x = [0] * 10**10');

@@ -2,6 +2,7 @@
 // time, timeouts, restarts with replay.
 import { SandboxError, abortError } from './errors';
 import { createModuleWorker, indexUrlFor } from './module-worker';
+import { retryUnstartedWorkers } from './retry-unstarted-worker';
 import {
   isFromWorker,
   type FromWorker,
@@ -128,7 +129,7 @@ export class PythonSandbox {
     this.#allowInterrupt =
       options.allowInterrupt ??
       (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-    this.#createWorker = options.createWorker ?? createModuleWorker;
+    this.#createWorker = retryUnstartedWorkers(options.createWorker ?? createModuleWorker);
     this.#snapshots =
       options.snapshots === undefined ? cacheSnapshotStore(this.#indexUrl) : options.snapshots;
     this.#spareWanted = options.spare ?? true;

@@ -51,6 +51,21 @@ describe('history database', () => {
     expect(await db.get('missing')).toBeUndefined();
   });
 
+  it('saves over an older copy only, keeping its checks, when asked to save if newer', async () => {
+    await freshDb();
+    // A check moves the entry's update time on, to 2100.
+    const check = { input: '13', equal: true, checkedAt: 2100 };
+    await db.save(record('a', { updatedAt: 2000, status: 'solving' }));
+    await db.addCheck('a', check);
+    expect(await db.saveIfNewer(record('a', { updatedAt: 2099, answer: 'old' }))).toBe(false);
+    expect(await db.saveIfNewer(record('a', { updatedAt: 2100, answer: 'same' }))).toBe(false);
+    expect((await db.get('a'))?.answer).toBe('13');
+    expect(await db.saveIfNewer(record('a', { updatedAt: 2101, status: 'done' }))).toBe(true);
+    expect(await db.get('a')).toMatchObject({ status: 'done', updatedAt: 2101, checks: [check] });
+    expect(await db.saveIfNewer(record('b'))).toBe(true);
+    expect((await db.list()).map((s) => s.id)).toEqual(['a', 'b']);
+  });
+
   it('lists newest first, by last update', async () => {
     await freshDb();
     await db.save(record('old', { updatedAt: 1 }));

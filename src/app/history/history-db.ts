@@ -22,6 +22,8 @@ export interface HistoryDb {
   get(id: string): Promise<HistoryRecord | undefined>;
   /** Writes a solve as it stands; checks already stored for it are kept. */
   save(record: HistoryRecord): Promise<void>;
+  /** Saves only over an older copy (or none); resolves whether it wrote. */
+  saveIfNewer(record: HistoryRecord): Promise<boolean>;
   remove(id: string): Promise<void>;
   clear(): Promise<void>;
   addCheck(id: string, check: HistoryCheck): Promise<void>;
@@ -62,6 +64,25 @@ export async function openHistoryDb(name = HISTORY_DB_NAME): Promise<HistoryDb> 
   return wrap(db);
 }
 
+async function put(db: Db, record: HistoryRecord, onlyIfNewer: boolean): Promise<boolean> {
+  const tx = db.transaction(['summaries', 'traces'], 'readwrite');
+  const summaries = tx.objectStore('summaries');
+  const traces = tx.objectStore('traces');
+  const [storedSummary, storedTrace] = await Promise.all([
+    onlyIfNewer ? summaries.get(record.id) : undefined,
+    traces.get(record.id),
+  ]);
+  if (storedSummary && storedSummary.updatedAt >= record.updatedAt) {
+    await tx.done;
+    return false;
+  }
+  // A check may have been saved while the solve was still being written.
+  const checks = storedTrace && storedTrace.checks.length > 0 ? storedTrace.checks : record.checks;
+  const [summary, trace] = splitRecord({ ...record, checks });
+  await Promise.all([summaries.put(summary), traces.put(trace), tx.done]);
+  return true;
+}
+
 function wrap(db: Db): HistoryDb {
   return {
     list: () =>
@@ -83,14 +104,9 @@ function wrap(db: Db): HistoryDb {
       }),
     save: (record) =>
       attempt('save this solution', async () => {
-        const tx = db.transaction(['summaries', 'traces'], 'readwrite');
-        const traces = tx.objectStore('traces');
-        // A check may have been saved while the solve was still being written.
-        const stored = await traces.get(record.id);
-        const checks = stored && stored.checks.length > 0 ? stored.checks : record.checks;
-        const [summary, trace] = splitRecord({ ...record, checks });
-        await Promise.all([tx.objectStore('summaries').put(summary), traces.put(trace), tx.done]);
+        await put(db, record, false);
       }),
+    saveIfNewer: (record) => attempt('save this solution', () => put(db, record, true)),
     remove: (id) =>
       attempt('delete this entry', async () => {
         const tx = db.transaction(['summaries', 'traces'], 'readwrite');

@@ -87,6 +87,38 @@ describe('history recorder', () => {
     expect(saved.at(-1)?.status).toBe('solving');
   });
 
+  it('knows when its last change is not stored: batched or failed', async () => {
+    start();
+    await settle();
+    expect(recorder.unsaved()).toBeNull();
+    trace().applyEvent({ type: 'block-start', id: 't1', kind: 'text' });
+    // Batched, not yet written.
+    expect(recorder.unsaved()?.blocks).toEqual([{ id: 't1', kind: 'text', text: '' }]);
+    await settle();
+    expect(recorder.unsaved()).toBeNull();
+    recorder.stop();
+
+    // A recorder whose writes fail (a full disk): the change stays unsaved after the write is done with.
+    const held = recordSolves(useTraceStore, starts.on, {
+      save: () => Promise.reject(new Error('full')),
+      remove: async () => undefined,
+      modelLabel: () => null,
+      onSaved: () => undefined,
+      onRemoved: () => undefined,
+      onError: () => undefined,
+      now: () => 6000,
+      newId: () => 'held',
+    });
+    try {
+      start();
+      trace().finish({ status: 'finished', answer: '7' });
+      await settle();
+      expect(held.unsaved()).toMatchObject({ id: 'held', status: 'done', answer: '7' });
+    } finally {
+      held.stop();
+    }
+  });
+
   it('gives each solve its own entry', async () => {
     start();
     trace().finish({ status: 'stopped' });

@@ -39,6 +39,8 @@ export interface Recorder {
   attach(entry: AttachedEntry | null): void;
   /** Writes the trace at once (the tab may be closing). */
   flush(): Promise<void>;
+  /** The entry as it stands now, when a change to it has not been written yet (queued, in flight or failed). */
+  unsaved(): HistoryRecord | null;
   stop(): void;
 }
 
@@ -63,6 +65,9 @@ export function recordSolves(
   let timer: ReturnType<typeof setTimeout> | null = null;
   // Writes go one after another so an older snapshot never lands after a newer one.
   let queue: Promise<void> = Promise.resolve();
+  // Writes asked for and writes that landed, counted, so a tab going away knows whether its last change is stored.
+  let requested = 0;
+  let landed = 0;
 
   function snapshot(trace: TraceSnapshot): HistoryRecord | null {
     if (!entry) return null;
@@ -100,8 +105,10 @@ export function recordSolves(
     cancelTimer();
     const record = snapshot(traceStore.getState());
     if (!record) return queue;
+    const request = ++requested;
     return enqueue(async () => {
       await options.save(record);
+      landed = Math.max(landed, request);
       options.onSaved(record);
     });
   }
@@ -159,8 +166,10 @@ export function recordSolves(
       if (entry?.status === null) return;
       cancelTimer();
       entry = next;
+      landed = requested;
     },
     flush: write,
+    unsaved: () => (timer !== null || landed < requested ? snapshot(traceStore.getState()) : null),
     stop() {
       offStart();
       unsubscribe();

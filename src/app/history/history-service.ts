@@ -6,6 +6,7 @@ import { openHistoryDb, type HistoryDb } from './history-db';
 import type { HistoryCheck, HistoryStatus, HistorySummary } from './history-entry';
 import { toHistoryError } from './history-error';
 import { recordSolves, type Recorder } from './history-recorder';
+import { createUnloadStash, type UnloadStash } from './unload-stash';
 
 export type NewCheck = Omit<HistoryCheck, 'checkedAt'> & { checkedAt?: number };
 
@@ -74,6 +75,7 @@ function modelLabel(): string | null {
 export function createHistory(
   onSolveStart: OnSolveStart,
   openDb: () => Promise<HistoryDb> = openHistoryDb,
+  stash: UnloadStash = createUnloadStash(),
 ): History {
   const store = useHistoryStore.getState;
   let opening: Promise<HistoryDb> | null = null;
@@ -83,6 +85,38 @@ export function createHistory(
   const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
   let refreshTimer: ReturnType<typeof setTimeout> | null = null;
   const announce = () => channel?.postMessage('changed');
+  // What this tab kept in the stash, by entry and snapshot time: a write that lands at least as new drops it.
+  const stashed = new Map<string, number>();
+
+  /** The tab may be going away: keeps the unwritten snapshot where it survives, and tries to write it too. */
+  function keepUnsaved() {
+    const record = recorder?.unsaved();
+    if (record) {
+      stash.put(record);
+      stashed.set(record.id, record.updatedAt);
+    }
+    void recorder?.flush();
+  }
+
+  function dropStashed(record: HistorySummary) {
+    const at = stashed.get(record.id);
+    if (at === undefined || record.updatedAt < at) return;
+    stashed.delete(record.id);
+    stash.drop(record.id);
+  }
+
+  /** Writes what a tab that went away kept in the stash, where it is newer than the stored copy. */
+  async function restoreStashed(database: HistoryDb) {
+    for (const record of stash.list()) {
+      try {
+        await database.saveIfNewer(record);
+        stash.drop(record.id);
+      } catch (error) {
+        // Kept for the next start (a full disk, say); the rest of the history still opens.
+        report(error);
+      }
+    }
+  }
 
   async function refresh() {
     refreshTimer = null;
@@ -120,6 +154,7 @@ export function createHistory(
           return holdLock(id);
         },
         onSaved: (record) => {
+          dropStashed(record);
           if (upsert(record)) announce();
         },
         onRemoved: (id) => {
@@ -133,13 +168,14 @@ export function createHistory(
           refreshTimer ??= setTimeout(() => void refresh(), REFRESH_MS);
         };
       }
-      // The last streamed tokens are written before the tab goes away.
-      addEventListener('pagehide', () => void recorder?.flush());
+      // The last streamed tokens, or a solve's end, are kept before the tab goes away.
+      addEventListener('pagehide', keepUnsaved);
       document.addEventListener('visibilitychange', () => {
-        if (document.visibilityState === 'hidden') void recorder?.flush();
+        if (document.visibilityState === 'hidden') keepUnsaved();
       });
       try {
         const database = await db();
+        await restoreStashed(database);
         const live = await heldLocks();
         await database.markInterrupted((id) => live.has(id) || id === recorder?.liveId());
         const saved = await database.list();
@@ -189,6 +225,7 @@ export function createHistory(
     async remove(id) {
       try {
         await (await db()).remove(id);
+        stash.drop(id);
         store().setItems(store().items.filter((item) => item.id !== id));
         if (store().currentId === id) store().setCurrent(null);
         if (recorder?.currentId() === id) recorder.attach(null);
@@ -201,6 +238,7 @@ export function createHistory(
     async clear() {
       try {
         await (await db()).clear();
+        stash.dropAll();
         store().setItems([]);
         store().setCurrent(null);
         recorder?.attach(null);

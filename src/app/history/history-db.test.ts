@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openHistoryDb, type HistoryDb } from './history-db';
-import type { HistoryRecord } from './history-entry';
 import { HistoryError, toHistoryError } from './history-error';
+import { record } from './test-record';
 
 let db: HistoryDb;
 let dbCount = 0;
@@ -10,34 +10,6 @@ let dbCount = 0;
 async function freshDb(): Promise<HistoryDb> {
   db = await openHistoryDb(`history-test-${++dbCount}`);
   return db;
-}
-
-function record(id: string, overrides: Partial<HistoryRecord> = {}): HistoryRecord {
-  return {
-    id,
-    problem: `Problem ${id}`,
-    createdAt: 1000,
-    updatedAt: 1000,
-    status: 'done',
-    answer: '13',
-    model: 'Test model',
-    checkCount: 0,
-    blocks: [
-      { id: 'b1', kind: 'code', text: '1 + 1' },
-      {
-        id: 'b2',
-        kind: 'execution',
-        text: '2',
-        execution: { error: false, timedOut: false, durationMs: 3 },
-      },
-    ],
-    capped: false,
-    error: null,
-    notices: [],
-    usage: null,
-    checks: [],
-    ...overrides,
-  };
 }
 
 afterEach(() => db?.close());

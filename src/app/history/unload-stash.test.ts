@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryRecord } from './history-entry';
+import { record } from './test-record';
 import { createUnloadStash } from './unload-stash';
 
 /** localStorage's interface over a Map; `full` makes every write throw as a full quota does. */
@@ -27,26 +27,6 @@ class MemoryStorage implements Storage {
   }
 }
 
-function record(id: string, overrides: Partial<HistoryRecord> = {}): HistoryRecord {
-  return {
-    id,
-    problem: `Problem ${id}`,
-    createdAt: 1000,
-    updatedAt: 2000,
-    status: 'done',
-    answer: '42',
-    model: 'Test model',
-    checkCount: 0,
-    blocks: [{ id: 't1', kind: 'text', text: 'Six sevens.' }],
-    capped: false,
-    error: null,
-    notices: [],
-    usage: null,
-    checks: [],
-    ...overrides,
-  };
-}
-
 describe('unload stash', () => {
   it('keeps snapshots by entry, the newest put for each, until dropped', () => {
     const storage = new MemoryStorage();
@@ -56,7 +36,7 @@ describe('unload stash', () => {
     stash.put(record('b'));
     expect(stash.list().map((r) => [r.id, r.status, r.updatedAt])).toEqual([
       ['a', 'done', 3000],
-      ['b', 'done', 2000],
+      ['b', 'done', 1000],
     ]);
     stash.drop('a');
     expect(stash.list().map((r) => r.id)).toEqual(['b']);

@@ -5,13 +5,22 @@ import { mirrorSandboxStatus } from './sandbox-status';
 
 function fakeSandbox() {
   let listener: (status: SandboxStatus) => void = () => {};
+  let loadingListener: (loading: boolean) => void = () => {};
   const sandbox = {
     onStatus(next: (status: SandboxStatus) => void) {
       listener = next;
       return () => {};
     },
+    onLoading(next: (loading: boolean) => void) {
+      loadingListener = next;
+      return () => {};
+    },
   } as unknown as PythonSandbox;
-  return { sandbox, emit: (status: SandboxStatus) => listener(status) };
+  return {
+    sandbox,
+    emit: (status: SandboxStatus) => listener(status),
+    emitLoading: (loading: boolean) => loadingListener(loading),
+  };
 }
 
 describe('mirrorSandboxStatus', () => {
@@ -25,5 +34,14 @@ describe('mirrorSandboxStatus', () => {
     });
     emit({ state: 'ready' });
     expect(useSandboxStore.getState()).toMatchObject({ status: 'ready', text: '' });
+  });
+
+  it('mirrors whether a Python worker is still loading, which the update waits for', () => {
+    const { sandbox, emitLoading } = fakeSandbox();
+    mirrorSandboxStatus(sandbox);
+    emitLoading(true);
+    expect(useSandboxStore.getState().loading).toBe(true);
+    emitLoading(false);
+    expect(useSandboxStore.getState().loading).toBe(false);
   });
 });

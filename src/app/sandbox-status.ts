@@ -21,5 +21,11 @@ function toStore(
 }
 
 export function mirrorSandboxStatus(sandbox: PythonSandbox): () => void {
-  return sandbox.onStatus((status) => useSandboxStore.getState().setStatus(...toStore(status)));
+  const store = useSandboxStore.getState;
+  const stopStatus = sandbox.onStatus((status) => store().setStatus(...toStore(status)));
+  const stopLoading = sandbox.onLoading((loading) => store().setLoading(loading));
+  return () => {
+    stopStatus();
+    stopLoading();
+  };
 }

@@ -362,6 +362,44 @@ describe('a pristine interpreter per problem', () => {
     expect(workers[1]!.last('restore')).toMatchObject({ cells: [{ number: 1, code: 'x = 2' }] });
   });
 
+  it('says it is loading until the current worker and its spare have both started', async () => {
+    const sandbox = new PythonSandbox({ baseUrl: '/', createWorker, allowInterrupt: false });
+    const loading: boolean[] = [];
+    sandbox.onLoading((value) => loading.push(value));
+    sandbox.start();
+    expect(loading).toEqual([false, true]);
+    workers[0]!.reply({ kind: 'ready', timings });
+    expect(workers).toHaveLength(2);
+    expect(loading).toEqual([false, true]); // the spare starts as the first worker is ready
+    workers[1]!.reply({ kind: 'ready', timings });
+    expect(loading).toEqual([false, true, false]);
+    await runOk(sandbox, workers[0]!, 'x = 1');
+    await sandbox.reset();
+    expect(loading).toEqual([false, true, false, true]); // the next spare
+    workers[2]!.reply({ kind: 'ready', timings });
+    expect(loading.at(-1)).toBe(false);
+  });
+
+  it('is not loading once a spare over the memory bound is let go, nor after a failure', () => {
+    const { sandbox } = started({ maxSpareBytes: 2 ** 20 });
+    const loading: boolean[] = [];
+    sandbox.onLoading((value) => loading.push(value));
+    workers[1]!.reply({ kind: 'ready', timings, memoryBytes: 2 * 2 ** 20 });
+    expect(loading).toEqual([true, false]);
+
+    const failing = new PythonSandbox({ baseUrl: '/', createWorker, allowInterrupt: false });
+    const failingLoads: boolean[] = [];
+    failing.onLoading((value) => failingLoads.push(value));
+    void failing.whenReady().catch(() => undefined);
+    failing.start();
+    workers.at(-1)!.reply({
+      kind: 'failed',
+      id: null,
+      error: { name: 'Error', message: 'pyodide.asm.wasm answered 404', code: 'load-failed' },
+    });
+    expect(failingLoads).toEqual([false, true, false]);
+  });
+
   it('lets go of a spare over the memory bound, falls back and says so in the status', async () => {
     const { sandbox, statuses } = started({ maxSpareBytes: 2 ** 20 });
     workers[1]!.reply({ kind: 'ready', timings, memoryBytes: 2 * 2 ** 20 });

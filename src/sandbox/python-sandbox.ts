@@ -102,6 +102,8 @@ export class PythonSandbox {
   /** Store operations, one at a time: a discard must not overtake the save that follows it. */
   #storing: Promise<unknown> = Promise.resolve();
   readonly #listeners = new Set<(status: SandboxStatus) => void>();
+  readonly #loadingListeners = new Set<(loading: boolean) => void>();
+  #loadingNow = false;
   #status: SandboxStatus = { state: 'idle' };
   #current: Slot | null = null;
   #spare: Slot | null = null;
@@ -193,6 +195,16 @@ export class PythonSandbox {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Calls the listener now and whenever it changes: whether a worker (the current one or the spare) is still loading
+   * Python, so the page is downloading files of its own. Returns the unsubscribe function.
+   */
+  onLoading(listener: (loading: boolean) => void): () => void {
+    this.#loadingListeners.add(listener);
+    listener(this.#loadingNow);
+    return () => this.#loadingListeners.delete(listener);
+  }
+
   /** Runs one cell in the current namespace. Resolves for Python errors; rejects on abort or sandbox failure. */
   run(code: string, options: RunOptions = {}): Promise<CellOutput> {
     const { signal } = options;
@@ -241,6 +253,8 @@ export class PythonSandbox {
     for (const job of this.#queue.splice(0)) job.reject(error);
     this.#readyOnce?.reject(error);
     this.#listeners.clear();
+    this.#updateLoading();
+    this.#loadingListeners.clear();
   }
 
   /** Makes a worker current: the spare when there is one (ready or still starting), else a new one. */
@@ -251,6 +265,7 @@ export class PythonSandbox {
     this.#spare = null;
     slot.role = 'current';
     this.#current = slot;
+    this.#updateLoading();
     this.#setStatus(status);
     if (slot.started) this.#onCurrentReady(slot);
   }
@@ -316,6 +331,7 @@ export class PythonSandbox {
   #warmSpare(): void {
     if (!this.#spareWanted || this.#spareOff || this.#spare || this.#disposed) return;
     this.#spare = this.#launch('spare');
+    this.#updateLoading();
   }
 
   #dropSpare(note: string | null): void {
@@ -325,6 +341,7 @@ export class PythonSandbox {
       spare.role = 'gone';
       spare.port.terminate();
     }
+    this.#updateLoading();
     if (!note) return;
     this.#spareOff = note;
     if (this.#status.state === 'ready') this.#setStatus(this.#readyStatus());
@@ -381,10 +398,10 @@ export class PythonSandbox {
         slot.timings = message.timings;
         slot.memoryBytes = message.memoryBytes ?? null;
         slot.policy = message.policy ?? null;
-        if (slot.role === 'current') return this.#onCurrentReady(slot);
-        if (slot.memoryBytes !== null && slot.memoryBytes > this.#maxSpareBytes)
+        if (slot.role === 'current') this.#onCurrentReady(slot);
+        else if (slot.memoryBytes !== null && slot.memoryBytes > this.#maxSpareBytes)
           this.#dropSpare(LOW_MEMORY_NOTE);
-        return;
+        return this.#updateLoading();
     }
     if (slot.role === 'spare') {
       // A spare runs nothing: anything else from it means it is broken.
@@ -669,6 +686,17 @@ export class PythonSandbox {
   #setStatus(status: SandboxStatus): void {
     this.#status = status;
     for (const listener of this.#listeners) listener(status);
+    this.#updateLoading();
+  }
+
+  #updateLoading(): void {
+    const loading =
+      !this.#disposed &&
+      !this.#failure &&
+      [this.#current, this.#spare].some((slot) => slot !== null && !slot.started);
+    if (loading === this.#loadingNow) return;
+    this.#loadingNow = loading;
+    for (const listener of this.#loadingListeners) listener(loading);
   }
 }
 

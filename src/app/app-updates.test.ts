@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useUpdateStore } from '../ui/state/update-store';
-import { createAppUpdates, type AppUpdateDeps, type WorkerHooks } from './app-updates';
+import {
+  createAppUpdates,
+  SLOW_UPDATE_MS,
+  type AppUpdateDeps,
+  type WorkerHooks,
+} from './app-updates';
 
 function setup(overrides: Partial<AppUpdateDeps> = {}) {
   let hooks: WorkerHooks | null = null;
@@ -18,6 +23,7 @@ function setup(overrides: Partial<AppUpdateDeps> = {}) {
     isSolving: () => solving,
     whenIdle: (callback) => idle.push(callback),
     whenSettled: (callback) => callback(),
+    whenQuiet: (callback) => callback(),
     reload: vi.fn(),
     checkEveryMs: 60_000,
     ...overrides,
@@ -97,6 +103,41 @@ describe('app updates', () => {
     expect(state().update).toBe('updating');
     hooks().onNeedReload();
     expect(deps.reload).toHaveBeenCalledOnce();
+  });
+
+  it('asks the waiting version to take over only once the page has no download of its own in flight', () => {
+    let quiet: () => void = () => undefined;
+    const { hooks, updates, activate } = setup({ whenQuiet: (callback) => (quiet = callback) });
+    hooks().onNeedRefresh();
+    updates.apply();
+    expect(state().update).toBe('updating');
+    expect(activate).not.toHaveBeenCalled();
+    quiet();
+    expect(activate).toHaveBeenCalledOnce();
+  });
+
+  it("says the wait is the browser's when the new version has not taken over after a few seconds", () => {
+    vi.useFakeTimers();
+    const { hooks, updates, deps } = setup();
+    hooks().onNeedRefresh();
+    updates.apply();
+    vi.advanceTimersByTime(SLOW_UPDATE_MS - 1);
+    expect(state().update).toBe('updating');
+    vi.advanceTimersByTime(1);
+    expect(state().update).toBe('updating-slow');
+    hooks().onNeedReload();
+    expect(deps.reload).toHaveBeenCalledOnce();
+  });
+
+  it('does not call a quick update slow', () => {
+    vi.useFakeTimers();
+    const { hooks, updates, deps } = setup();
+    hooks().onNeedRefresh();
+    updates.apply();
+    hooks().onNeedReload();
+    vi.advanceTimersByTime(SLOW_UPDATE_MS);
+    expect(deps.reload).toHaveBeenCalledOnce();
+    expect(state().update).toBe('updating');
   });
 
   it('does nothing while a solve is running', () => {

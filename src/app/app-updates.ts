@@ -25,6 +25,12 @@ export interface AppUpdateDeps {
   whenIdle(callback: () => void): void;
   /** Calls back once the page's own first downloads (Python) are done, so the two do not compete. */
   whenSettled(callback: () => void): void;
+  /**
+   * Calls back once the page has no download of its own in flight (a Python worker starting, a chunk the click
+   * itself asked for). Chromium hands over to the waiting version only while no request reaches the running one;
+   * one that arrives as it stops keeps it until it has been idle for 30 s or more.
+   */
+  whenQuiet(callback: () => void): void;
   reload(): void;
   /** How often an open page asks the server for a new version. */
   checkEveryMs: number;
@@ -39,6 +45,9 @@ export interface AppUpdates {
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** After this long without the new version taking over, the prompt says the wait is the browser's. */
+export const SLOW_UPDATE_MS = 5000;
 
 const NOT_REGISTERED =
   'The browser did not let the app keep an offline copy (service workers are off or blocked).';
@@ -59,6 +68,7 @@ export function createAppUpdates(deps: AppUpdateDeps): AppUpdates {
   const store = useUpdateStore.getState;
   let activate: (() => Promise<void>) | null = null;
   let accepted = false;
+  let slowNotice: ReturnType<typeof setTimeout> | undefined;
 
   function reloadWhenIdle() {
     if (!deps.isSolving()) return deps.reload();
@@ -73,7 +83,11 @@ export function createAppUpdates(deps: AppUpdateDeps): AppUpdates {
       if (update === 'none' || update === 'elsewhere') store().setUpdate('available');
     },
     // Only the tab that asked reloads by itself; another tab may be in the middle of a solve.
-    onNeedReload: () => (accepted ? reloadWhenIdle() : store().setUpdate('elsewhere')),
+    onNeedReload: () => {
+      clearTimeout(slowNotice);
+      if (accepted) reloadWhenIdle();
+      else store().setUpdate('elsewhere');
+    },
     onRegisteredSW: (_url, registration) => {
       if (!registration) return;
       // Already installed (a reload that bypassed it, for one): no install event will come.
@@ -105,7 +119,13 @@ export function createAppUpdates(deps: AppUpdateDeps): AppUpdates {
       if (update !== 'available' || !activate) return;
       accepted = true;
       store().setUpdate('updating');
-      void activate();
+      const takeOver = activate;
+      deps.whenQuiet(() => {
+        void takeOver();
+        slowNotice = setTimeout(() => {
+          if (store().update === 'updating') store().setUpdate('updating-slow');
+        }, SLOW_UPDATE_MS);
+      });
     },
   };
 }

@@ -7,6 +7,8 @@ import './update-prompt.css';
 const words: Record<Exclude<UpdateStatus, 'none'>, string> = {
   available: 'Update available: a new version of the tutor has been downloaded.',
   updating: 'Updating…',
+  'updating-slow':
+    'Still updating: the browser lets the new version take over once the tutor stops loading files in its open tabs. This can take a minute.',
   'after-solve': 'The update loads when this solve finishes.',
   elsewhere: 'A new version of the tutor was opened in another tab.',
 };

@@ -4,10 +4,12 @@ import { create } from 'zustand';
 export type OfflineStatus = 'unavailable' | 'saving' | 'ready';
 
 /**
- * `available`: a new version is downloaded and waiting; `updating`: the user accepted it;
- * `after-solve`: it will load when the running solve ends; `elsewhere`: another tab activated it.
+ * `available`: a new version is downloaded and waiting; `updating`: the user accepted it; `updating-slow`: the
+ * browser has not let it take over within a few seconds; `after-solve`: it will load when the running solve ends;
+ * `elsewhere`: another tab activated it.
  */
-export type UpdateStatus = 'none' | 'available' | 'updating' | 'after-solve' | 'elsewhere';
+export type UpdateStatus =
+  'none' | 'available' | 'updating' | 'updating-slow' | 'after-solve' | 'elsewhere';
 
 interface UpdateState {
   version: string;

@@ -265,7 +265,6 @@ export class PythonSandbox {
     this.#spare = null;
     slot.role = 'current';
     this.#current = slot;
-    this.#updateLoading();
     this.#setStatus(status);
     if (slot.started) this.#onCurrentReady(slot);
   }

@@ -140,12 +140,15 @@ describe('stopping runaway cells', () => {
   it('interrupts an endless loop at the limit and keeps the namespace', async () => {
     await sandbox.reset();
     await run('kept = 41');
-    const output = await run("print('started')\nwhile True:\n    pass", 1500);
+    const states: string[] = [];
+    const unsubscribe = sandbox.onStatus((status) => states.push(status.state));
+    // 3 s, not less: on a loaded 2-core machine the worker can be slow to reach the print after 'started'.
+    const output = await run("print('started')\nwhile True:\n    pass", 3000);
+    unsubscribe();
+    expect(states, 'the interrupt stopped the cell, no new worker').not.toContain('restarting');
     // 'started' survives only an interrupt: a replaced worker loses what the cell printed.
     expect(output).toMatchObject({ error: true, timedOut: true });
-    expect(output.text).toBe(
-      'started\nTimeoutError: the cell ran longer than 1.5 s and was stopped',
-    );
+    expect(output.text).toBe('started\nTimeoutError: the cell ran longer than 3 s and was stopped');
     expect(await text('kept + 1')).toBe('42');
   });
 

@@ -177,8 +177,14 @@ export const cases: Case[] = [
         return 'no: the app says llama.cpp needs another browser';
       }
       await solve(page, PROBLEM);
-      const text = await waitForText(page, /Done\./, 90);
-      if (!/Python printed 42/.test(text)) throw new Error('the model did not read back 42');
+      await waitForText(page, /Done\./, 90);
+      // From the document, not innerText: WebKit leaves blocks scrolled off screen (content-visibility) out of it.
+      const trace = await page.evaluate(() => document.querySelector('main')?.textContent ?? '');
+      if (!trace.includes('Python printed 42')) {
+        throw new Error(
+          `the model did not read back 42; the page showed:\n${trace.slice(0, 1500)}`,
+        );
+      }
       await page.reload();
       await waitForText(page, /What is \(3 \+ 4\) times 6\?\s*\n.*solved · answer 42/);
       await page.close();

@@ -2,7 +2,7 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { MIN_RENDER_INTERVAL_MS, useFrameStore } from './use-frame-store.ts';
+import { MAX_FRAME_WAIT_MS, MIN_RENDER_INTERVAL_MS, useFrameStore } from './use-frame-store.ts';
 
 let frames: FrameRequestCallback[] = [];
 const runFrame = (now: number) => {
@@ -49,5 +49,23 @@ describe('useFrameStore', () => {
     expect(frames).toHaveLength(1);
     runFrame(performance.now());
     expect(renders).toEqual(['', 'abc', 'abcd']);
+  });
+
+  it('renders on a timer when the browser holds frames back, and once only when the frame comes late', () => {
+    const store = createStore<{ text: string }>()(() => ({ text: '' }));
+    const renders: string[] = [];
+    function View() {
+      const text = useFrameStore(store, (s) => s.text);
+      renders.push(text);
+      return <p>{text}</p>;
+    }
+    const { container } = render(<View />);
+    store.setState({ text: 'Done' });
+    act(() => vi.advanceTimersByTime(MAX_FRAME_WAIT_MS - 1));
+    expect(renders).toEqual(['']);
+    act(() => vi.advanceTimersByTime(1));
+    expect(container.textContent).toBe('Done');
+    runFrame(performance.now());
+    expect(renders).toEqual(['', 'Done']);
   });
 });

@@ -24,16 +24,22 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** A view of one text field, recording every render. */
+function renderText() {
+  const store = createStore<{ text: string }>()(() => ({ text: '' }));
+  const renders: string[] = [];
+  function View() {
+    const text = useFrameStore(store, (s) => s.text);
+    renders.push(text);
+    return <p>{text}</p>;
+  }
+  const { container } = render(<View />);
+  return { store, renders, container };
+}
+
 describe('useFrameStore', () => {
   it('renders once per frame however often the store changes, and no more often than the interval', () => {
-    const store = createStore<{ text: string }>()(() => ({ text: '' }));
-    const renders: string[] = [];
-    function View() {
-      const text = useFrameStore(store, (s) => s.text);
-      renders.push(text);
-      return <p>{text}</p>;
-    }
-    const { container } = render(<View />);
+    const { store, renders, container } = renderText();
     expect(renders).toEqual(['']);
 
     for (const token of ['a', 'b', 'c']) store.setState((s) => ({ text: s.text + token }));
@@ -52,14 +58,7 @@ describe('useFrameStore', () => {
   });
 
   it('renders on a timer when the browser holds frames back, and once only when the frame comes late', () => {
-    const store = createStore<{ text: string }>()(() => ({ text: '' }));
-    const renders: string[] = [];
-    function View() {
-      const text = useFrameStore(store, (s) => s.text);
-      renders.push(text);
-      return <p>{text}</p>;
-    }
-    const { container } = render(<View />);
+    const { store, renders, container } = renderText();
     store.setState({ text: 'Done' });
     act(() => vi.advanceTimersByTime(MAX_FRAME_WAIT_MS - 1));
     expect(renders).toEqual(['']);

@@ -49,6 +49,13 @@ async function loadTestModel(page: Page): Promise<'loaded' | 'not here'> {
   return /is loaded: llama\.cpp/.test(text) ? 'loaded' : 'not here';
 }
 
+/**
+ * The page's main text, read from the document: blocks off screen skip rendering (content-visibility: auto), and
+ * WebKit leaves them out of innerText.
+ */
+const solutionText = (page: Page) =>
+  page.evaluate(() => document.querySelector('main')?.textContent ?? '');
+
 async function replayQuadratic(page: Page) {
   await page.uploadFile(
     'label.file-button input[type=file]',
@@ -57,9 +64,8 @@ async function replayQuadratic(page: Page) {
   await waitForText(page, /Replay of a saved solution/);
   await page.clickButton('Solve');
   await waitForText(page, /Done\./);
-  // Blocks off screen skip rendering (content-visibility: auto), and WebKit leaves them out of innerText: the
-  // outputs are read from the document instead. The recorded outputs are wrong on purpose: these come from SymPy here.
-  const text = await page.evaluate(() => document.body.textContent ?? '');
+  // The recorded outputs are wrong on purpose: these come from SymPy here.
+  const text = await solutionText(page);
   for (const expected of ['[-2, 3]', "NameError: name 'product' is not defined", '13']) {
     if (!text.includes(expected)) {
       throw new Error(`the replay lacks ${expected}; the page showed:\n${text.slice(0, 1500)}`);
@@ -178,8 +184,7 @@ export const cases: Case[] = [
       }
       await solve(page, PROBLEM);
       await waitForText(page, /Done\./, 90);
-      // From the document, not innerText: WebKit leaves blocks scrolled off screen (content-visibility) out of it.
-      const trace = await page.evaluate(() => document.querySelector('main')?.textContent ?? '');
+      const trace = await solutionText(page);
       if (!trace.includes('Python printed 42')) {
         throw new Error(
           `the model did not read back 42; the page showed:\n${trace.slice(0, 1500)}`,

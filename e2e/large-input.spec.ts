@@ -28,11 +28,16 @@ const solutionOf = (chars: number) =>
 const folder = mkdtempSync(join(tmpdir(), 'large-input-'));
 test.afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-/** Waits until the page has started (Python loaded), so start-up work is not counted against the input. */
+/** Waits until the page has started (Python loaded) and a second passes with no long task, so start-up work is not counted. */
 async function settled(page: Page, url = '/') {
   await page.goto(url);
   await expect(page.getByRole('status', { name: 'Python status' })).toContainText('ready', {
     timeout: 60_000,
+  });
+  await page.evaluate(async () => {
+    let last = performance.now();
+    new PerformanceObserver(() => (last = performance.now())).observe({ type: 'longtask' });
+    while (performance.now() - last < 1000) await new Promise((r) => setTimeout(r, 200));
   });
 }
 

@@ -1,8 +1,10 @@
 import { EngineError } from '../engine/errors';
-import { parseSavedSolution, sizeInWords } from '../engine/backends/saved-solution';
+import { SOLUTION_LIMITS, sizeInWords } from '../engine/backends/saved-solution';
 import { readFileAnswer } from '../engine/backends/file-answer';
 import type { SavedSolution } from '../engine/types';
+import { readBounded } from './bounded-read';
 import { sameOriginUrl } from './config';
+import { parseSolutionBytes } from './solution-parse';
 import { urlFileName } from '../engine/url-name';
 
 export interface OpenedSolution {
@@ -11,24 +13,36 @@ export interface OpenedSolution {
   label: string;
 }
 
-/** Reading a larger file would itself stall the page; a record of MathCoder's traces is far smaller. */
-export const MAX_SOLUTION_FILE_BYTES = 50_000_000;
+/**
+ * Checked before anything is parsed. Twice the text a saved solution may hold, for JSON's escapes and UTF-8's
+ * multi-byte characters; a whole file of MathCoder's recorded traces (2 to 3 MB) fits.
+ */
+export const MAX_SOLUTION_FILE_BYTES = 2 * SOLUTION_LIMITS.total;
 
+const limit = sizeInWords(MAX_SOLUTION_FILE_BYTES);
 const tooLarge = (name: string, bytes: number) =>
   new EngineError(
     'bad-trace',
-    `${name} is ${sizeInWords(bytes)}; this app opens saved solutions of at most ${sizeInWords(MAX_SOLUTION_FILE_BYTES)}.`,
+    `${name} is ${sizeInWords(bytes)}; this app opens saved solutions of at most ${limit}.`,
+  );
+const overLimit = (name: string) =>
+  new EngineError(
+    'bad-trace',
+    `${name} is more than ${limit}; this app opens saved solutions of at most ${limit}.`,
   );
 
 export async function readSolutionFile(file: File): Promise<OpenedSolution> {
   if (file.size > MAX_SOLUTION_FILE_BYTES) throw tooLarge(`The file ${file.name}`, file.size);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await file.text();
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
     throw new EngineError('bad-trace', `The file ${file.name} could not be read.`);
   }
-  return { solution: parseSavedSolution(text), label: file.name };
+  // The file may have grown since it was chosen.
+  if (bytes.byteLength > MAX_SOLUTION_FILE_BYTES)
+    throw tooLarge(`The file ${file.name}`, bytes.byteLength);
+  return { solution: await parseSolutionBytes(bytes), label: file.name };
 }
 
 /** Fetches a `?replay=` solution; only this page's origin is trusted, so a link cannot feed it code from elsewhere. */
@@ -56,5 +70,20 @@ export async function fetchSolution(raw: string, page: Location | URL): Promise<
   const name = urlFileName(url);
   const length = Number(response.headers.get('content-length') ?? 0);
   if (length > MAX_SOLUTION_FILE_BYTES) throw tooLarge(`The saved solution ${name}`, length);
-  return { solution: parseSavedSolution(await response.text()), label: name };
+  // Without a length (a compressed or chunked answer), the first bytes past the limit stop the download.
+  let bytes: Uint8Array = new Uint8Array();
+  try {
+    if (response.body) {
+      bytes = await readBounded(response.body, MAX_SOLUTION_FILE_BYTES, () =>
+        overLimit(`The saved solution ${name}`),
+      );
+    }
+  } catch (error) {
+    if (error instanceof EngineError) throw error;
+    throw new EngineError(
+      'bad-trace',
+      `The saved solution at ${url.pathname} could not be downloaded.`,
+    );
+  }
+  return { solution: await parseSolutionBytes(bytes), label: name };
 }

@@ -2,6 +2,7 @@ import { SolutionExports } from './exports/SolutionExports';
 import { HistoryPanel } from './history/HistoryPanel';
 import { ModelPanel } from './models/ModelPanel';
 import { OfflineStatus } from './OfflineStatus';
+import { PanelBoundary } from './PanelBoundary';
 import { ProblemForm } from './ProblemForm';
 import { Solution } from './Solution';
 import { UpdatePrompt } from './UpdatePrompt';
@@ -15,18 +16,34 @@ export function App() {
         <div className="brand">
           <h1>MathCoder Tutor</h1>
           <p className="muted">Reasons in words, checks with Python, all in your browser.</p>
-          <DisplaySettings />
+          <PanelBoundary name="The display settings">
+            <DisplaySettings />
+          </PanelBoundary>
         </div>
-        <ModelPanel />
+        <PanelBoundary name="The model panel">
+          <ModelPanel />
+        </PanelBoundary>
       </header>
       <main className="app-main">
-        <ProblemForm />
-        <Solution />
-        <SolutionExports />
-        <HistoryPanel />
+        <PanelBoundary name="The problem box">
+          <ProblemForm />
+        </PanelBoundary>
+        <PanelBoundary name="The solution">
+          <Solution />
+        </PanelBoundary>
+        <PanelBoundary name="The downloads">
+          <SolutionExports />
+        </PanelBoundary>
+        <PanelBoundary name="The history">
+          <HistoryPanel />
+        </PanelBoundary>
       </main>
-      <OfflineStatus />
-      <UpdatePrompt />
+      <PanelBoundary name="The offline status">
+        <OfflineStatus />
+      </PanelBoundary>
+      <PanelBoundary name="The update prompt">
+        <UpdatePrompt />
+      </PanelBoundary>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { ModelPanel } from './models/ModelPanel';
+import { PanelBoundary } from './PanelBoundary';
 import { ProblemForm } from './ProblemForm';
 import { Solution } from './Solution';
 import './app.css';
@@ -12,9 +13,15 @@ export function EmbedApp() {
     <main className="embed" aria-label="MathCoder Tutor">
       {/* Screen readers still get a page title; the host page shows its own. */}
       <h1 className="visually-hidden">MathCoder Tutor</h1>
-      <ProblemForm />
-      <ModelPanel />
-      <Solution />
+      <PanelBoundary name="The problem box">
+        <ProblemForm />
+      </PanelBoundary>
+      <PanelBoundary name="The model panel">
+        <ModelPanel />
+      </PanelBoundary>
+      <PanelBoundary name="The solution">
+        <Solution />
+      </PanelBoundary>
       <p className="embed-credit muted">
         MathCoder Tutor: the model and Python run in your browser; nothing you type leaves it.
       </p>

@@ -12,7 +12,21 @@ export function ProblemForm() {
   const solving = status === 'solving';
   const canSolve = !solving && problem.trim() !== '';
   const solveButton = useRef<HTMLButtonElement>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
   const wasSolving = useRef(false);
+  const lockedNow = useRef(solving);
+  lockedNow.current = solving;
+
+  // Edits are refused while solving without the `readonly` attribute: toggling it lays the whole text out again,
+  // a second for a problem of 50,000 lines.
+  useEffect(() => {
+    const textarea = box.current;
+    const refuse = (e: InputEvent) => {
+      if (lockedNow.current) e.preventDefault();
+    };
+    textarea?.addEventListener('beforeinput', refuse);
+    return () => textarea?.removeEventListener('beforeinput', refuse);
+  }, []);
 
   // Stop leaves when the solve ends; focus it held would fall to the page, so it goes back to Solve.
   useEffect(() => {
@@ -41,12 +55,15 @@ export function ProblemForm() {
       </label>
       <textarea
         id="problem"
+        ref={box}
         rows={4}
         value={problem}
-        readOnly={solving}
+        aria-readonly={solving}
         placeholder="e.g. Solve x^2 - x - 6 = 0 and give the sum of the roots."
         aria-describedby="problem-hint"
-        onChange={(e) => setProblem(e.target.value)}
+        onChange={(e) => {
+          if (!lockedNow.current) setProblem(e.target.value);
+        }}
         onKeyDown={onKeyDown}
       />
       <p id="problem-hint" className="muted hint">

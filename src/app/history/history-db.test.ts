@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openHistoryDb, type HistoryDb } from './history-db';
+import { splitRecord } from './history-entry';
 import { HistoryError, toHistoryError } from './history-error';
 import { record } from './test-record';
 
@@ -10,6 +12,13 @@ let dbCount = 0;
 async function freshDb(): Promise<HistoryDb> {
   db = await openHistoryDb(`history-test-${++dbCount}`);
   return db;
+}
+
+/** Writes values as something else on the same origin might have, past the app's types. */
+async function writeRaw(store: 'summaries' | 'traces', value: Record<string, unknown>) {
+  const raw = await openDB(`history-test-${dbCount}`);
+  await raw.put(store, value);
+  raw.close();
 }
 
 afterEach(() => db?.close());
@@ -35,7 +44,7 @@ describe('history database', () => {
     expect(await db.saveIfNewer(record('a', { updatedAt: 2101, status: 'done' }))).toBe(true);
     expect(await db.get('a')).toMatchObject({ status: 'done', updatedAt: 2101, checks: [check] });
     expect(await db.saveIfNewer(record('b'))).toBe(true);
-    expect((await db.list()).map((s) => s.id)).toEqual(['a', 'b']);
+    expect((await db.list()).summaries.map((s) => s.id)).toEqual(['a', 'b']);
   });
 
   it('lists newest first, by last update', async () => {
@@ -43,9 +52,9 @@ describe('history database', () => {
     await db.save(record('old', { updatedAt: 1 }));
     await db.save(record('new', { updatedAt: 3 }));
     await db.save(record('mid', { updatedAt: 2 }));
-    expect((await db.list()).map((s) => s.id)).toEqual(['new', 'mid', 'old']);
+    expect((await db.list()).summaries.map((s) => s.id)).toEqual(['new', 'mid', 'old']);
     // The list carries no trace.
-    expect(await db.list()).not.toContainEqual(
+    expect((await db.list()).summaries).not.toContainEqual(
       expect.objectContaining({ blocks: expect.anything() }),
     );
   });
@@ -57,7 +66,7 @@ describe('history database', () => {
     const entry = await db.get('a');
     expect(entry?.status).toBe('done');
     expect(entry?.blocks).toHaveLength(2);
-    expect(await db.list()).toHaveLength(1);
+    expect((await db.list()).summaries).toHaveLength(1);
   });
 
   it('attaches checks and keeps them when the solve is written again', async () => {
@@ -74,7 +83,7 @@ describe('history database', () => {
     const entry = await db.get('a');
     expect(entry?.checks.map((c) => c.input)).toEqual(['13', '12']);
     expect(entry?.checkCount).toBe(2);
-    expect((await db.list())[0]?.updatedAt).toBe(1000);
+    expect((await db.list()).summaries[0]?.updatedAt).toBe(1000);
   });
 
   it('refuses a check for an entry that is gone', async () => {
@@ -89,11 +98,39 @@ describe('history database', () => {
     await db.save(record('a'));
     await db.save(record('b'));
     await db.remove('a');
-    expect((await db.list()).map((s) => s.id)).toEqual(['b']);
+    expect((await db.list()).summaries.map((s) => s.id)).toEqual(['b']);
     expect(await db.get('a')).toBeUndefined();
     await db.clear();
-    expect(await db.list()).toEqual([]);
+    expect((await db.list()).summaries).toEqual([]);
     expect(await db.get('b')).toBeUndefined();
+  });
+
+  it('leaves out a summary that fails the schema check, and lists the rest', async () => {
+    await freshDb();
+    await db.save(record('good'));
+    const [summary] = splitRecord(record('bad'));
+    await writeRaw('summaries', { ...summary, problem: 42 });
+    const list = await db.list();
+    expect(list.summaries.map((s) => s.id)).toEqual(['good']);
+    expect(list.setAside).toEqual(['summary.problem is not text']);
+    await db.clear();
+    expect(await db.list()).toEqual({ summaries: [], setAside: [] });
+  });
+
+  it('refuses to open an entry whose solution holds a null block, saying so in one line', async () => {
+    await freshDb();
+    const [, trace] = splitRecord(record('a'));
+    await db.save(record('a'));
+    await writeRaw('traces', { ...trace, blocks: [null, ...trace.blocks] });
+    await expect(db.get('a')).rejects.toThrow(
+      'This entry cannot be opened: its saved copy is damaged (trace.blocks[0] is not an object). Delete it or clear the history.',
+    );
+    await expect(db.addCheck('a', { input: '1', equal: true, checkedAt: 1 })).rejects.toThrow(
+      /entry was damaged/,
+    );
+    // Saving the solve again replaces the damaged copy.
+    await db.save(record('a'));
+    expect((await db.get('a'))?.blocks).toHaveLength(2);
   });
 
   it('marks solves left unfinished as interrupted, except live ones', async () => {

@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { HistoryError, toHistoryError, unavailableError } from './history-error';
+import { checkSummary, checkTrace } from './history-schema';
 import {
   splitRecord,
   type HistoryCheck,
@@ -15,10 +16,17 @@ interface HistorySchema extends DBSchema {
 
 export const HISTORY_DB_NAME = 'mathcoder-tutor-history';
 
+/** The entries that can be shown, and why each stored one that cannot was left out. */
+export interface HistoryList {
+  summaries: HistorySummary[];
+  setAside: string[];
+}
+
 /** IndexedDB access for the solve history; every method rejects with a HistoryError. */
 export interface HistoryDb {
-  /** Newest first. */
-  list(): Promise<HistorySummary[]>;
+  /** Newest first; entries that fail the schema check are left in storage but not listed. */
+  list(): Promise<HistoryList>;
+  /** Rejects when the stored entry fails the schema check. */
   get(id: string): Promise<HistoryRecord | undefined>;
   /** Writes a solve as it stands; checks already stored for it are kept. */
   save(record: HistoryRecord): Promise<void>;
@@ -77,7 +85,8 @@ async function put(db: Db, record: HistoryRecord, onlyIfNewer: boolean): Promise
     return false;
   }
   // A check may have been saved while the solve was still being written.
-  const checks = storedTrace && storedTrace.checks.length > 0 ? storedTrace.checks : record.checks;
+  const keptChecks = storedTrace && checkTrace(storedTrace).ok ? storedTrace.checks : [];
+  const checks = keptChecks.length > 0 ? keptChecks : record.checks;
   const [summary, trace] = splitRecord({ ...record, checks });
   await Promise.all([summaries.put(summary), traces.put(trace), tx.done]);
   return true;
@@ -86,9 +95,16 @@ async function put(db: Db, record: HistoryRecord, onlyIfNewer: boolean): Promise
 function wrap(db: Db): HistoryDb {
   return {
     list: () =>
-      attempt('read the list of past problems', async () =>
-        (await db.getAllFromIndex('summaries', 'updatedAt')).reverse(),
-      ),
+      attempt('read the list of past problems', async () => {
+        const list: HistoryList = { summaries: [], setAside: [] };
+        const stored: unknown[] = await db.getAllFromIndex('summaries', 'updatedAt');
+        for (const value of stored.reverse()) {
+          const summary = checkSummary(value);
+          if (summary.ok) list.summaries.push(summary.value);
+          else list.setAside.push(summary.why);
+        }
+        return list;
+      }),
     get: (id) =>
       attempt('open this entry', async () => {
         const tx = db.transaction(['summaries', 'traces']);
@@ -99,8 +115,16 @@ function wrap(db: Db): HistoryDb {
         ]);
         if (!summary) return undefined;
         if (!trace) throw new HistoryError('failed', 'This entry’s solution is missing.');
-        const { blocks, capped, error, notices, usage, checks } = trace;
-        return { ...summary, blocks, capped, error, notices, usage, checks };
+        const [shown, solution] = [checkSummary(summary), checkTrace(trace)];
+        if (!shown.ok || !solution.ok) {
+          const why = shown.ok ? (solution.ok ? '' : solution.why) : shown.why;
+          throw new HistoryError(
+            'failed',
+            `This entry cannot be opened: its saved copy is damaged (${why}). Delete it or clear the history.`,
+          );
+        }
+        const { blocks, capped, error, notices, usage, checks } = solution.value;
+        return { ...shown.value, blocks, capped, error, notices, usage, checks };
       }),
     save: (record) =>
       attempt('save this solution', async () => {
@@ -131,11 +155,11 @@ function wrap(db: Db): HistoryDb {
         const summaries = tx.objectStore('summaries');
         const traces = tx.objectStore('traces');
         const [summary, trace] = await Promise.all([summaries.get(id), traces.get(id)]);
-        if (!summary || !trace) {
+        if (!summary || !trace || !checkTrace(trace).ok) {
           await tx.done;
           throw new HistoryError(
             'failed',
-            'History could not save the answer check: its entry was deleted.',
+            `History could not save the answer check: its entry was ${summary && trace ? 'damaged' : 'deleted'}.`,
           );
         }
         trace.checks = [...trace.checks, check];

@@ -87,6 +87,21 @@ export function createHistory(
   const announce = () => channel?.postMessage('changed');
   // What this tab kept in the stash, by entry and snapshot time: a write that lands at least as new drops it.
   const stashed = new Map<string, number>();
+  // Stored entries that failed the schema check, in the stash and in the database.
+  let stashSetAside: string[] = [];
+
+  function setAside(fromDb: string[]) {
+    const all = [...stashSetAside, ...fromDb];
+    // One line each, for whoever looks into a damaged history; the page says how many.
+    if (all.length > 0) console.warn(`History left out ${all.length} unreadable entries:`, all);
+    store().setSetAside(all.length);
+  }
+
+  async function listSaved(database: HistoryDb): Promise<HistorySummary[]> {
+    const { summaries, setAside: fromDb } = await database.list();
+    setAside(fromDb);
+    return summaries;
+  }
 
   /** The tab may be going away: keeps the unwritten snapshot where it survives, and tries to write it too. */
   function keepUnsaved() {
@@ -107,7 +122,9 @@ export function createHistory(
 
   /** Writes what a tab that went away kept in the stash, where it is newer than the stored copy. */
   async function restoreStashed(database: HistoryDb) {
-    for (const record of stash.list()) {
+    const { records, setAside: unreadable } = stash.list();
+    stashSetAside = unreadable;
+    for (const record of records) {
       try {
         await database.saveIfNewer(record);
         stash.drop(record.id);
@@ -121,7 +138,7 @@ export function createHistory(
   async function refresh() {
     refreshTimer = null;
     try {
-      store().setItems((await (await db()).list()).map(toItem));
+      store().setItems((await listSaved(await db())).map(toItem));
     } catch (error) {
       report(error, 'read the list of past problems');
     }
@@ -178,7 +195,7 @@ export function createHistory(
         await restoreStashed(database);
         const live = await heldLocks();
         await database.markInterrupted((id) => live.has(id) || id === recorder?.liveId());
-        const saved = await database.list();
+        const saved = await listSaved(database);
         // A solve started meanwhile is already in the list; keep its newer copy.
         const shown = new Set(store().items.map((item) => item.id));
         store().setItems([...store().items, ...saved.filter((s) => !shown.has(s.id)).map(toItem)]);
@@ -239,6 +256,8 @@ export function createHistory(
       try {
         await (await db()).clear();
         stash.dropAll();
+        stashSetAside = [];
+        store().setSetAside(0);
         store().setItems([]);
         store().setCurrent(null);
         recorder?.attach(null);

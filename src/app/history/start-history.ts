@@ -16,7 +16,7 @@ export function startHistory(onSolveStart: OnSolveStart): {
     intents: {
       open: (id) => void history.open(id),
       remove: (id) => void history.remove(id),
-      clear: () => void history.clear(),
+      clear: () => history.clear(),
     },
   };
 }

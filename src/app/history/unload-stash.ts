@@ -1,7 +1,13 @@
-import type { HistoryRecord, HistoryStatus } from './history-entry';
+import type { HistoryRecord } from './history-entry';
+import { checkRecord } from './history-schema';
 
 const PREFIX = 'mathcoder-tutor-history-unsaved:';
-const STATUSES: readonly HistoryStatus[] = ['solving', 'done', 'stopped', 'failed', 'interrupted'];
+
+/** The snapshots that can be written into the history, and why each one kept that cannot was left out. */
+export interface StashList {
+  records: HistoryRecord[];
+  setAside: string[];
+}
 
 /**
  * A solve's latest snapshot, kept synchronously as the tab goes away: an IndexedDB write begun then may never land,
@@ -11,24 +17,16 @@ export interface UnloadStash {
   put(record: HistoryRecord): void;
   drop(id: string): void;
   dropAll(): void;
-  /** Every snapshot kept; ones that cannot be read are dropped. */
-  list(): HistoryRecord[];
+  /** Every snapshot kept; ones that fail the schema check stay stored (until dropAll) but are not returned. */
+  list(): StashList;
 }
 
-function isRecord(value: unknown): value is HistoryRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Record<string, unknown>;
-  return (
-    typeof r.id === 'string' &&
-    typeof r.problem === 'string' &&
-    typeof r.createdAt === 'number' &&
-    typeof r.updatedAt === 'number' &&
-    STATUSES.includes(r.status as HistoryStatus) &&
-    Array.isArray(r.blocks) &&
-    Array.isArray(r.notices) &&
-    Array.isArray(r.checks) &&
-    typeof r.capped === 'boolean'
-  );
+function read(text: string | null | undefined): ReturnType<typeof checkRecord> {
+  try {
+    return checkRecord(JSON.parse(text ?? 'null'));
+  } catch {
+    return { ok: false, why: 'record is not JSON' };
+  }
 }
 
 function browserStorage(): Storage | null {
@@ -62,20 +60,17 @@ export function createUnloadStash(storage: Storage | null = browserStorage()): U
     drop: (id) => quietly(() => storage?.removeItem(PREFIX + id)),
     dropAll: () => quietly(() => keys().forEach((key) => storage?.removeItem(key))),
     list() {
-      const records: HistoryRecord[] = [];
+      const list: StashList = { records: [], setAside: [] };
       quietly(() => {
         for (const key of keys()) {
-          let value: unknown = null;
-          try {
-            value = JSON.parse(storage?.getItem(key) ?? 'null');
-          } catch {
-            // Damaged: dropped below.
-          }
-          if (isRecord(value) && PREFIX + value.id === key) records.push(value);
-          else storage?.removeItem(key);
+          const record = read(storage?.getItem(key));
+          if (!record.ok) list.setAside.push(record.why);
+          // A record filed under another entry's key is not trusted either.
+          else if (PREFIX + record.value.id !== key) list.setAside.push('record.id is not its key');
+          else list.records.push(record.value);
         }
       });
-      return records;
+      return list;
     },
   };
 }

@@ -1,7 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 
 /** "Clear all" asks once more in place, with Cancel focused so Enter does not delete by accident. */
-export function ClearHistory({ count, onClear }: { count: number; onClear(): void }) {
+export function ClearHistory({
+  count,
+  onClear,
+  label = 'Clear all',
+}: {
+  /** How many saved problems go; null where it cannot be told (the list itself failed). */
+  count: number | null;
+  onClear(): void;
+  label?: string;
+}) {
   const [asking, setAsking] = useState(false);
   const cancel = useRef<HTMLButtonElement>(null);
   const start = useRef<HTMLButtonElement>(null);
@@ -15,14 +24,17 @@ export function ClearHistory({ count, onClear }: { count: number; onClear(): voi
   if (!asking) {
     return (
       <button type="button" ref={start} disabled={count === 0} onClick={() => setAsking(true)}>
-        Clear all
+        {label}
       </button>
     );
   }
   return (
     <div className="history-confirm" role="group" aria-label="Confirm clearing the history">
       <p>
-        Delete all {count} saved {count === 1 ? 'problem' : 'problems'}? This cannot be undone.
+        {count === null
+          ? 'Delete every saved problem?'
+          : `Delete all ${count} saved ${count === 1 ? 'problem' : 'problems'}?`}{' '}
+        This cannot be undone.
       </p>
       <button
         type="button"

@@ -99,6 +99,19 @@ describe('HistoryPanel', () => {
     expect(intents.clear).toHaveBeenCalledOnce();
   });
 
+  it('says how many stored entries were left out, and Clear all stays offered for them', () => {
+    useHistoryStore.getState().enable();
+    useHistoryStore.getState().setItems([]);
+    useHistoryStore.getState().setSetAside(1);
+    const intents = renderPanel();
+    expect(screen.getByRole('status').textContent).toBe(
+      '1 saved problem could not be read and is left out of the list; Clear all deletes it.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Clear all' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete all' }));
+    expect(intents.clear).toHaveBeenCalledOnce();
+  });
+
   it('shows a storage error as an alert that can be dismissed', () => {
     useHistoryStore.getState().enable();
     useHistoryStore.getState().setError('History could not save this solution: full.');

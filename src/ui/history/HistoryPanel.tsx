@@ -10,18 +10,20 @@ import './history.css';
 
 export function HistoryPanel() {
   const intents = useHistoryIntents();
-  const { enabled, status, items, error, currentId, query, setQuery, setError } = useHistoryStore(
-    useShallow((s) => ({
-      enabled: s.enabled,
-      status: s.status,
-      items: s.items,
-      error: s.error,
-      currentId: s.currentId,
-      query: s.query,
-      setQuery: s.setQuery,
-      setError: s.setError,
-    })),
-  );
+  const { enabled, status, items, error, setAside, currentId, query, setQuery, setError } =
+    useHistoryStore(
+      useShallow((s) => ({
+        enabled: s.enabled,
+        status: s.status,
+        items: s.items,
+        error: s.error,
+        setAside: s.setAside,
+        currentId: s.currentId,
+        query: s.query,
+        setQuery: s.setQuery,
+        setError: s.setError,
+      })),
+    );
   const solving = useTraceStore((s) => s.status === 'solving');
   const search = useRef<HTMLInputElement>(null);
   const opening = useRef<string | null>(null);
@@ -44,8 +46,15 @@ export function HistoryPanel() {
     <section className="panel history" aria-labelledby="history-heading">
       <div className="history-head">
         <h2 id="history-heading">History</h2>
-        <ClearHistory count={items.length} onClear={() => intents.clear()} />
+        <ClearHistory count={items.length + setAside} onClear={() => intents.clear()} />
       </div>
+      {setAside > 0 && (
+        <p className="history-set-aside" role="status">
+          {setAside === 1
+            ? '1 saved problem could not be read and is left out of the list; Clear all deletes it.'
+            : `${setAside} saved problems could not be read and are left out of the list; Clear all deletes them.`}
+        </p>
+      )}
       {error && (
         <div className="error-message" role="alert">
           <strong>History problem</strong>

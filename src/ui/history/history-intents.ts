@@ -4,7 +4,8 @@ import { createContext, useContext } from 'react';
 export interface HistoryIntents {
   open(id: string): void;
   remove(id: string): void;
-  clear(): void;
+  /** Resolves once the history is gone (or the failure is shown). */
+  clear(): Promise<void> | void;
 }
 
 export const HistoryIntentsContext = createContext<HistoryIntents | null>(null);

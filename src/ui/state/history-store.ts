@@ -20,6 +20,8 @@ interface HistoryState {
   items: HistoryItem[];
   /** The last storage failure, shown until dismissed or the next success. */
   error: string | null;
+  /** Stored entries that failed the schema check: kept out of the list, deleted by Clear all. */
+  setAside: number;
   /** The entry shown in the Solution area: the solve running or last run, or one opened from the list. */
   currentId: string | null;
   query: string;
@@ -27,6 +29,7 @@ interface HistoryState {
   setStatus(status: HistoryState['status']): void;
   setItems(items: HistoryItem[]): void;
   setError(error: string | null): void;
+  setSetAside(count: number): void;
   setCurrent(id: string | null): void;
   setQuery(query: string): void;
 }
@@ -36,12 +39,14 @@ export const useHistoryStore = create<HistoryState>()((set) => ({
   status: 'loading',
   items: [],
   error: null,
+  setAside: 0,
   currentId: null,
   query: '',
   enable: () => set({ enabled: true }),
   setStatus: (status) => set({ status }),
   setItems: (items) => set({ items }),
   setError: (error) => set({ error }),
+  setSetAside: (setAside) => set({ setAside }),
   setCurrent: (currentId) => set({ currentId }),
   setQuery: (query) => set({ query }),
 }));

@@ -24,6 +24,9 @@ function matrix(n: number): string {
   return `\\[\\begin{pmatrix}${rows.join(' \\\\ ')}\\end{pmatrix}\\]`;
 }
 
+/** One inline formula of `count` copies of `piece`. */
+const repeated = (piece: string, count: number) => `\\(${piece.repeat(count)}\\)`;
+
 export function hostileTraces(): HostileTrace[] {
   const paragraphs = Array.from(
     { length: 400 },
@@ -48,6 +51,32 @@ export function hostileTraces(): HostileTrace[] {
       problem: 'A deep root, a 60 by 60 matrix and a 12 KB sum.',
       blocks: [text([`\\[${sqrt}\\]\n\n`]), text([matrix(60)]), text([`\\[${sum}\\]`])],
     },
+    {
+      name: 'paragraph-24k',
+      problem: 'One 24 KB paragraph of 2,400 short formulas, streamed a formula a token.',
+      blocks: [text(pieces('\\(a_{1}\\) '.repeat(2400), 10))],
+    },
+    {
+      name: 'array-2000',
+      problem: 'An array of 2,000 columns.',
+      blocks: [
+        text([
+          `\\[\\begin{array}{${'c'.repeat(2000)}}${Array(2000).fill('1').join('&')}\\end{array}\\]`,
+        ]),
+      ],
+    },
+    { name: 'sqrt-2000', problem: '2,000 roots.', blocks: [text([repeated('\\sqrt{x}', 2000)])] },
+    {
+      name: 'sum-2000',
+      problem: '2,000 sums.',
+      blocks: [text([repeated('\\sum_{i=1}^{n}', 2000)])],
+    },
+    {
+      name: 'cancel-2000',
+      problem: '2,000 cancellations.',
+      blocks: [text([repeated('\\cancel{x}', 2000)])],
+    },
+    { name: 'matrix-60', problem: 'A 60 by 60 matrix, whole.', blocks: [text([matrix(60)])] },
     {
       name: 'megabyte-output',
       problem: 'One execution of a megabyte.',

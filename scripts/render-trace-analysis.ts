@@ -25,6 +25,9 @@ export interface RenderFigures {
   /** Wall and CPU duration of the longest main-thread task while the trace streamed. */
   longestTask: number;
   longestTaskCpu: number;
+  /** The same from the first tick to the end of the trace: a render the stream set off may land after it ends. */
+  longestTaskToEnd: number;
+  longestTaskToEndCpu: number;
   /** Tasks whose own CPU time passed 50 ms: long tasks the page caused, whatever the machine's load. */
   longTasksCpu: number;
   stretches: number;
@@ -113,7 +116,9 @@ export function analyseTrace(trace: TraceFile): RenderFigures {
   const totalTokens = stretches.reduce((n, s) => n + s.tokens, 0);
   const busy = busyBetween(tasks, first.ts, end);
   const during = tasks.filter((t) => t.end > first.ts && t.start < end);
-  const longest = during.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
+  const longer = (a: Task, b: Task) => (b.end - b.start > a.end - a.start ? b : a);
+  const longest = during.reduce(longer);
+  const longestToEnd = tasks.filter((t) => t.end > first.ts).reduce(longer);
   return {
     p50: percentile(perToken, 50),
     p95: percentile(perToken, 95),
@@ -121,6 +126,8 @@ export function analyseTrace(trace: TraceFile): RenderFigures {
     meanWall: busy.wall / 1000 / totalTokens,
     longestTask: (longest.end - longest.start) / 1000,
     longestTaskCpu: longest.cpu / 1000,
+    longestTaskToEnd: (longestToEnd.end - longestToEnd.start) / 1000,
+    longestTaskToEndCpu: longestToEnd.cpu / 1000,
     longTasksCpu: during.filter((t) => t.cpu > LONG_TASK_US).length,
     stretches: stretches.length,
   };

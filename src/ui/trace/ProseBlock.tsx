@@ -1,8 +1,10 @@
 import { memo, Suspense } from 'react';
+import type { PartHtml } from './render-markdown.ts';
 import { isNaiveRender } from './render-mode.ts';
 import { useProseRenderers } from './use-prose-renderers.ts';
+import { useTypesetVersion } from './use-typeset-version.ts';
 
-// TraceItem's memo decides when this runs, so it renders only when its own text changes.
+// TraceItem's memo decides when this runs, so it renders only when its own text changes (or a large formula arrives).
 export function ProseBlock({ text, done, live }: { text: string; done: boolean; live: boolean }) {
   return (
     <div className="trace-block trace-prose" data-block="text" data-done={done ? 'true' : 'false'}>
@@ -16,13 +18,33 @@ export function ProseBlock({ text, done, live }: { text: string; done: boolean; 
 
 function ProseParts({ text, live }: { text: string; live: boolean }) {
   const { renderProse, renderProseParts } = useProseRenderers();
-  const parts = isNaiveRender()
+  // A formula typeset in a worker replaces its source when it arrives.
+  useTypesetVersion();
+  const parts: PartHtml[] = isNaiveRender()
     ? [renderProse(text, { streaming: live })]
     : renderProseParts(text, { streaming: live });
-  return parts.map((html, index) => <ProsePart key={index} html={html} />);
+  return parts.map((part, index) =>
+    typeof part === 'string' ? (
+      <ProsePart key={index} html={part} />
+    ) : (
+      <div key={index} className="trace-prose-part">
+        <div className="trace-prose-runs">
+          {part.paragraph.map((run, runIndex) => (
+            <ProseRun key={runIndex} html={run} />
+          ))}
+        </div>
+      </div>
+    ),
+  );
 }
 
 // A settled paragraph keeps its HTML string, so it is neither diffed nor re-parsed by the browser.
 const ProsePart = memo(function ProsePart({ html }: { html: string }) {
   return <div className="trace-prose-part" dangerouslySetInnerHTML={{ __html: html }} />;
+});
+
+// The same for a run of a long paragraph. Runs are blocks: while the paragraph streams, the browser parses and lays
+// out only its last run again, where one inline flow of thousands of formulas took it seconds a frame.
+const ProseRun = memo(function ProseRun({ html }: { html: string }) {
+  return <p className="trace-prose-run" dangerouslySetInnerHTML={{ __html: html }} />;
 });

@@ -313,6 +313,8 @@ describe('before the Markdown and KaTeX code has loaded', () => {
     expect(first?.querySelector('.katex')).toBeNull();
     cleanup();
     await act(() => renderers.loadProseRenderers());
+    // Formulas are typeset a frame's worth at a time: the slice that earlier tests' renders started ends first.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     const { container } = await act(async () => render(view));
     expect(container.querySelector('[data-block="text"] .katex-mathml math')).not.toBeNull();
   });

@@ -27,11 +27,16 @@ describe('RecentCache', () => {
 describe('renderProseParts on a long block', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('typesets only the open tail again when a block of 600 paragraphs grows', () => {
+  it('typesets only the open tail again when a block of 600 paragraphs grows', async () => {
     const paragraphs = Array.from({ length: 600 }, (_, k) => `Step ${k}: $x_{${k}} = ${k}$.`);
     const text = paragraphs.join('\n\n');
     const typeset = vi.spyOn(katex, 'renderToString');
-    const first = renderProseParts(text, { streaming: true });
+    // The formulas arrive over a few slices, as they would over a few frames.
+    let first = renderProseParts(text, { streaming: true });
+    while (first.some((part) => String(part).includes('math-typesetting'))) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      first = renderProseParts(text, { streaming: true });
+    }
     expect(first).toHaveLength(600);
     expect(typeset).toHaveBeenCalledTimes(600);
 

@@ -28,11 +28,11 @@ function ProseParts({ text, live }: { text: string; live: boolean }) {
       <ProsePart key={index} html={part} />
     ) : (
       <div key={index} className="trace-prose-part">
-        <div className="trace-prose-runs">
+        <p className="trace-prose-runs">
           {part.paragraph.map((run, runIndex) => (
             <ProseRun key={runIndex} html={run} />
           ))}
-        </div>
+        </p>
       </div>
     ),
   );
@@ -43,8 +43,8 @@ const ProsePart = memo(function ProsePart({ html }: { html: string }) {
   return <div className="trace-prose-part" dangerouslySetInnerHTML={{ __html: html }} />;
 });
 
-// The same for a run of a long paragraph. Runs are blocks: while the paragraph streams, the browser parses and lays
-// out only its last run again, where one inline flow of thousands of formulas took it seconds a frame.
+// The same for a run of a long paragraph: while it streams, the browser parses only its last run again. Runs stay
+// inline, so the paragraph reads as one; a line break every few formulas would cut sentences in two.
 const ProseRun = memo(function ProseRun({ html }: { html: string }) {
-  return <p className="trace-prose-run" dangerouslySetInnerHTML={{ __html: html }} />;
+  return <span className="trace-prose-run" dangerouslySetInnerHTML={{ __html: html }} />;
 });

@@ -56,6 +56,8 @@ const tokens = Number(values.tokens);
 const repeats = Math.max(1, Number(values.repeats));
 const MODEL_URL_PATH = '/bench-native/model.gguf';
 
+const kv = (type: 'f16' | 'q8_0' | 'q4_0') => ({ cache_type_k: type, cache_type_v: type });
+
 /** A raw wllama run beside the app's settings, to measure one candidate cause of the gap. */
 interface Variant {
   name: string;
@@ -65,11 +67,10 @@ interface Variant {
 
 const CANDIDATES: Variant[] = [
   { name: 'compat_build', compat: true },
-  { name: 'f16_kv', params: { cache_type_k: 'f16', cache_type_v: 'f16', flash_attn: false } },
-  {
-    name: 'q4_0_kv_flash_attn',
-    params: { cache_type_k: 'q4_0', cache_type_v: 'q4_0', flash_attn: true },
-  },
+  { name: 'f16_kv_flash_attn_off', params: { ...kv('f16'), flash_attn: false } },
+  { name: 'f16_kv_flash_attn_on', params: { ...kv('f16'), flash_attn: true } },
+  { name: 'q8_0_kv_flash_attn', params: { ...kv('q8_0'), flash_attn: true } },
+  { name: 'q4_0_kv_flash_attn', params: { ...kv('q4_0'), flash_attn: true } },
   { name: 'batch_128', params: { n_batch: 128, n_ubatch: 128 } },
   { name: 'batch_2048', params: { n_batch: 2048, n_ubatch: 2048 } },
 ];

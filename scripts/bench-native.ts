@@ -126,9 +126,10 @@ async function launch(threads: number) {
     args: [...QUIET_CHROMIUM_ARGS, '--disable-webgpu'],
     serviceWorkers: 'block',
   });
-  await context.addInitScript((cores) => {
-    Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => cores });
-  }, 2 * threads);
+  // As text: tsx's transform of a function here adds helpers the page lacks, and the script would fail unseen.
+  await context.addInitScript({
+    content: `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${2 * threads} });`,
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
@@ -237,7 +238,8 @@ async function compareAt(
   say(`${threads} thread(s): loading the model in the app…`);
   const app = await openApp(base, threads);
   const params = rawParamsFromRuntime(app.runtime);
-  if (params.n_threads !== threads) say(`  the app chose ${params.n_threads} thread(s)`);
+  if (params.n_threads !== threads)
+    throw new Error(`The app chose ${params.n_threads} thread(s) where ${threads} were asked.`);
   const variants: Variant[] = [{ name: 'raw' }, ...(values.candidates ? CANDIDATES : [])];
   const raw = await openRaw(base, threads, params, variants);
   const format = getFormat('mathcoder');

@@ -26,7 +26,7 @@ import { getFormat } from '../src/engine/formats/get-format';
 import { splitGguf } from '../src/engine/models/gguf-split-builder';
 import { DEFAULT_SPLIT_BYTES } from '../src/engine/backends/wllama/split-for-llama-cpp';
 import { MemoryWatch, findBrowserPid } from './bench-hub/process-memory';
-import type { RawCompletion, RawLoad, RawRun } from './bench-scale/raw/raw-wllama';
+import type { RawRun, RawWllamaApi } from './bench-scale/raw/raw-wllama';
 import { rawParamsFromRuntime } from './bench-scale/raw-params';
 import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from './chromium.ts';
 import { startStandInHub } from './stand-in-hub';
@@ -481,10 +481,7 @@ async function compare(trial: Trial, base: string, hubUrl: string) {
 declare global {
   interface Window {
     tutorEval?: TutorEval;
-    rawWllama?: {
-      load(run: RawRun): Promise<RawLoad>;
-      complete(run: RawRun): Promise<RawCompletion>;
-    };
+    rawWllama?: RawWllamaApi;
   }
 }
 

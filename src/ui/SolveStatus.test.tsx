@@ -25,3 +25,26 @@ it("shows a new solve at once, never the last solve's outcome", () => {
   act(() => useTraceStore.getState().finish({ status: 'stopped' }));
   expect(status.textContent).toBe('Stopped.');
 });
+
+it('shows the writing speed while the model writes, and none once it ends', () => {
+  vi.useFakeTimers();
+  try {
+    act(() => useTraceStore.getState().start());
+    render(<SolveStatus />);
+    expect(screen.queryByLabelText('Writing speed')).toBeNull();
+    const store = useTraceStore.getState();
+    act(() => store.applyEvent({ type: 'block-start', id: 'b1', kind: 'text' }));
+    // Four pieces half a second apart: 2 tokens/s.
+    for (let i = 0; i < 4; i++) {
+      act(() => store.applyEvent({ type: 'block-delta', id: 'b1', text: ' x' }));
+      act(() => vi.advanceTimersByTime(500));
+    }
+    act(() => vi.advanceTimersByTime(1000));
+    expect(screen.getByLabelText('Writing speed').textContent).toBe('writing at 2.0 tokens/s');
+    expect(screen.getByRole('status', { name: 'Solve status' }).textContent).toBe('Solving…');
+    act(() => store.finish({ status: 'finished', answer: '2' }));
+    expect(screen.queryByLabelText('Writing speed')).toBeNull();
+  } finally {
+    vi.useRealTimers();
+  }
+});

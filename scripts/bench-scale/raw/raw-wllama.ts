@@ -3,6 +3,8 @@
 // can tell the app's cost from llama.cpp's. Driven by scripts/bench-scale.ts through `window.rawWllama`.
 import { Wllama, type LoadModelParams } from '@wllama/wllama/esm/index.js';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+import compatWorkerUrl from '@wllama/wllama-compat/wasm/wllama.js?url';
+import compatWasmUrl from '@wllama/wllama-compat/wasm/wllama.wasm?url';
 
 export interface RawRun {
   partUrls: string[];
@@ -10,6 +12,10 @@ export interface RawRun {
   prompt: string;
   stop: string[];
   maxTokens: number;
+  /** Several can be loaded at once (bench:native's candidates); one unnamed by default. */
+  id?: string;
+  /** wllama's build without memory64 or JSPI, which Chromium would not otherwise get. */
+  compat?: boolean;
 }
 
 export interface RawLoad {
@@ -30,7 +36,27 @@ export interface RawCompletion {
   seconds: number;
 }
 
-let wllama: Wllama | null = null;
+/** What the benchmarks call on `window.rawWllama`. */
+export interface RawWllamaApi {
+  load(run: RawRun): Promise<RawLoad>;
+  complete(run: RawRun): Promise<RawCompletion>;
+  unload(run: RawRun): Promise<void>;
+}
+
+const loaded = new Map<string, Wllama>();
+
+/** wllama picks its compat build only where JSPI is missing: hidden for the one load that asks for it. */
+async function loadCompat(wllama: Wllama, parts: Blob[], params: LoadModelParams) {
+  wllama.setCompat({ worker: compatWorkerUrl, wasm: compatWasmUrl });
+  const wasm = WebAssembly as unknown as Record<string, unknown>;
+  const suspending = wasm.Suspending;
+  Object.defineProperty(WebAssembly, 'Suspending', { value: undefined, configurable: true });
+  try {
+    await wllama.loadModel(parts, params);
+  } finally {
+    Object.defineProperty(WebAssembly, 'Suspending', { value: suspending, configurable: true });
+  }
+}
 
 async function load(run: RawRun): Promise<RawLoad> {
   const fetched = performance.now();
@@ -42,8 +68,10 @@ async function load(run: RawRun): Promise<RawLoad> {
     }),
   );
   const started = performance.now();
-  wllama = new Wllama({ default: wasmUrl }, { suppressNativeLog: true });
-  await wllama.loadModel(parts, run.params);
+  const wllama = new Wllama({ default: wasmUrl }, { suppressNativeLog: true });
+  if (run.compat) await loadCompat(wllama, parts, run.params);
+  else await wllama.loadModel(parts, run.params);
+  loaded.set(run.id ?? '', wllama);
   return {
     fetchSeconds: (started - fetched) / 1000,
     loadSeconds: (performance.now() - started) / 1000,
@@ -52,7 +80,13 @@ async function load(run: RawRun): Promise<RawLoad> {
   };
 }
 
+async function unload(run: RawRun): Promise<void> {
+  await loaded.get(run.id ?? '')?.exit();
+  loaded.delete(run.id ?? '');
+}
+
 async function complete(run: RawRun): Promise<RawCompletion> {
+  const wllama = loaded.get(run.id ?? '');
   if (!wllama) throw new Error('Load first.');
   // As the app does: llama.cpp adds BOS itself.
   const prompt =
@@ -87,4 +121,5 @@ async function complete(run: RawRun): Promise<RawCompletion> {
   };
 }
 
-Object.assign(window, { rawWllama: { load, complete } });
+const api: RawWllamaApi = { load, complete, unload };
+Object.assign(window, { rawWllama: api });

@@ -15,6 +15,7 @@ import { PartStore } from './part-store';
 import { startLlamaCpp } from './start-llama-cpp';
 import { unusedCache, serveOwnCompatBuild, wasmUrl } from './wllama-assets';
 import { createWllamaLanguageModel } from './wllama-language-model';
+import { describeSolveTime, measureDecodeSpeed } from './solve-time';
 
 /** Special tokens each format needs to see in the text: a standard conversion types them CONTROL, which llama.cpp hides. */
 const TEXT_TOKENS: Record<FormatId, readonly string[]> = {
@@ -95,9 +96,13 @@ export async function loadWllamaModel(
     });
     if (signal?.aborted) throw abortError();
     const n = wllama.getNumThreads();
+    // On a CPU a solution can take many minutes: the student hears how long before pressing Solve.
+    const speed = webgpu ? null : await measureDecodeSpeed(wllama, signal).catch(() => null);
+    if (signal?.aborted) throw abortError();
     const runtime =
       `llama.cpp (wllama) on ${webgpu ? 'WebGPU' : 'CPU'}, ${n} thread${n === 1 ? '' : 's'}` +
-      (context.choice ? `; ${context.choice}` : '');
+      (context.choice ? `; ${context.choice}` : '') +
+      (speed ? `; ${describeSolveTime(speed)}` : '');
     return createWllamaLanguageModel(wllama, {
       id: option.id,
       label: option.label,

@@ -45,8 +45,11 @@ interface Active {
   /** The worker said it began the cell (so a crash now is this cell's). */
   started: boolean;
   timers: ReturnType<typeof setTimeout>[];
-  /** Why the client is stopping the cell (an aborted caller was already answered). */
-  stopping: 'timeout' | 'abort' | null;
+  /**
+   * Why the client is stopping the job (an aborted caller was already answered); 'wedged': the worker did not begin
+   * it in time, held by something an earlier cell left running.
+   */
+  stopping: 'timeout' | 'abort' | 'wedged' | null;
 }
 
 /** A cell that ran without error, replayed after a restart; `id` is the message id it ran with. */
@@ -78,6 +81,13 @@ export interface SpareInfo {
 }
 
 const CRASH_REASON = 'The Python worker stopped unexpectedly; restoring the earlier cells.';
+const WEDGED_REASON =
+  'Python was still busy with work an earlier cell left running; restoring the earlier cells.';
+const WEDGED_ERROR: SandboxErrorData = {
+  name: 'BusyError',
+  message: 'the worker did not begin the next job in time',
+  code: 'crashed',
+};
 const UNCAUGHT_TEXT =
   'RuntimeError: JavaScript code that this cell started raised an error after the cell ended; the Python worker was replaced and the earlier cells were run again';
 /** Roughly what a restored worker holds (54 MB heap, 40 MB files) with room for growth; more is not kept idle. */
@@ -93,6 +103,7 @@ export class PythonSandbox {
   readonly #indexUrl: string;
   readonly #defaultTimeoutMs: number;
   readonly #graceMs: number;
+  readonly #startLimitMs: number;
   readonly #allowInterrupt: boolean;
   readonly #createWorker: WorkerFactory;
   readonly #snapshots: SnapshotStore | null;
@@ -128,6 +139,7 @@ export class PythonSandbox {
     this.#indexUrl = indexUrlFor(options.baseUrl);
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 6000;
     this.#graceMs = options.interruptGraceMs ?? 1000;
+    this.#startLimitMs = options.startLimitMs ?? this.#defaultTimeoutMs;
     this.#allowInterrupt =
       options.allowInterrupt ??
       (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
@@ -502,6 +514,7 @@ export class PythonSandbox {
     if (job.kind === 'reset') {
       if (!this.#pristine) {
         current.port.post({ kind: 'reset', id });
+        this.#expectStart(active);
         return;
       }
       this.#history = [];
@@ -522,13 +535,39 @@ export class PythonSandbox {
     current.used = true;
     // Cleared here, while the worker is idle, so a late interrupt cannot hit this cell and none can be lost.
     if (current.interrupt) Atomics.store(current.interrupt, 0, 0);
-    // The time limit starts with the worker's 'started'.
+    // The time limit starts with the worker's 'started'; until then the worker has its own deadline to begin.
     current.port.post({ kind: 'run', id, code: job.code });
+    this.#expectStart(active);
+  }
+
+  /** An idle worker begins a job at once; one that does not in time is held by work an earlier cell left running. */
+  #expectStart(active: Active): void {
+    active.timers.push(setTimeout(() => this.#onWedged(active), this.#startLimitMs));
+  }
+
+  #onWedged(active: Active): void {
+    if (active !== this.#active || active.started || active.stopping) return;
+    active.stopping = 'wedged';
+    const interrupt = this.#current?.interrupt;
+    if (!interrupt) return this.#replaceWedged(active);
+    // The interrupt may free the worker (the job then runs there); if not, the grace ends with a fresh worker.
+    Atomics.store(interrupt, 0, 2);
+    active.timers.push(setTimeout(() => this.#replaceWedged(active), this.#graceMs));
+  }
+
+  /** The job never ran: it waits for a fresh worker, without the last cell (the likeliest to have left the work). */
+  #replaceWedged(active: Active): void {
+    if (active !== this.#active || active.started) return;
+    this.#onCrash(WEDGED_ERROR, null, undefined, WEDGED_REASON);
   }
 
   #onStarted(id: number): void {
     const active = this.#active;
-    if (!active || active.id !== id || active.job.kind !== 'run' || active.stopping) return;
+    if (!active || active.id !== id || active.job.kind !== 'run') return;
+    if (active.stopping && active.stopping !== 'wedged') return;
+    // Begun, if late (an interrupt freed the worker): the cell's own limit takes over from the deadline to begin.
+    for (const timer of active.timers.splice(0)) clearTimeout(timer);
+    active.stopping = null;
     active.started = true;
     active.startedAt = performance.now();
     // Timers overflow past 2^31 - 1 ms and would fire at once.
@@ -563,9 +602,13 @@ export class PythonSandbox {
 
   /** Stops the running cell: interrupt first when possible, else (or after the grace) a new worker. */
   #stop(active: Active, why: 'timeout' | 'abort'): void {
-    if (active !== this.#active || active.stopping) return;
+    if (active !== this.#active) return;
+    const wedged = active.stopping === 'wedged';
+    if (active.stopping && !(wedged && why === 'abort')) return;
     active.stopping = why;
     if (why === 'abort' && active.job.kind === 'run') active.job.reject(abortError());
+    // Already interrupted for being late: the grace under way ends with a fresh worker.
+    if (wedged) return;
     const interrupt = this.#current?.interrupt;
     if (interrupt) {
       Atomics.store(interrupt, 0, 2);
@@ -603,7 +646,12 @@ export class PythonSandbox {
    * The worker broke. The cell running answers for it; between cells, the cell named (or else the last one) left
    * something behind that broke it, so it is not replayed. The worker's own words never reach the status.
    */
-  #onCrash(error: SandboxErrorData, culprit: number | null = null, cellText?: string): void {
+  #onCrash(
+    error: SandboxErrorData,
+    culprit: number | null = null,
+    cellText?: string,
+    reason = CRASH_REASON,
+  ): void {
     const active = this.#active;
     if (!active && !this.#ready && !this.#restoring) return this.#fail(error);
     const running =
@@ -615,7 +663,12 @@ export class PythonSandbox {
     } else if (!running) {
       this.#forget(culprit);
     }
-    if (active && !running && active.job.kind === 'run' && !active.stopping) {
+    if (
+      active &&
+      !running &&
+      active.job.kind === 'run' &&
+      (!active.stopping || active.stopping === 'wedged')
+    ) {
       // Sent but not begun: it did nothing, so the fresh worker runs it.
       for (const timer of active.timers) clearTimeout(timer);
       this.#active = null;
@@ -639,7 +692,7 @@ export class PythonSandbox {
         job.resolve({ text, error: true, timedOut: false, durationMs });
       });
     }
-    this.#spawn({ state: 'restarting', reason: CRASH_REASON }, true);
+    this.#spawn({ state: 'restarting', reason }, true);
   }
 
   /** Drops the cell that broke the worker from the replay; one not found (a replayed cell's doing) drops them all. */

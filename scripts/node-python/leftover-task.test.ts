@@ -46,14 +46,14 @@ describe.each([
       await sleep(1500);
       const started = performance.now();
       const next = await sandbox.run('kept + 1');
-      // The deadline to begin (the cell limit), the interrupt's grace, and a restore if one was needed.
-      expect(performance.now() - started).toBeLessThan(LIMIT_MS + 2000 + 8000);
+      // The deadline to begin (the cell limit), the interrupt's grace, and a restore, on a loaded machine.
+      expect(performance.now() - started).toBeLessThan(40_000);
       expect(next).toMatchObject({ text: '42', error: false, timedOut: false });
       // Not held again: the interrupt ended the work, or the fresh worker was restored without its cell.
       const quick = performance.now();
       expect(await sandbox.run('6 * 7')).toMatchObject({ text: '42', error: false });
       expect(performance.now() - quick).toBeLessThan(LIMIT_MS);
-    }, 60_000);
+    }, 120_000);
   }
 
   it('an answer check or any other queued job behind it gets its deadline too', async () => {
@@ -62,5 +62,5 @@ describe.each([
     await sleep(1500);
     const jobs = [sandbox.run('1 + 1'), sandbox.run('2 + 2')];
     expect((await Promise.all(jobs)).map((output) => output.text)).toEqual(['2', '4']);
-  }, 60_000);
+  }, 120_000);
 });

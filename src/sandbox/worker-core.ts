@@ -52,14 +52,14 @@ const KERNEL_DIR = `${KERNEL_ROOT}/tutor_kernel`;
 export interface WorkerCore {
   /** Handles the client's messages strictly one after another. */
   handle(message: ToWorker): void;
-  /** Reports JavaScript that raised outside any message, blaming the last cell or replay begun. */
+  /** Reports JavaScript that raised outside any message, blaming the last cell or restore begun. */
   uncaught(): void;
 }
 
 export function createWorkerCore(host: WorkerHost, sources: KernelSources): WorkerCore {
   let kernel: KernelProxy | null = null;
   let chain = Promise.resolve();
-  /** The cell or replay whose code ran last: only its code can have scheduled a callback. */
+  /** The cell or restore whose code ran last: only its code can have scheduled a callback. */
   let lastId: number | null = null;
   let ready = false;
   let interruptFlag: Int32Array | null = null;

@@ -127,7 +127,7 @@ class Kernel:
         return json.dumps(self._run(code, self.count))
 
     def restore(self, cells_json, count):
-        """Replays earlier cells (a list of [number, code]) quietly, after the worker was replaced."""
+        """Restores the problem: runs its earlier cells (a list of [number, code]) again quietly in a fresh worker."""
         for number, code in json.loads(cells_json):
             self._run(code, number)
         self.count = count

@@ -2,7 +2,7 @@
 // sends COOP/COEP and the worker's policy; interrupts work) and not (a plain static server that sends neither: only
 // worker restarts, and the worker's lockdown alone).
 import { expect, test, type Page } from '@playwright/test';
-import { hostileCells } from './fixtures/hostile-cells';
+import { hostileCells, leftBehind } from './fixtures/hostile-cells';
 
 interface Output {
   text: string;
@@ -79,6 +79,45 @@ for (const cell of hostileCells) {
     expect(next.stallMs).toBeLessThan(MAX_STALL_MS);
   });
 }
+
+// Work a cell leaves on Python's event loop wakes after it and spins: the next cell and a check queued with it
+// still get their answers, within the deadline each job has to begin (before, both waited forever).
+for (const { name, code } of leftBehind) {
+  test(`what a cell leaves running does not hold up the next jobs: ${name}`, async () => {
+    await page.evaluate(() => (window as unknown as Exposed).sandbox.reset());
+    await runTimed('before = 20');
+    expect((await runTimed(code)).text).toBe('4\n');
+    await page.waitForTimeout(1500); // past the work's wake-up
+    const outputs = await page.evaluate(() => {
+      const { sandbox } = window as unknown as Exposed;
+      return Promise.all([sandbox.run('before + 22'), sandbox.run('1 + 1')]);
+    });
+    expect(outputs.map((output) => output.text)).toEqual(['42', '2']);
+    expect(await runTimed('6 * 7')).toMatchObject({ text: '42', error: false, timedOut: false });
+  });
+}
+
+// A link meant for tests cannot lift the cell limit in the page a student opens (no automation drives it).
+test('the cell limit in the address is capped at the production limit outside tests', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  try {
+    const student = await context.newPage();
+    await student.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false }),
+    );
+    await student.goto('/?exposeSandbox&cellTimeoutMs=2147483647');
+    await student.evaluate(() => (window as unknown as Exposed).sandbox.whenReady());
+    const output = await student.evaluate(() =>
+      (window as unknown as Exposed).sandbox.run('while True:\n    pass'),
+    );
+    expect(output).toMatchObject({ error: true, timedOut: true });
+    expect(output.text).toMatch(/TimeoutError: the cell ran longer than 6 s/);
+  } finally {
+    await context.close();
+  }
+});
 
 // A bare host's first visit: no service worker controls the page yet, so the worker's script comes without its policy.
 // The worker refuses string compilation itself and says whether the policy had arrived. (Evaluating in the worker

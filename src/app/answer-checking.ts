@@ -2,7 +2,7 @@
 import { checkAnswer } from '../engine/grading/check-answer';
 import { equivalenceSource } from '../engine/grading/python-source';
 import { createSandboxChecker, type SymbolicChecker } from '../engine/grading/symbolic';
-import { toEngineError } from '../engine/errors';
+import { isAbortError, toEngineError } from '../engine/errors';
 import type { CodeRunner } from '../engine/types';
 import { useAnswerCheckStore } from '../ui/state/answer-check-store';
 import { useTraceStore } from '../ui/state/trace-store';
@@ -20,6 +20,15 @@ export interface AnswerCheckingDeps {
 export function createAnswerChecking({ runner, busy }: AnswerCheckingDeps) {
   const store = useAnswerCheckStore.getState;
   let checker: SymbolicChecker | null = null;
+  /** The check under way: Stop ends its cells too, whatever the worker is doing. */
+  let running: AbortController | null = null;
+  const stoppable: CodeRunner = {
+    run(code, options = {}) {
+      const signals = [options.signal, running?.signal].filter((signal) => signal !== undefined);
+      return runner.run(code, { ...options, signal: AbortSignal.any(signals) });
+    },
+    reset: () => runner.reset(),
+  };
 
   // A new solve or an opened solution has another answer: the last check no longer applies.
   useTraceStore.subscribe((state, previous) => {
@@ -42,8 +51,10 @@ export function createAnswerChecking({ runner, busy }: AnswerCheckingDeps) {
       return;
     }
     store().start();
+    const controller = new AbortController();
+    running = controller;
     // The check runs in the problem's namespace; re-run, continue and solve all start from a fresh one, so it leaves no trace there.
-    checker ??= createSandboxChecker(runner, equivalenceSource, CHECK_TIMEOUT_MS);
+    checker ??= createSandboxChecker(stoppable, equivalenceSource, CHECK_TIMEOUT_MS);
     try {
       const result = await checkAnswer(input, answer, checker);
       store().done(input, result.verdict, result.message, result.hiddenMessage);
@@ -56,13 +67,24 @@ export function createAnswerChecking({ runner, busy }: AnswerCheckingDeps) {
         explanation: result.message,
       });
     } catch (error) {
+      if (isAbortError(error)) {
+        checker = null; // it may hold a stopped install of the grading module
+        store().done(input, 'unavailable', 'The check was stopped.');
+        return;
+      }
       store().done(
         input,
         'unavailable',
         `The answer could not be checked: ${toEngineError(error, { source: 'sandbox' }).message}`,
       );
+    } finally {
+      if (running === controller) running = null;
     }
   }
 
-  return { intents: { checkAnswer: (input: string) => void check(input) } };
+  return {
+    intents: { checkAnswer: (input: string) => void check(input) },
+    /** Stop: ends the check under way, if any. */
+    stop: () => running?.abort(),
+  };
 }

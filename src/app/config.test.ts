@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { readConfig, sameOriginUrl, solveLimits } from './config';
+import { describe, expect, it, vi } from 'vitest';
+import { readConfig, sameOriginUrl, solveLimits, underTest } from './config';
 
 describe('app config', () => {
   it('reads the replay address and the cell time limit', () => {
@@ -12,6 +12,27 @@ describe('app config', () => {
     expect(readConfig('?cellTimeoutMs=abc').cellTimeoutMs).toBeUndefined();
     expect(readConfig('?maxTokensPerBlock=16').maxTokensPerBlock).toBe(16);
     expect(readConfig('?maxTokensPerBlock=-1').maxTokensPerBlock).toBeUndefined();
+  });
+
+  it('never lets the address lengthen the cell limit in a page no test drives (a link could lift it)', () => {
+    expect(readConfig('?replay=/a.json&cellTimeoutMs=2147483647', false).cellTimeoutMs).toBe(6000);
+    expect(readConfig('?cellTimeoutMs=1e300', false).cellTimeoutMs).toBe(6000);
+    expect(solveLimits(readConfig('?cellTimeoutMs=2147483647', false))).toEqual({
+      cellTimeoutMs: 6000,
+    });
+    expect(readConfig('?cellTimeoutMs=1500', false).cellTimeoutMs).toBe(1500); // shorter is allowed
+    expect(readConfig('?cellTimeoutMs=60000', true).cellTimeoutMs).toBe(60000); // under test automation
+  });
+
+  it('treats a page as under test only in the dev server or when driven by automation', () => {
+    vi.stubEnv('DEV', false);
+    vi.stubGlobal('navigator', { webdriver: false });
+    expect(underTest()).toBe(false);
+    expect(readConfig('?cellTimeoutMs=2147483647').cellTimeoutMs).toBe(6000);
+    vi.stubGlobal('navigator', { webdriver: true });
+    expect(underTest()).toBe(true);
+    vi.unstubAllGlobals();
+    vi.unstubAllEnvs();
   });
 
   it('turns the address into solve limits, leaving the reference limits alone when none is given', () => {

@@ -1,6 +1,9 @@
-import type { SolveLimits } from '../engine/solve';
+import { DEFAULT_LIMITS, type SolveLimits } from '../engine/solve';
 
-/** What the page's address asks for; `cellTimeoutMs` exists so tests need not wait 6 s per runaway cell. */
+/**
+ * What the page's address asks for. `cellTimeoutMs` exists so tests need not wait 6 s per runaway cell: it may
+ * shorten the limit, and lengthen it only in a page driven by test automation (see `readConfig`).
+ */
 export interface AppConfig {
   replayUrl: string | null;
   cellTimeoutMs: number | undefined;
@@ -18,11 +21,26 @@ function positiveNumber(value: string | null): number | undefined {
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-export function readConfig(search: string): AppConfig {
+/**
+ * Whether the page is driven by test automation (WebDriver, Playwright) or served by the dev server: the only
+ * places a test parameter may lengthen a limit. A link cannot set navigator.webdriver.
+ */
+export function underTest(): boolean {
+  const navigator = (globalThis as { navigator?: { webdriver?: boolean } }).navigator;
+  return import.meta.env.DEV || navigator?.webdriver === true;
+}
+
+/** A cell limit from the address: never longer than the production limit, unless under test. */
+function cellLimit(asked: number | undefined, lengthen: boolean): number | undefined {
+  if (asked === undefined || lengthen) return asked;
+  return Math.min(asked, DEFAULT_LIMITS.cellTimeoutMs);
+}
+
+export function readConfig(search: string, lengthenLimits = underTest()): AppConfig {
   const params = new URLSearchParams(search);
   return {
     replayUrl: params.get('replay'),
-    cellTimeoutMs: positiveNumber(params.get('cellTimeoutMs')),
+    cellTimeoutMs: cellLimit(positiveNumber(params.get('cellTimeoutMs')), lengthenLimits),
     testModelUrl: params.get('testModel'),
     pieceBytes: positiveNumber(params.get('pieceBytes')),
     splitBytes: positiveNumber(params.get('splitBytes')),

@@ -148,9 +148,11 @@ export function createTutor(config: AppConfig, page: Location = window.location)
 
   const intents: TutorIntents = {
     solve: (problem) => void solveProblem(problem),
+    // Everything Python is doing for the page: the solve's cells, a re-run, an answer check.
     stop: () => {
       solving?.abort();
       editing.stop();
+      checking.stop();
     },
     ...editing.intents,
     ...checking.intents,

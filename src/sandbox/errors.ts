@@ -21,3 +21,11 @@ export function toErrorData(error: unknown, code: SandboxErrorCode): SandboxErro
 export function abortError(): DOMException {
   return new DOMException('The Python cell was aborted.', 'AbortError');
 }
+
+export function disposedError(): SandboxError {
+  return new SandboxError({
+    name: 'SandboxError',
+    message: 'The Python sandbox was disposed.',
+    code: 'disposed',
+  });
+}

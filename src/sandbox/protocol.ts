@@ -54,7 +54,7 @@ export interface StoredSnapshot {
   files: Blob;
 }
 
-/** A cell replayed after a restart, with the execution number it had ("Cell In[n]"). */
+/** A cell restored after a restart, with the execution number it had ("Cell In[n]"). */
 export interface NumberedCell {
   number: number;
   code: string;
@@ -93,7 +93,7 @@ export type FromWorker =
   | { kind: 'started'; id: number }
   | { kind: 'result'; id: number; result: KernelResult }
   | { kind: 'done'; id: number }
-  /** JavaScript raised outside any message (a callback a cell scheduled); `id`: the last cell or replay begun. */
+  /** JavaScript raised outside any message (a callback a cell scheduled); `id`: the last cell or restore begun. */
   | { kind: 'uncaught'; id: number | null }
   | { kind: 'failed'; id: number | null; error: SandboxErrorData };
 

@@ -1,7 +1,12 @@
 // The client's bookkeeping against a scripted fake worker: queue, timeouts, restarts and replay.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FromWorker, ToWorker } from './protocol';
-import { PythonSandbox, type SandboxStatus, type WorkerEvents } from './python-sandbox';
+import {
+  PythonSandbox,
+  type PythonSandboxOptions,
+  type SandboxStatus,
+  type WorkerEvents,
+} from './python-sandbox';
 
 interface FakeWorker {
   events: WorkerEvents;
@@ -35,7 +40,7 @@ const cellStarts = (worker: FakeWorker) =>
 const result = (id: number, text: string, error = false) =>
   ({ kind: 'result', id, result: { text, stream: '', error, interrupted: false } }) as const;
 
-function started(options: { allowInterrupt?: boolean; maxSpareBytes?: number } = {}) {
+function started(options: Partial<PythonSandboxOptions> = {}) {
   const sandbox = new PythonSandbox({
     baseUrl: '/app/',
     createWorker,
@@ -462,5 +467,105 @@ describe('errors a cell leaves behind', () => {
     });
     await cell;
     expect(JSON.stringify(statuses)).not.toContain('PWNED');
+  });
+});
+
+describe('a deadline for every job from when it is sent', () => {
+  /** A cell that ran and returned, then left work behind that holds the worker (a task, a callback). */
+  async function leftWork(sandbox: PythonSandbox, worker: FakeWorker) {
+    const kept = sandbox.run('x = 1');
+    worker.reply(result(worker.last('run').id, ''));
+    await kept;
+    const culprit = sandbox.run('asyncio.ensure_future(hog())');
+    worker.reply(result(worker.last('run').id, ''));
+    await culprit;
+  }
+
+  it('without interrupts, replaces a worker that does not begin the next cell, which then runs on the fresh one', async () => {
+    const { sandbox, statuses } = started({ defaultTimeoutMs: 1000 });
+    const worker = workers[0]!;
+    await leftWork(sandbox, worker);
+    const next = sandbox.run('x');
+    await vi.advanceTimersByTimeAsync(999);
+    expect(worker.terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(worker.terminated).toBe(true);
+    expect(statuses.at(-1)).toEqual({
+      state: 'restarting',
+      reason:
+        'Python was still busy with work an earlier cell left running; restoring the earlier cells.',
+    });
+    const fresh = workers[1]!; // the spare
+    fresh.reply({ kind: 'ready', timings });
+    // The last cell, the likeliest to have left the work, is not restored.
+    expect(fresh.last('restore').cells).toEqual([{ number: 1, code: 'x = 1' }]);
+    fresh.reply({ kind: 'done', id: fresh.last('restore').id });
+    expect(fresh.last('run').code).toBe('x');
+    cellStarts(fresh);
+    fresh.reply(result(fresh.last('run').id, '1'));
+    await expect(next).resolves.toMatchObject({ text: '1', error: false, timedOut: false });
+  });
+
+  it('with interrupts, interrupts first; a cell the interrupt lets begin gets its whole limit', async () => {
+    const { sandbox } = started({ allowInterrupt: true, defaultTimeoutMs: 1000 });
+    const worker = workers[0]!;
+    const flag = new Int32Array(worker.last('init').interruptBuffer!);
+    await leftWork(sandbox, worker);
+    const next = sandbox.run('x');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(flag[0]).toBe(2);
+    expect(worker.terminated).toBe(false);
+    flag[0] = 0; // the worker's side clears it before it begins the cell
+    cellStarts(worker);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(flag[0]).toBe(0);
+    expect(worker.terminated).toBe(false);
+    worker.reply(result(worker.last('run').id, '1'));
+    await expect(next).resolves.toMatchObject({ text: '1', timedOut: false });
+  });
+
+  it('with interrupts, replaces the worker when the interrupt does not free it within the grace', async () => {
+    const { sandbox } = started({
+      allowInterrupt: true,
+      defaultTimeoutMs: 1000,
+      interruptGraceMs: 500,
+    });
+    const worker = workers[0]!;
+    await leftWork(sandbox, worker);
+    const check = sandbox.run('check()', { timeoutMs: 5000 });
+    await vi.advanceTimersByTimeAsync(1499);
+    expect(worker.terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(worker.terminated).toBe(true);
+    workers[1]!.reply({ kind: 'ready', timings });
+    workers[1]!.reply({ kind: 'done', id: workers[1]!.last('restore').id });
+    workers[1]!.reply(result(workers[1]!.last('run').id, 'True'));
+    await expect(check).resolves.toMatchObject({ text: 'True' });
+  });
+
+  it('rejects a held job when its caller aborts, and still replaces the worker', async () => {
+    const { sandbox } = started({ allowInterrupt: true, defaultTimeoutMs: 1000 });
+    const worker = workers[0]!;
+    await leftWork(sandbox, worker);
+    const controller = new AbortController();
+    const check = sandbox.run('check()', { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(1000);
+    controller.abort();
+    await expect(check).rejects.toMatchObject({ name: 'AbortError' });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(worker.terminated).toBe(true);
+    expect(workers[1]!.posted.some((m) => m.kind === 'run')).toBe(false);
+  });
+
+  it('gives a namespace reset (batch runs) the same deadline', async () => {
+    const { sandbox } = started({ problemReset: 'namespace', defaultTimeoutMs: 1000 });
+    const worker = workers[0]!;
+    await leftWork(sandbox, worker);
+    const reset = sandbox.reset();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(worker.terminated).toBe(true);
+    workers[1]!.reply({ kind: 'ready', timings });
+    await expect(reset).resolves.toBeUndefined();
+    expect(workers[1]!.posted.some((m) => m.kind === 'restore')).toBe(false);
   });
 });

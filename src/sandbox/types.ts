@@ -47,6 +47,11 @@ export interface PythonSandboxOptions {
   defaultTimeoutMs?: number;
   /** How long an interrupted cell may take to stop before the worker is replaced. */
   interruptGraceMs?: number;
+  /**
+   * How long a job sent to the worker may wait for it to begin: longer means the worker is held by work an earlier
+   * cell left running (a callback, a task), so it is interrupted, then replaced. Default: `defaultTimeoutMs`.
+   */
+  startLimitMs?: number;
   /** Interrupt runaway cells through SharedArrayBuffer; default: when the page is cross-origin isolated. */
   allowInterrupt?: boolean;
   createWorker?: WorkerFactory;

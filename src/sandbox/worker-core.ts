@@ -52,16 +52,17 @@ const KERNEL_DIR = `${KERNEL_ROOT}/tutor_kernel`;
 export interface WorkerCore {
   /** Handles the client's messages strictly one after another. */
   handle(message: ToWorker): void;
-  /** Reports JavaScript that raised outside any message, blaming the last cell or replay begun. */
+  /** Reports JavaScript that raised outside any message, blaming the last cell or restore begun. */
   uncaught(): void;
 }
 
 export function createWorkerCore(host: WorkerHost, sources: KernelSources): WorkerCore {
   let kernel: KernelProxy | null = null;
   let chain = Promise.resolve();
-  /** The cell or replay whose code ran last: only its code can have scheduled a callback. */
+  /** The cell or restore whose code ran last: only its code can have scheduled a callback. */
   let lastId: number | null = null;
   let ready = false;
+  let interruptFlag: Int32Array | null = null;
 
   async function init(message: InitMessage): Promise<void> {
     const { indexUrl } = message;
@@ -125,9 +126,11 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
         timings = { pyodideMs, packagesMs, sympyMs, start: 'full' };
       }
       lockKernel(pyodide);
-      // The client owns the flag: it clears it before each cell and sets 2 (SIGINT) to stop one.
-      if (message.interruptBuffer)
-        pyodide.setInterruptBuffer(new Int32Array(message.interruptBuffer));
+      // The client sets 2 (SIGINT) to stop a cell; both sides clear it before a cell begins.
+      if (message.interruptBuffer) {
+        interruptFlag = new Int32Array(message.interruptBuffer);
+        pyodide.setInterruptBuffer(interruptFlag);
+      }
       const policy = host.lockDown?.();
       ready = true;
       const memoryBytes = heapBytes(pyodide) + fileBytes;
@@ -226,6 +229,8 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
     try {
       lastId = message.id;
       if (message.kind === 'run') {
+        // An interrupt sent before 'started' was for whatever held the worker (a task a cell left), not this cell.
+        if (interruptFlag) Atomics.store(interruptFlag, 0, 0);
         host.post({ kind: 'started', id: message.id });
         const result = parseJson(kernel.run(message.code)) as KernelResult;
         host.post({ kind: 'result', id: message.id, result });

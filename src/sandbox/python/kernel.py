@@ -7,6 +7,7 @@ import json
 import linecache
 import sys
 import tokenize
+import warnings
 
 from .display import pretty
 from .tracebacks import CELL_PREFIX, cell_filename, format_exception, format_syntax_error
@@ -86,6 +87,21 @@ def _is_quiet(code):
     return False
 
 
+def _cancel_tasks():
+    """Ends the asyncio tasks a cell left pending: a tutor's next cell must not wait behind them (Jupyter keeps them)."""
+    asyncio = sys.modules.get('asyncio')
+    if asyncio is None:  # no cell imported it, so none scheduled a task
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')  # the policy API is deprecated in 3.14, still how Pyodide's loop is found
+            loop = asyncio.get_event_loop_policy().get_event_loop()
+        for task in asyncio.all_tasks(loop):
+            task.cancel()
+    except Exception:  # a cell may have replaced the loop or the policy; the client's deadline still holds
+        pass
+
+
 class Kernel:
     def __init__(self):
         self.reset()
@@ -111,7 +127,7 @@ class Kernel:
         return json.dumps(self._run(code, self.count))
 
     def restore(self, cells_json, count):
-        """Replays earlier cells (a list of [number, code]) quietly, after the worker was replaced."""
+        """Restores the problem: runs its earlier cells (a list of [number, code]) again quietly in a fresh worker."""
         for number, code in json.loads(cells_json):
             self._run(code, number)
         self.count = count
@@ -132,6 +148,7 @@ class Kernel:
         except BaseException as error:  # SystemExit too: a cell must never end the kernel
             failure = format_exception(error, 2)
         finally:
+            _cancel_tasks()
             sys.stdout, sys.stderr = saved
         stream = capture.getvalue()
         shown, failure = _cap(shown), _cap(failure)

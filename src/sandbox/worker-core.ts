@@ -62,6 +62,13 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
   /** The cell or replay whose code ran last: only its code can have scheduled a callback. */
   let lastId: number | null = null;
   let ready = false;
+  /** Wheels served on demand (numpy) and where: installed the first time a cell imports them. */
+  let onDemand: {
+    pyodide: PyodideAPI;
+    indexUrl: string;
+    sitePackages: string;
+    wheels: NonNullable<PackagesManifest['onDemand']>;
+  } | null = null;
 
   async function init(message: InitMessage): Promise<void> {
     const { indexUrl } = message;
@@ -124,6 +131,8 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
         if (makeSnapshot && key) sendSnapshot(pyodide, key, sitePackages);
         timings = { pyodideMs, packagesMs, sympyMs, start: 'full' };
       }
+      const wheels = await onDemandWheels(manifest);
+      onDemand = { pyodide, indexUrl, sitePackages: sitePackagesOf(pyodide), wheels };
       lockKernel(pyodide);
       // The client owns the flag: it clears it before each cell and sets 2 (SIGINT) to stop one.
       if (message.interruptBuffer)
@@ -212,7 +221,28 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
     return archive;
   }
 
-  function dispatch(message: ToWorker): Promise<void> | void {
+  /** Installs each on-demand wheel the cell imports, once; one that fails leaves the cell its ModuleNotFoundError. */
+  async function installImported(code: string): Promise<void> {
+    if (!onDemand) return;
+    const { pyodide, indexUrl, sitePackages } = onDemand;
+    for (const wheel of onDemand.wheels) {
+      if (!imports(code, wheel.name)) continue;
+      onDemand.wheels = onDemand.wheels.filter((w) => w !== wheel);
+      try {
+        const bytes = await host.readFile(indexUrl, wheel.file);
+        if ((await sha256Hex(bytes)) !== wheel.sha256)
+          throw new Error(
+            `${wheel.file} does not match ${MANIFEST_FILE}; run npm run prepare:python again.`,
+          );
+        pyodide.unpackArchive(bytes, 'wheel', { extractDir: sitePackages });
+        (pyodide.pyimport('importlib') as { invalidate_caches(): void }).invalidate_caches();
+      } catch (error) {
+        console.warn(`[sandbox] ${wheel.name} could not be installed:`, error);
+      }
+    }
+  }
+
+  async function dispatch(message: ToWorker): Promise<void> {
     if (message.kind === 'init') return init(message);
     if (!kernel) {
       const error = {
@@ -226,6 +256,7 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
     try {
       lastId = message.id;
       if (message.kind === 'run') {
+        await installImported(message.code);
         host.post({ kind: 'started', id: message.id });
         const result = parseJson(kernel.run(message.code)) as KernelResult;
         host.post({ kind: 'result', id: message.id, result });
@@ -265,11 +296,26 @@ function heapBytes(pyodide: PyodideAPI): number {
   return module?.HEAPU8?.byteLength ?? 0;
 }
 
+const sitePackagesOf = (pyodide: PyodideAPI) =>
+  pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')") as string;
+
+/** Whether a cell imports `module` (`import numpy as np`, `import math, numpy`, `from numpy import …`). */
+const imports = (code: string, module: string) =>
+  new RegExp(`^\\s*(?:import\\s[^\\n#]*\\b${module}\\b|from\\s+${module}\\b)`, 'm').test(code);
+
+/** The manifest's on-demand wheels; none when it cannot be read (the packages step reports that). */
+async function onDemandWheels(manifest: Promise<Uint8Array>) {
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(await manifest)) as PackagesManifest;
+    return [...(parsed.onDemand ?? [])];
+  } catch {
+    return [];
+  }
+}
+
 /** Unpacks the packages into site-packages and returns that folder. */
 function installPackages(pyodide: PyodideAPI, archive: Uint8Array): string {
-  const sitePackages = pyodide.runPython(
-    "import sysconfig; sysconfig.get_path('purelib')",
-  ) as string;
+  const sitePackages = sitePackagesOf(pyodide);
   // Unpacked, not imported from the zip: zipimport made `import sympy` four times slower here.
   pyodide.unpackArchive(archive, 'zip', { extractDir: sitePackages });
   return sitePackages;

@@ -132,7 +132,9 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
         timings = { pyodideMs, packagesMs, sympyMs, start: 'full' };
       }
       const wheels = await onDemandWheels(manifest);
-      onDemand = { pyodide, indexUrl, sitePackages: sitePackagesOf(pyodide), wheels };
+      // Nothing served on demand (offline builds): no Python call here, so the start costs what it did.
+      const sitePackages = wheels.length ? sitePackagesOf(pyodide) : '';
+      onDemand = { pyodide, indexUrl, sitePackages, wheels };
       lockKernel(pyodide);
       // The client owns the flag: it clears it before each cell and sets 2 (SIGINT) to stop one.
       if (message.interruptBuffer)

@@ -1,7 +1,9 @@
-// The grader's own speed: `npm run bench:grade` prints fast-path comparisons per second (every kind the
-// TypeScript side decides) and the median time of one symbolic check in Pyodide, as {"name", "value", "unit", "goal"}.
+// The grader's own speed and agreement: `npm run bench:grade` prints fast-path comparisons per second (every kind
+// the TypeScript side decides), the median time of one symbolic check in Pyodide, the prose suite's agreement and
+// the near-miss suite's share graded "not equal" (scripts/fixtures/grade-prose.jsonl), as {"name", "value", "unit", "goal"}.
 import { answersEqual } from '../src/engine/grading/equivalence.ts';
 import { createNodeChecker, startNodeSandbox } from './eval-python.ts';
+import { gradeSuites } from './grade-suites.ts';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const emit = (figure: { name: string; value: number; unit: string; goal: number }) =>
@@ -67,6 +69,18 @@ async function main(): Promise<void> {
       unit: 'ms (median)',
       goal: 1000,
     });
+    for (const suite of await gradeSuites(checker)) {
+      for (const miss of suite.misses)
+        say(
+          `bench:grade: ${suite.suite} case graded ${miss.got ? 'equal' : 'not equal'}: ${JSON.stringify(miss)}`,
+        );
+      emit({
+        name: suite.suite === 'prose' ? 'grade.prose_agreement' : 'grade.near_miss_not_equal',
+        value: Math.round((1000 * suite.agreed) / suite.cases) / 10,
+        unit: `% of ${suite.cases} cases`,
+        goal: suite.suite === 'prose' ? 95 : 100,
+      });
+    }
   } finally {
     sandbox.dispose();
   }

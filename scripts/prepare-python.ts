@@ -28,22 +28,21 @@ const CORE_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', STDLIB, 'pyodide-lock
 /** 2: the standard library is served with its bytecode compiled. */
 const FORMAT = 2;
 const PACKAGES = ['mpmath', 'sympy'] as const;
+/** Served beside the archive and installed only when a cell imports them: numpy, as MathCoder's Jupyter had it. */
+const ON_DEMAND = ['numpy'] as const;
 const ARCHIVE = 'python-packages.zip';
 const DEBIAN_DIST = '/usr/lib/python3/dist-packages'; // where Debian's python3-* packages live
 const PROBE_TIMEOUT_MS = 5000;
 const DOWNLOAD_TIMEOUT_MS = 120_000;
 
-interface LockPackage {
+export interface LockPackage {
   file_name: string;
   sha256: string;
   version: string;
 }
 
 type Source =
-  | {
-      kind: 'pyodide-cdn';
-      wheels: Array<{ name: string; version: string; sha256: string; bytes: Uint8Array }>;
-    }
+  | { kind: 'pyodide-cdn'; wheels: FetchedWheel[] }
   | { kind: 'debian'; dir: string; versions: Record<string, string> };
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -63,11 +62,22 @@ export async function preparePython(
   const current = readManifest();
   if (!options.force && current && isUpToDate(current, version)) {
     log(`prepare:python: ${outName} is up to date (${describe(current)}).`);
+    log(`prepare:python: ${onDemandStatus(current)}`);
     return current;
   }
 
-  const cdn = await fromPyodideCdn(version, lock.packages);
-  const source = 'kind' in cdn ? cdn : fromDebian();
+  const base =
+    process.env.PYODIDE_PACKAGES_URL ?? `https://cdn.jsdelivr.net/pyodide/v${version}/full/`;
+  const cdn = await fromPyodideRepository(base, lock.packages);
+  const source = 'source' in cdn ? cdn.source : fromDebian();
+  const onDemand = 'source' in cdn ? cdn.onDemand : [];
+  const missing =
+    'source' in cdn
+      ? cdn.missing
+      : ON_DEMAND.map((name) => ({
+          name,
+          reason: `the package repository was not usable: ${cdn.unusable}`,
+        }));
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const pyodide = await loadPyodide({ indexURL: pyodideDir, stdout: () => {}, stderr: () => {} });
@@ -78,6 +88,8 @@ export async function preparePython(
   writeFileSync(path.join(outDir, STDLIB), compileStdlib(pyodide));
   const archive = buildArchive(pyodide, source);
   writeFileSync(path.join(outDir, ARCHIVE), archive);
+  // Not in `files`: nothing precaches or preloads them, so a problem that does not import numpy never fetches it.
+  for (const wheel of onDemand) writeFileSync(path.join(outDir, wheel.file), wheel.bytes);
 
   const files = [...CORE_FILES, ARCHIVE].map((file) => {
     const bytes = readFileSync(path.join(outDir, file));
@@ -102,12 +114,21 @@ export async function preparePython(
             sha256,
           })),
     files,
+    onDemand: onDemand.map(({ name, file, version, sha256, bytes }) => ({
+      name,
+      version,
+      file,
+      sha256,
+      bytes: bytes.length,
+    })),
+    notVendored: missing,
   };
   writeFileSync(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const size = `${(archive.length / 1e6).toFixed(1)} MB`;
   const why = 'unusable' in cdn ? `; the CDN was not usable: ${cdn.unusable}` : '';
   log(`prepare:python: wrote ${outName} (${describe(manifest)}, ${size}) in ${seconds} s${why}.`);
+  log(`prepare:python: ${onDemandStatus(manifest)}`);
   return manifest;
 }
 
@@ -120,15 +141,32 @@ function readManifest(): PackagesManifest | null {
 }
 
 function isUpToDate(manifest: PackagesManifest, version: string): boolean {
-  if (manifest.format !== FORMAT || manifest.pyodide !== version) return false;
-  return manifest.files.every(({ file, sha256: expected, bytes }) => {
-    const where = path.join(outDir, file);
-    return (
-      existsSync(where) &&
-      statSync(where).size === bytes &&
-      sha256(readFileSync(where)) === expected
-    );
-  });
+  // A manifest from before on-demand packages does not say whether numpy is there.
+  if (manifest.format !== FORMAT || manifest.pyodide !== version || !manifest.notVendored)
+    return false;
+  return [...manifest.files, ...(manifest.onDemand ?? [])].every(
+    ({ file, sha256: expected, bytes }) => {
+      const where = path.join(outDir, file);
+      return (
+        existsSync(where) &&
+        statSync(where).size === bytes &&
+        sha256(readFileSync(where)) === expected
+      );
+    },
+  );
+}
+
+/** What a cell that imports numpy gets: the wheel, loaded then, or Python's ModuleNotFoundError and why. */
+export function onDemandStatus(manifest: PackagesManifest): string {
+  const served = (manifest.onDemand ?? []).map(
+    (p) =>
+      `${p.name} ${p.version} is served on demand (${(p.bytes / 1e6).toFixed(1)} MB, loaded only by a cell that imports it)`,
+  );
+  const missing = (manifest.notVendored ?? []).map(
+    (p) =>
+      `${p.name} is not vendored (${p.reason}): a cell that imports it gets ModuleNotFoundError; run npm run prepare:python -- --force where the Pyodide package repository is reachable`,
+  );
+  return [...served, ...missing].join('; ') || 'no package is served on demand.';
 }
 
 function describe(manifest: PackagesManifest): string {
@@ -138,49 +176,86 @@ function describe(manifest: PackagesManifest): string {
   return `Pyodide ${manifest.pyodide}; ${packages} from ${from}`;
 }
 
-/** (a) The wheels Pyodide itself would load, checked against pyodide-lock.json. */
-async function fromPyodideCdn(
-  version: string,
+/** A wheel from the Pyodide package repository, checked against pyodide-lock.json. */
+export interface FetchedWheel {
+  name: string;
+  file: string;
+  version: string;
+  sha256: string;
+  bytes: Uint8Array;
+}
+
+const reasonOf = (error: unknown) =>
+  String(
+    error instanceof Error
+      ? error.cause instanceof Error
+        ? error.cause.message
+        : error.message
+      : error,
+  );
+
+/**
+ * One wheel of pyodide-lock.json from the package repository at `base` (or the download cache); throws, saying why,
+ * when it is not in the lock, cannot be fetched or does not match the lock's sha256.
+ */
+export async function fetchWheel(
+  name: string,
   lock: Record<string, LockPackage>,
-): Promise<Source | { unusable: string }> {
-  const base =
-    process.env.PYODIDE_PACKAGES_URL ?? `https://cdn.jsdelivr.net/pyodide/v${version}/full/`;
-  if (base === 'off') return { unusable: 'PYODIDE_PACKAGES_URL=off' };
-  const wheels = [];
-  try {
-    for (const name of PACKAGES) {
-      const entry = lock[name];
-      if (!entry) throw new Error(`${name} is not in pyodide-lock.json`);
-      const cached = path.join(cacheDir, 'wheels', entry.file_name);
-      let bytes = existsSync(cached) ? new Uint8Array(readFileSync(cached)) : null;
-      if (!bytes || sha256(bytes) !== entry.sha256) {
-        const url = new URL(entry.file_name, base).href;
-        // A short first timeout tells an offline machine quickly; the download itself may take longer.
-        const probe = await fetch(url, {
-          method: 'HEAD',
-          signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-        });
-        if (!probe.ok) throw new Error(`${url} answered ${probe.status}`);
-        const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-        if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-        bytes = new Uint8Array(await response.arrayBuffer());
-        if (sha256(bytes) !== entry.sha256)
-          throw new Error(`${url} does not match the sha256 in pyodide-lock.json`);
-        mkdirSync(path.dirname(cached), { recursive: true });
-        writeFileSync(cached, bytes);
-      }
-      wheels.push({ name, version: entry.version, sha256: entry.sha256, bytes });
-    }
-  } catch (error) {
-    const reason =
-      error instanceof Error
-        ? error.cause instanceof Error
-          ? error.cause.message
-          : error.message
-        : error;
-    return { unusable: String(reason) };
+  base: string,
+  cache = cacheDir,
+): Promise<FetchedWheel> {
+  const entry = lock[name];
+  if (!entry) throw new Error(`${name} is not in pyodide-lock.json`);
+  const cached = path.join(cache, 'wheels', entry.file_name);
+  let bytes = existsSync(cached) ? new Uint8Array(readFileSync(cached)) : null;
+  if (!bytes || sha256(bytes) !== entry.sha256) {
+    const url = new URL(entry.file_name, base).href;
+    // A short first timeout tells an offline machine quickly; the download itself may take longer.
+    const probe = await fetch(url, {
+      method: 'HEAD',
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
+    if (!probe.ok) throw new Error(`${url} answered ${probe.status}`);
+    const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    bytes = new Uint8Array(await response.arrayBuffer());
+    if (sha256(bytes) !== entry.sha256)
+      throw new Error(`${url} does not match the sha256 in pyodide-lock.json`);
+    mkdirSync(path.dirname(cached), { recursive: true });
+    writeFileSync(cached, bytes);
   }
-  return { kind: 'pyodide-cdn', wheels };
+  return { name, file: entry.file_name, version: entry.version, sha256: entry.sha256, bytes };
+}
+
+/**
+ * (a) The wheels Pyodide itself would load: SymPy and mpmath, all or none; numpy when the repository also has it
+ * (else why not, for the manifest and the log).
+ */
+export async function fromPyodideRepository(
+  base: string,
+  lock: Record<string, LockPackage>,
+  cache = cacheDir,
+): Promise<
+  | { source: Source; onDemand: FetchedWheel[]; missing: Array<{ name: string; reason: string }> }
+  | { unusable: string }
+> {
+  if (base === 'off') return { unusable: 'PYODIDE_PACKAGES_URL=off' };
+  const wheels: FetchedWheel[] = [];
+  try {
+    for (const name of PACKAGES) wheels.push(await fetchWheel(name, lock, base, cache));
+  } catch (error) {
+    return { unusable: reasonOf(error) };
+  }
+  const onDemand: FetchedWheel[] = [];
+  const missing: Array<{ name: string; reason: string }> = [];
+  for (const name of ON_DEMAND) {
+    try {
+      onDemand.push(await fetchWheel(name, lock, base, cache));
+    } catch (error) {
+      missing.push({ name, reason: reasonOf(error) });
+    }
+  }
+  return { source: { kind: 'pyodide-cdn', wheels }, onDemand, missing };
 }
 
 /** (b) Debian's pure-Python python3-sympy and python3-mpmath: installed, or downloaded and unpacked. */

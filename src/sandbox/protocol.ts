@@ -112,6 +112,10 @@ export interface PackagesManifest {
   }>;
   /** Every file the app serves for Python, for precaching and progress. */
   files: Array<{ file: string; sha256: string; bytes: number }>;
+  /** Wheels served beside the others but fetched only when a cell imports them (numpy); never precached. */
+  onDemand?: Array<{ name: string; version: string; file: string; sha256: string; bytes: number }>;
+  /** Packages prepare:python could not vendor, and why: a cell that imports one gets ModuleNotFoundError. */
+  notVendored?: Array<{ name: string; reason: string }>;
 }
 
 export const MANIFEST_FILE = 'python-packages.json';

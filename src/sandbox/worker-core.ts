@@ -63,6 +63,13 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
   let lastId: number | null = null;
   let ready = false;
   let interruptFlag: Int32Array | null = null;
+  /** Wheels served on demand (numpy) and where: installed the first time a cell imports them. */
+  let onDemand: {
+    pyodide: PyodideAPI;
+    indexUrl: string;
+    sitePackages: string;
+    wheels: NonNullable<PackagesManifest['onDemand']>;
+  } | null = null;
 
   async function init(message: InitMessage): Promise<void> {
     const { indexUrl } = message;
@@ -125,6 +132,10 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
         if (makeSnapshot && key) sendSnapshot(pyodide, key, sitePackages);
         timings = { pyodideMs, packagesMs, sympyMs, start: 'full' };
       }
+      const wheels = await onDemandWheels(manifest);
+      // Nothing served on demand (offline builds): no Python call here, so the start costs what it did.
+      const sitePackages = wheels.length ? sitePackagesOf(pyodide) : '';
+      onDemand = { pyodide, indexUrl, sitePackages, wheels };
       lockKernel(pyodide);
       // The client sets 2 (SIGINT) to stop a cell; both sides clear it before a cell begins.
       if (message.interruptBuffer) {
@@ -215,7 +226,28 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
     return archive;
   }
 
-  function dispatch(message: ToWorker): Promise<void> | void {
+  /** Installs each on-demand wheel the cell imports, once; one that fails leaves the cell its ModuleNotFoundError. */
+  async function installImported(code: string): Promise<void> {
+    if (!onDemand) return;
+    const { pyodide, indexUrl, sitePackages } = onDemand;
+    for (const wheel of onDemand.wheels) {
+      if (!imports(code, wheel.name)) continue;
+      onDemand.wheels = onDemand.wheels.filter((w) => w !== wheel);
+      try {
+        const bytes = await host.readFile(indexUrl, wheel.file);
+        if ((await sha256Hex(bytes)) !== wheel.sha256)
+          throw new Error(
+            `${wheel.file} does not match ${MANIFEST_FILE}; run npm run prepare:python again.`,
+          );
+        pyodide.unpackArchive(bytes, 'wheel', { extractDir: sitePackages });
+        (pyodide.pyimport('importlib') as { invalidate_caches(): void }).invalidate_caches();
+      } catch (error) {
+        console.warn(`[sandbox] ${wheel.name} could not be installed:`, error);
+      }
+    }
+  }
+
+  async function dispatch(message: ToWorker): Promise<void> {
     if (message.kind === 'init') return init(message);
     if (!kernel) {
       const error = {
@@ -231,6 +263,7 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
       if (message.kind === 'run') {
         // An interrupt sent before 'started' was for whatever held the worker (a task a cell left), not this cell.
         if (interruptFlag) Atomics.store(interruptFlag, 0, 0);
+        await installImported(message.code);
         host.post({ kind: 'started', id: message.id });
         const result = parseJson(kernel.run(message.code)) as KernelResult;
         host.post({ kind: 'result', id: message.id, result });
@@ -270,11 +303,26 @@ function heapBytes(pyodide: PyodideAPI): number {
   return module?.HEAPU8?.byteLength ?? 0;
 }
 
+const sitePackagesOf = (pyodide: PyodideAPI) =>
+  pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')") as string;
+
+/** Whether a cell imports `module` (`import numpy as np`, `import math, numpy`, `from numpy import …`). */
+const imports = (code: string, module: string) =>
+  new RegExp(`^\\s*(?:import\\s[^\\n#]*\\b${module}\\b|from\\s+${module}\\b)`, 'm').test(code);
+
+/** The manifest's on-demand wheels; none when it cannot be read (the packages step reports that). */
+async function onDemandWheels(manifest: Promise<Uint8Array>) {
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(await manifest)) as PackagesManifest;
+    return [...(parsed.onDemand ?? [])];
+  } catch {
+    return [];
+  }
+}
+
 /** Unpacks the packages into site-packages and returns that folder. */
 function installPackages(pyodide: PyodideAPI, archive: Uint8Array): string {
-  const sitePackages = pyodide.runPython(
-    "import sysconfig; sysconfig.get_path('purelib')",
-  ) as string;
+  const sitePackages = sitePackagesOf(pyodide);
   // Unpacked, not imported from the zip: zipimport made `import sympy` four times slower here.
   pyodide.unpackArchive(archive, 'zip', { extractDir: sitePackages });
   return sitePackages;

@@ -32,6 +32,32 @@ describe('normalizeAnswer', () => {
     expect(normalizeAnswer('50\\%')).toEqual({ text: '50', percent: true, readings: [] });
   });
 
+  it('keeps the exact value before an approximation, else the approximation', () => {
+    expect(normalizeAnswer('t = \\frac{2}{7} \\approx 0.29').text).toBe('t = \\frac{2}{7}');
+    expect(normalizeAnswer('\\sqrt{2} ≈ 1.414').text).toBe('\\sqrt{2}');
+    expect(normalizeAnswer('t \\approx 0.29').text).toBe('t = 0.29');
+  });
+
+  it('reads typeset thousands separators and drops units in any text command', () => {
+    expect(normalizeAnswer('4,\\! 096').text).toBe('4096');
+    expect(normalizeAnswer('1,\\!000,\\!000').text).toBe('1000000');
+    expect(normalizeAnswer('10\\,000').text).toBe('10000');
+    expect(normalizeAnswer('12{,}345').text).toBe('12345');
+    expect(normalizeAnswer('1{,}5').text).toBe('1,5');
+    expect(normalizeAnswer('\\boxed{40\\textnormal{ km}}').text).toBe('40');
+    expect(normalizeAnswer('\\boxed{7 \\mbox{ hours}}').text).toBe('7');
+  });
+
+  it('evaluates matrix arithmetic and reads a named matrix as the matrix', () => {
+    expect(
+      normalizeAnswer('\\begin{bmatrix}1\\\\2\\end{bmatrix} + \\begin{bmatrix}3\\\\4\\end{bmatrix}')
+        .text,
+    ).toBe('\\begin{pmatrix}4 \\\\ 6\\end{pmatrix}');
+    expect(normalizeAnswer('\\mathbf{M} = \\begin{pmatrix}1 & 0\\end{pmatrix}').text).toBe(
+      '\\begin{pmatrix}1 & 0\\end{pmatrix}',
+    );
+  });
+
   it('keeps commas that are not thousands separators', () => {
     expect(normalizeAnswer('63,21').text).toBe('63,21');
     expect(normalizeAnswer('1,234,567').text).toBe('1234567');

@@ -1,12 +1,17 @@
 // Pure string normalisation of an answer before it is compared: LaTeX noise, units, currency, degrees, phone notation.
-import { balancedContent, boxedAnswer, statedAnswer, stripDelimiters } from './extract';
+import { balancedContent, stripDelimiters } from './extract';
+import { evaluateMatrixArithmetic } from './matrix-arithmetic';
 import { latexNotation } from './notation';
 import { evaluateNumeric } from './numeric';
+import { proseAnswer } from './prose';
 import { separatorReadings } from './separators';
 
 const SPACING =
   /\\(?:left|right|big|Big|bigg|Bigg)(?![a-zA-Z])|(?<!\\)\\[!,;: ]|\\(?:q?quad|displaystyle)(?![a-zA-Z])/g;
-const TEXT_COMMAND = /\\(?:text|textbf|textit|textrm|mathrm|mathbf|mbox|operatorname)\s*\{/g;
+const TEXT_COMMAND =
+  /\\(?:text|textnormal|textbf|textit|textrm|textsf|textup|mathrm|mathbf|mbox|operatorname)\s*\{/g;
+// Thousands separators written for typesetting: `4,\!096`, `10\,000`, `12{,}345` (a comma group of exactly three digits).
+const TYPESET_THOUSANDS = /(?<=\d)(?:,\s*\\!|\\,|\\!|\{,\})\s*(?=\d{3}(?!\d))/g;
 const UNIT_WORDS =
   /^([-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:\s*\/\s*\d+)?)(?:\s+[a-zA-Z]|\s*[a-zA-Z]{2})(?:[a-zA-Z.]*)(?:\s+[a-zA-Z][a-zA-Z.]*)*(?:\^\{?[23]\}?)?$/;
 const MATRIX_ENVIRONMENTS =
@@ -36,6 +41,20 @@ function endOfChain(s: string): string {
     : sides.at(-1)!;
 }
 
+/**
+ * `t = \frac{2}{7} \approx 0.29` reads as `t = \frac{2}{7}`: the exact value is the answer. With nothing exact before
+ * it (`t \approx 0.29`), the approximation is the value.
+ */
+function exactBeforeApproximation(s: string): string {
+  const parts = splitTopLevel(s, '\\approx');
+  if (parts.length < 2) return s;
+  const [first] = parts;
+  const sides = splitTopLevel(first!, '=');
+  const value = sides.at(-1)!.replace(/\s/g, '');
+  if (value !== '' && !SIMPLE_VARIABLE.test(value)) return first!;
+  return sides.length > 1 || value === '' ? parts.at(-1)! : `${first} = ${parts.at(-1)}`;
+}
+
 /** Replaces every `\text{…}`-like group with its content, or drops it when it follows other content (a unit). */
 function unwrapText(s: string): string {
   let out = '';
@@ -61,7 +80,8 @@ function unwrapText(s: string): string {
 /** Normalises one answer for comparison; `percent` says whether a percent sign was dropped. */
 export function normalizeAnswer(raw: string): Normalized {
   const written = latexNotation(raw);
-  let s = stripDelimiters(boxedAnswer(written) ?? statedAnswer(written) ?? written)
+  let s = stripDelimiters(proseAnswer(written) ?? written)
+    .replace(TYPESET_THOUSANDS, '')
     .replace(/\\\\(?=[a-zA-Z])/g, '\\')
     .replace(/\\[dt]frac/g, '\\frac')
     .replace(/\\frac\s*(\d)\s*(\d)/g, '\\frac{$1}{$2}')
@@ -77,7 +97,10 @@ export function normalizeAnswer(raw: string): Normalized {
     .replace(ARRAY, '\\begin{pmatrix}$1\\end{pmatrix}')
     .replace(MATRIX_ENVIRONMENTS, '\\begin{pmatrix}$1\\end{pmatrix}')
     .replace(CURRENCY, '');
-  s = unwrapText(s);
+  s = exactBeforeApproximation(unwrapText(s));
+  s = evaluateMatrixArithmetic(s.replace(/\s+/g, ' ').trim()) ?? s;
+  // `M = \begin{pmatrix}…\end{pmatrix}`: the named matrix is the answer.
+  s = s.replace(/^\s*[a-zA-Z]\s*=\s*(?=\\begin\{pmatrix\}[\s\S]*\\end\{pmatrix\}\s*$)/, '');
   const percent = /\\?%/.test(s);
   s = s.replace(/\\?%/g, '').replace(/\s+/g, ' ').trim();
   s = stripDelimiters(s);

@@ -14,6 +14,7 @@ const SYMBOLS: Record<string, string> = {
   '\u2264': '\\le ',
   '\u2265': '\\ge ',
   '\u2260': '\\ne ',
+  '\u2248': '\\approx ',
   '\u2208': '\\in ',
   '\u222a': '\\cup ',
   '\u2229': '\\cap ',

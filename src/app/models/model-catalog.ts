@@ -162,7 +162,7 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
     const storedShown = stored.refresh();
     const listed = fetchModelList(baseUrl).then(async (list) => {
       const read = new Set(options);
-      offer(adoptModelList(options, list));
+      offer(adoptModelList(options, list, hubUrl));
       models().setListProblems(list.problems);
       const withLocal = await withLocalModels(baseUrl, options);
       if (withLocal !== options) offer(withLocal);

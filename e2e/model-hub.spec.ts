@@ -165,6 +165,47 @@ test('a model named owner/repo:TAG downloads, is checked, loads and solves', asy
   await solve(page);
 });
 
+test('a GGUF pasted as owner/repo:TAG is resolved, read by its header, kept, loaded, solved and deleted', async ({
+  page,
+}) => {
+  await page.goto(`/${QUERY}`);
+  const form = page.getByRole('form', { name: 'Add a model from the hub' });
+  await form.getByRole('textbox', { name: 'Hub model' }).fill(`hf.co/${DEFAULT_REPO}:q3_k`);
+  await form.getByRole('button', { name: 'Add from the hub' }).click();
+  await expect(form.getByRole('status')).toContainText(
+    `${DEFAULT_REPO}:q3_k (MathCoder format, llama.cpp) was added and selected`,
+  );
+  const model = page.getByRole('combobox', { name: 'Model' });
+  await expect(model.locator('option:checked')).toContainText(`${DEFAULT_REPO}:q3_k`);
+  // Only the header was read: one range of the file, before any download.
+  expect(cdnGets().map((r) => r.range)).toEqual(['bytes=0-336831']);
+  await load(page);
+  await solve(page);
+
+  // Kept with the user's models: the next visit offers it, and deleting it takes it off the list.
+  await page.reload();
+  const id = await model
+    .locator('option', { hasText: `${DEFAULT_REPO}:q3_k` })
+    .getAttribute('value');
+  await model.selectOption(id!);
+  await page.getByRole('button', { name: 'Delete download' }).click();
+  await page
+    .getByRole('group', { name: 'Confirm delete' })
+    .getByRole('button', { name: 'Delete', exact: true })
+    .click();
+  await expect(model.locator(`option[value="${id}"]`)).toHaveCount(0);
+});
+
+test('a pasted name whose tag the repository lacks is refused with the tags it has', async ({
+  page,
+}) => {
+  await page.goto(`/${QUERY}`);
+  const form = page.getByRole('form', { name: 'Add a model from the hub' });
+  await form.getByRole('textbox', { name: 'Hub model' }).fill(`${DEFAULT_REPO}:Q9_9`);
+  await form.getByRole('button', { name: 'Add from the hub' }).click();
+  await expect(form.getByRole('alert')).toContainText('It has these quantizations: Q3_K, Q4_0.');
+});
+
 test('a tag the repository lacks names the quantizations it has', async ({ page }) => {
   await page.unroute('**/models/models.json');
   await page.route('**/models/models.json', (route) =>

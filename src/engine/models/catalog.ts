@@ -57,6 +57,8 @@ export interface ModelOption {
   modelDir?: string;
   /** Added by the user from a local folder: its files exist only in browser storage. */
   isLocal?: boolean;
+  /** Added by the user from the hub by name: deleting it removes it from the list too. */
+  addedByUser?: boolean;
   /** A test model made by scripts/make-test-gguf.ts: never offered unless the page asks for it. */
   isTestModel?: boolean;
   /** Set where the flags above do not say it: 'hub' for a model downloaded from a model hub. */

@@ -19,6 +19,15 @@ interface KeptHubModel {
   sizeBytes: number;
 }
 
+/** This page's localStorage, or none where the browser refuses it (a sandboxed frame, some private modes). */
+function pageStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 function kept(storage: Storage | undefined): KeptHubModel[] {
   try {
     const list = JSON.parse(storage?.getItem(KEY) ?? '[]') as unknown;
@@ -29,7 +38,11 @@ function kept(storage: Storage | undefined): KeptHubModel[] {
 }
 
 function keep(storage: Storage | undefined, list: KeptHubModel[]) {
-  storage?.setItem(KEY, JSON.stringify(list));
+  try {
+    storage?.setItem(KEY, JSON.stringify(list));
+  } catch {
+    // Full or refused: the model is offered for this visit only.
+  }
 }
 
 const FORMAT_WORDS: Record<FormatId, string> = {
@@ -61,7 +74,7 @@ function toOption(m: KeptHubModel): ModelOption {
 /** The offered models with those added from the hub in earlier visits. */
 export function withHubModels(
   options: ModelOption[],
-  storage: Storage | undefined = globalThis.localStorage,
+  storage: Storage | undefined = pageStorage(),
 ): ModelOption[] {
   const added = kept(storage).map(toOption);
   if (added.length === 0) return options;
@@ -77,10 +90,7 @@ export async function addHubModel(
   text: string,
   options: readonly ModelOption[],
   report: (state: HubAddState) => void,
-  {
-    fetchImpl,
-    storage = globalThis.localStorage,
-  }: { fetchImpl?: typeof fetch; storage?: Storage } = {},
+  { fetchImpl, storage = pageStorage() }: { fetchImpl?: typeof fetch; storage?: Storage } = {},
 ): Promise<ModelOption | null> {
   const name = text.trim();
   report({ status: 'checking', name });
@@ -110,7 +120,7 @@ export async function addHubModel(
 }
 
 /** Forgets a model added from the hub (its files are deleted as any download's are). */
-export function forgetHubModel(id: string, storage: Storage | undefined = globalThis.localStorage) {
+export function forgetHubModel(id: string, storage: Storage | undefined = pageStorage()) {
   keep(
     storage,
     kept(storage).filter((m) => m.id !== id),

@@ -272,7 +272,9 @@ test('a host that ignores Range, or sends a short piece, is named and what was s
   page,
 }) => {
   await openAndChoose(page);
-  hub.fail({ kind: 'ignore-range', fromByte: PIECE_BYTES * 2 });
+  // The last piece is asked for only once an earlier one is stored (four at a time, in order).
+  const size = hub.entries.find((e) => e.repo === REPO)!.size;
+  hub.fail({ kind: 'ignore-range', fromByte: Math.floor((size - 1) / PIECE_BYTES) * PIECE_BYTES });
   await page.getByRole('button', { name: 'Load model' }).click();
   await expect(page.getByRole('alert')).toContainText(
     'with the whole file (HTTP 200 instead of 206)',

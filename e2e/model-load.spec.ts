@@ -23,10 +23,12 @@ test('the default is a model that can load here; an f16 build is offered as f32 
   // anything before the click.
   await expect(model).toHaveValue('MathCoder-L-7B-Q4_0-hub');
   await expect(model.locator('option:checked')).toContainText(
-    'from huggingface.co (mav23/MathCoder-L-7B-GGUF)',
+    'from huggingface.co (RichardErkhov/MathLLMs_-_MathCoder-L-7B-gguf:Q4_0)',
   );
   await expect(
-    page.getByText('llama.cpp, from huggingface.co (mav23/MathCoder-L-7B-GGUF).'),
+    page.getByText(
+      'llama.cpp, from huggingface.co (RichardErkhov/MathLLMs_-_MathCoder-L-7B-gguf:Q4_0).',
+    ),
   ).toBeVisible();
   await expect(model.locator('option[value="MathCoder-CL-7B-q4f16_1-MLC"]')).toContainText(
     "from this site's models/ folder · cannot run here: needs shader-f16",

@@ -115,11 +115,11 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 });
 
 let contextLength = values.context ? Number(values.context) : undefined;
-await routeModelList(context, () => ({
+await routeModelList(context, hub.hubUrl, () => ({
   id: MODEL_ID,
   label: 'MathCoder-L-7B-shaped test file (constant weights)',
   quantization: 'Q4_0',
-  url: `${hub.hubUrl}/${REPO}/resolve/main/${FILE}`,
+  hf: `${REPO}:Q4_0`,
   ...(contextLength ? { contextLength } : {}),
 }));
 

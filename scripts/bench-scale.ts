@@ -309,7 +309,6 @@ interface Session {
 /** Loads the model through the app twice (download, then from storage), printing each figure; null if it failed. */
 async function openApp(trial: Trial, base: string, hubUrl: string): Promise<Session | null> {
   const { backend, name } = trial;
-  const modelUrl = `${hubUrl}/${REPO}/resolve/main/${trial.subject.hubFile}`;
   const b = await launch(backend);
   const close = async () => {
     const peaks = b.memory.stop();
@@ -317,11 +316,11 @@ async function openApp(trial: Trial, base: string, hubUrl: string): Promise<Sess
     figure(`${name}:app_peak_browser_total_rss`, peaks.totalRssMB, 'MB');
     await b.close();
   };
-  await routeModelList(b.context, () => ({
+  await routeModelList(b.context, hubUrl, () => ({
     id: MODEL_ID,
     label: `MathCoder-L-7B-shaped ${trial.subject.quantization} test file (constant weights)`,
     quantization: trial.subject.quantization,
-    url: modelUrl,
+    hf: `${REPO}:${trial.subject.quantization}`,
   }));
   const address = `${base}?exposeTutor&maxTokensPerBlock=${tokens}`;
   const load = async (visit: 'first_visit' | 'storage'): Promise<EvalLoadResult | null> => {

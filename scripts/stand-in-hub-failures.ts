@@ -16,13 +16,20 @@ export interface FailureScope {
 export type FailRule =
   /** The CDN sends the headers and about half the asked-for bytes, then closes the connection. */
   | (FailureScope & { kind: 'drop' })
-  /** Answers with this status (429 adds `Retry-After: 30`); from the hub origin unless `origin` says the CDN. */
-  | (FailureScope & { kind: 'status'; status: number; origin?: HubOrigin })
+  /** The CDN ignores the Range header and answers 200 with the whole file. */
+  | (FailureScope & { kind: 'ignore-range' })
+  /** The CDN answers a Range with a well-formed 206 that holds only half the bytes asked for. */
+  | (FailureScope & { kind: 'short' })
+  /**
+   * Answers with this status (429 adds `Retry-After: 30`); from the hub origin unless `origin` says the CDN; with
+   * `api`, only the hub's JSON API (true) or only its resolve URLs (false).
+   */
+  | (FailureScope & { kind: 'status'; status: number; origin?: HubOrigin; api?: boolean })
   /** Answers without CORS headers, so a browser refuses the response; on either origin unless `origin` says. */
   | (FailureScope & { kind: 'no-cors'; origin?: HubOrigin })
   /** The hub redirects the request to itself, forever: every redirect in the loop counts as one request. */
   | (FailureScope & { kind: 'redirect-loop' })
-  /** Both origins report a wrong sha256 for the file(s) until `clearFailures()`; `times` and `fromByte` do not apply. */
+  /** The API and the redirect report a wrong sha256 for the file(s) until `clearFailures()`; `times` and `fromByte` do not apply. */
   | { kind: 'wrong-sha'; repo?: string; file?: string };
 
 /** What a failure rule is matched against. */
@@ -31,6 +38,8 @@ export interface RequestFacts {
   repo: string;
   file: string;
   rangeStart: number;
+  /** A request to the hub's JSON API. */
+  api?: boolean;
 }
 
 interface ArmedRule {
@@ -43,9 +52,14 @@ function inScope(rule: FailRule, facts: RequestFacts): boolean {
   if (rule.file !== undefined && rule.file !== facts.file) return false;
   if (rule.kind === 'wrong-sha') return true;
   if (rule.fromByte !== undefined && facts.rangeStart < rule.fromByte) return false;
-  if (rule.kind === 'drop') return facts.origin === 'cdn';
+  if (rule.kind === 'drop' || rule.kind === 'ignore-range' || rule.kind === 'short') {
+    return facts.origin === 'cdn';
+  }
   if (rule.kind === 'redirect-loop') return facts.origin === 'hub';
-  if (rule.kind === 'status') return facts.origin === (rule.origin ?? 'hub');
+  if (rule.kind === 'status') {
+    if (rule.api !== undefined && rule.api !== (facts.api ?? false)) return false;
+    return facts.origin === (rule.origin ?? 'hub');
+  }
   return rule.origin === undefined || rule.origin === facts.origin;
 }
 

@@ -59,9 +59,7 @@ describe('the stand-in hub', () => {
   it('answers a resolve URL with a 302 to the CDN and the headers the real hub sends', async () => {
     const response = await fetch(resolveUrl, manual);
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toMatch(
-      new RegExp(`^${hub.cdnUrl}/blobs/${sha256}\\?`),
-    );
+    expect(response.headers.get('location')).toMatch(new RegExp(`^${hub.cdnUrl}/xet/${sha256}\\?`));
     expect(response.headers.get('x-linked-size')).toBe(String(bytes.length));
     expect(response.headers.get('x-linked-etag')).toBe(`"${sha256}"`);
     expect(response.headers.get('x-repo-commit')).toMatch(/^[0-9a-f]{40}$/);
@@ -79,14 +77,18 @@ describe('the stand-in hub', () => {
     }
   });
 
-  it('serves the whole file through the redirect, with its sha256 as the ETag', async () => {
+  it('serves the whole file through the redirect as Xet storage does: no x-linked-*, no sha256 ETag', async () => {
     const response = await fetch(resolveUrl);
     expect(response.status).toBe(200);
     expect(response.headers.get('accept-ranges')).toBe('bytes');
     expect(response.headers.get('content-length')).toBe(String(bytes.length));
-    expect(response.headers.get('etag')).toBe(`"${sha256}"`);
+    expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]+"$/);
+    expect(response.headers.get('etag')).not.toContain(sha256);
+    expect(response.headers.get('x-linked-size')).toBeNull();
+    expect(response.headers.get('x-linked-etag')).toBeNull();
     expect(response.headers.get('content-type')).toBe('application/octet-stream');
-    expect(response.headers.get('access-control-expose-headers')).toContain('Content-Range');
+    // A page's script cannot read Content-Range here.
+    expect(response.headers.get('access-control-expose-headers')).not.toMatch(/content-range/i);
     expect(shaOf(await response.arrayBuffer())).toBe(sha256);
   });
 
@@ -126,7 +128,6 @@ describe('the stand-in hub', () => {
     const response = await fetch(resolveUrl, { method: 'HEAD' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-length')).toBe(String(bytes.length));
-    expect(response.headers.get('x-linked-etag')).toBe(`"${sha256}"`);
     expect((await response.arrayBuffer()).byteLength).toBe(0);
   });
 
@@ -143,16 +144,52 @@ describe('the stand-in hub', () => {
     expect(otherRevision.status).toBe(404);
   });
 
-  it('answers a preflight with the headers a ranged download sends', async () => {
-    const response = await fetch(resolveUrl, { method: 'OPTIONS' });
+  it('answers a preflight at the hub, and refuses one at the CDN as Xet storage does', async () => {
+    const response = await fetch(resolveUrl, { method: 'OPTIONS', ...manual });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-headers')).toContain('Range');
     expect(response.headers.get('access-control-allow-methods')).toContain('GET');
+    const cdn = await fetch(await cdnUrlOf(), { method: 'OPTIONS' });
+    expect(cdn.status).toBe(403);
+    expect(cdn.headers.get('access-control-allow-origin')).toBeNull();
+    expect(hub.requests.filter((r) => r.method === 'OPTIONS').map((r) => r.origin)).toEqual([
+      'hub',
+      'cdn',
+    ]);
   });
 
   it('refuses a CDN path the hub did not sign', async () => {
     const forged = (await cdnUrlOf()).replace(/sig=[0-9a-f]+/, 'sig=forged');
     expect((await fetch(forged)).status).toBe(403);
+  });
+
+  it('answers the JSON API: the repo with its commit, the tree with size and LFS sha256', async () => {
+    const info = await fetch(`${hub.hubUrl}/api/models/${repo}`);
+    expect(info.status).toBe(200);
+    expect(info.headers.get('access-control-allow-origin')).toBe('*');
+    const { id, sha, siblings } = (await info.json()) as {
+      id: string;
+      sha: string;
+      siblings: { rfilename: string }[];
+    };
+    expect(id).toBe(repo);
+    expect(sha).toMatch(/^[0-9a-f]{40}$/);
+    expect(siblings).toEqual([{ rfilename: file }]);
+    const tree = await fetch(`${hub.hubUrl}/api/models/${repo}/tree/${sha}?recursive=true`);
+    expect(await tree.json()).toEqual([
+      expect.objectContaining({
+        type: 'file',
+        path: file,
+        size: bytes.length,
+        lfs: expect.objectContaining({ oid: sha256, size: bytes.length }),
+      }),
+    ]);
+    expect((await fetch(`${hub.hubUrl}/api/models/${repo}/tree/main`)).status).toBe(200);
+    const noRevision = await fetch(`${hub.hubUrl}/api/models/${repo}/tree/v9`);
+    expect(noRevision.status).toBe(404);
+    expect((await fetch(`${hub.hubUrl}/api/models/someone/else`)).status).toBe(404);
+    // The redirect is pinned to the same commit.
+    expect((await fetch(resolveUrl, manual)).headers.get('x-repo-commit')).toBe(sha);
   });
 
   it('records every request on both origins', async () => {
@@ -171,6 +208,25 @@ describe('the stand-in hub', () => {
 });
 
 describe('failures on demand', () => {
+  it('answers a Range with the whole file (200), or with half the bytes asked for (206)', async () => {
+    hub.fail({ kind: 'ignore-range' });
+    const whole = await fetch(resolveUrl, { headers: { range: 'bytes=0-99' } });
+    expect(whole.status).toBe(200);
+    expect((await whole.arrayBuffer()).byteLength).toBe(bytes.length);
+    hub.fail({ kind: 'short' });
+    const short = await fetch(resolveUrl, { headers: { range: 'bytes=100-199' } });
+    expect(short.status).toBe(206);
+    expect(Buffer.from(await short.arrayBuffer()).equals(bytes.subarray(100, 150))).toBe(true);
+    const fine = await fetch(resolveUrl, { headers: { range: 'bytes=100-199' } });
+    expect((await fine.arrayBuffer()).byteLength).toBe(100);
+  });
+
+  it('can fail the API alone, leaving resolve URLs working', async () => {
+    hub.fail({ kind: 'status', status: 500, api: true });
+    expect((await fetch(resolveUrl, manual)).status).toBe(302);
+    expect((await fetch(`${hub.hubUrl}/api/models/${repo}`)).status).toBe(500);
+  });
+
   it('drops the connection halfway through a piece', async () => {
     hub.fail({ kind: 'drop' });
     const response = await fetch(resolveUrl, { headers: { range: 'bytes=0-99999' } });
@@ -289,5 +345,43 @@ describe('parseFileSpec', () => {
       path: 'C:\\m\\x.gguf',
     });
     expect(() => parseFileSpec('nope:x.gguf')).toThrow();
+  });
+});
+
+describe('a file that changes at main', () => {
+  it('moves main to a new commit and keeps the old commit resolvable', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'stand-in-hub-'));
+    const before = Buffer.from('old content');
+    const after = Buffer.from('new content, longer');
+    writeFileSync(path.join(folder, 'a'), before);
+    writeFileSync(path.join(folder, 'b'), after);
+    const changing = await startStandInHub([
+      { repo, file: 'm.gguf', path: path.join(folder, 'a') },
+      { repo, file: 'other.gguf', path: path.join(folder, 'a') },
+    ]);
+    try {
+      const commitOf = async () =>
+        ((await (await fetch(`${changing.hubUrl}/api/models/${repo}`)).json()) as { sha: string })
+          .sha;
+      const first = await commitOf();
+      await changing.publish({ repo, file: 'm.gguf', path: path.join(folder, 'b') });
+      const second = await commitOf();
+      expect(second).not.toBe(first);
+      const text = async (revision: string) =>
+        (await fetch(`${changing.hubUrl}/${repo}/resolve/${revision}/m.gguf`)).text();
+      expect(await text(first)).toBe('old content');
+      expect(await text(second)).toBe('new content, longer');
+      expect(await text('main')).toBe('new content, longer');
+      // The other file is carried into the new commit.
+      const tree = (await (
+        await fetch(`${changing.hubUrl}/api/models/${repo}/tree/${second}`)
+      ).json()) as { path: string; size: number }[];
+      expect(tree.map((e) => [e.path, e.size]).sort()).toEqual([
+        ['m.gguf', after.length],
+        ['other.gguf', before.length],
+      ]);
+    } finally {
+      await changing.close();
+    }
   });
 });

@@ -1,5 +1,7 @@
-// A stand-in for the Hugging Face hub on loopback: the hub origin answers resolve URLs with a 302 to a second, CDN
-// origin that serves the bytes, as huggingface.co does, and fails on demand, so downloads can be tested offline.
+// A stand-in for the Hugging Face hub on loopback, as a browser meets it: the hub origin answers the JSON API (repo
+// info with its commit, the tree with sizes and LFS sha256s) and resolve URLs with a 302 (`x-linked-*` on the redirect
+// only) to a second, Xet-like origin that serves the bytes: Range honoured, no `x-linked-*`, an ETag that is no
+// sha256, Content-Range hidden from scripts, preflights refused. It fails on demand, so downloads are tested offline.
 // Usage: npx tsx scripts/stand-in-hub.ts --file owner/name[@revision]:path/in/repo.gguf:/local/file.gguf [--file …]
 //        [--hub-port N] [--cdn-port N] [--host 127.0.0.1]
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -26,7 +28,7 @@ export interface HubFile {
   repo: string;
   /** The file's path inside the repo; may contain `/`. */
   file: string;
-  /** Default `main`; the repo's commit (`x-repo-commit`) resolves too. */
+  /** Default `main`; the commit it points at resolves too. */
   revision?: string;
   /** The file on disk. */
   path: string;
@@ -53,7 +55,13 @@ export interface StandInHub {
   hubUrl: string;
   /** The origin the hub redirects to, which serves the bytes. */
   cdnUrl: string;
+  /** Every file of every commit, the first ones as started; `publish` adds more. */
   entries: readonly HubEntry[];
+  /**
+   * Commits `file` (new content from `file.path`) on top of its revision (default `main`), which then points at the
+   * new commit; the old commit stays resolvable, as on the real hub.
+   */
+  publish(file: HubFile): Promise<HubEntry>;
   /** Every request both origins answered, oldest first; a test may empty it with `requests.length = 0`. */
   requests: HubRequest[];
   fail(rule: FailRule): void;
@@ -69,14 +77,10 @@ export interface StandInHubOptions {
   host?: string;
 }
 
-// Every header a download reads: without this list a browser hides them from fetch() across origins.
-const exposedHeaders = [
+// The hub origin exposes its own headers; a fetch() that follows its 302 never sees them anyway.
+const hubExposed = [
   'Content-Range',
-  'Content-Length',
-  'Content-Type',
-  'Accept-Ranges',
   'ETag',
-  'Location',
   'Retry-After',
   'x-linked-size',
   'x-linked-etag',
@@ -84,10 +88,12 @@ const exposedHeaders = [
   'x-error-code',
   'x-error-message',
 ].join(', ');
+// The CDN exposes nothing beyond the CORS-safelisted headers and its ETag: scripts cannot read Content-Range there.
+const cdnExposed = 'ETag';
 
-function corsHeaders(allowed: boolean): OutgoingHttpHeaders {
+function corsHeaders(allowed: boolean, exposed = hubExposed): OutgoingHttpHeaders {
   return allowed
-    ? { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': exposedHeaders }
+    ? { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': exposed }
     : {};
 }
 
@@ -120,19 +126,59 @@ function lfsPointerOid(sha256: string, size: number): string {
     .digest('hex');
 }
 
-function commitOf(repo: string, revision: string): string {
-  return createHash('sha1').update(`${repo}@${revision}`).digest('hex');
+/** A commit id made from what the commit holds and the one before it. */
+function commitOf(parent: string, files: readonly { file: string; sha256: string }[]): string {
+  const hash = createHash('sha1').update(parent);
+  for (const f of files) hash.update(`\n${f.file}:${f.sha256}`);
+  return hash.digest('hex');
 }
 
-async function entryOf(file: HubFile): Promise<HubEntry> {
-  const revision = file.revision ?? 'main';
+async function entryOf(file: HubFile): Promise<Omit<HubEntry, 'commit'>> {
   return {
     ...file,
-    revision,
+    revision: file.revision ?? 'main',
     size: statSync(file.path).size,
     sha256: await sha256OfFile(file.path),
-    commit: commitOf(file.repo, revision),
   };
+}
+
+/** The first commit of each repo and revision, holding the files started with. */
+function firstCommits(files: Omit<HubEntry, 'commit'>[]): HubEntry[] {
+  const groups = new Map<string, Omit<HubEntry, 'commit'>[]>();
+  for (const f of files) {
+    const key = `${f.repo}@${f.revision}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.entries()].flatMap(([key, group]) => {
+    const commit = commitOf(key, group);
+    return group.map((f) => ({ ...f, commit }));
+  });
+}
+
+/** The tree listing's entry for one file, as the hub's API gives it (`lfs.oid` is the sha256). */
+function treeEntry(entry: HubEntry, sha256: string) {
+  return {
+    type: 'file',
+    oid: lfsPointerOid(sha256, entry.size),
+    size: entry.size,
+    path: entry.file,
+    lfs: { oid: sha256, size: entry.size, pointerSize: 135 },
+  };
+}
+
+/** `/api/models/<owner>/<name>[/tree/<revision>[/<folder…>]]`, decoded; null for any other path. */
+function apiPath(pathname: string): { repo: string; revision: string | null } | null {
+  const segments = pathname.split('/').slice(1);
+  if (segments[0] !== 'api' || segments[1] !== 'models' || segments.length < 4) return null;
+  try {
+    const [, , owner = '', name = '', tree, revision = '', ...rest] =
+      segments.map(decodeURIComponent);
+    if (tree === undefined) return { repo: `${owner}/${name}`, revision: null };
+    if (tree !== 'tree' || !revision || rest.some((part) => part !== '')) return null;
+    return { repo: `${owner}/${name}`, revision };
+  } catch {
+    return null;
+  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -154,14 +200,19 @@ function resolvePath(pathname: string): { repo: string; revision: string; file: 
   }
 }
 
-/** Preflights and methods other than GET and HEAD, answered as the hub does; true when the request is done with. */
+/**
+ * Preflights and methods other than GET and HEAD; true when the request is done with. The hub origin allows
+ * preflights; the Xet-like CDN refuses them (403), as Xet storage is reported to.
+ */
 function answeredOtherMethods(
   request: IncomingMessage,
   response: ServerResponse,
   cors: boolean,
+  origin: HubOrigin = 'hub',
 ): boolean {
   if (request.method === 'OPTIONS') {
-    response.writeHead(204, preflightHeaders(cors)).end();
+    if (origin === 'cdn') answerJson(response, 403, {}, { error: 'Forbidden' });
+    else response.writeHead(204, preflightHeaders(cors)).end();
     return true;
   }
   if (request.method === 'GET' || request.method === 'HEAD') return false;
@@ -227,7 +278,9 @@ export async function startStandInHub(
   options: StandInHubOptions = {},
 ): Promise<StandInHub> {
   const host = options.host ?? '127.0.0.1';
-  const entries = await Promise.all(files.map(entryOf));
+  const entries = firstCommits(await Promise.all(files.map(entryOf)));
+  // `owner/name@branch` → the commit it points at.
+  const refs = new Map(entries.map((e) => [`${e.repo}@${e.revision}`, e.commit]));
   const failures = new FailureRules();
   const requests: HubRequest[] = [];
   // Signed CDN paths, as the real ones are: a client must follow the hub's redirect, not build CDN URLs itself.
@@ -240,31 +293,65 @@ export async function startStandInHub(
     failures.lies(entry.repo, entry.file)
       ? createHash('sha256').update(`wrong:${entry.sha256}`).digest('hex')
       : entry.sha256;
-  const linkedHeaders = (entry: HubEntry) => ({
-    'x-linked-size': String(entry.size),
-    'x-linked-etag': `"${reportedSha(entry)}"`,
-  });
-  const findEntry = (repo: string, revision: string, file: string) =>
-    entries.find(
-      (entry) =>
-        entry.repo === repo &&
-        entry.file === file &&
-        (entry.revision === revision || entry.commit === revision),
-    );
+  const commitAt = (repo: string, revision: string) =>
+    refs.get(`${repo}@${revision}`) ??
+    (entries.some((e) => e.repo === repo && e.commit === revision) ? revision : undefined);
+  const filesAt = (repo: string, commit: string) =>
+    entries.filter((e) => e.repo === repo && e.commit === commit);
+  const findEntry = (repo: string, revision: string, file: string) => {
+    const commit = commitAt(repo, revision);
+    return commit ? filesAt(repo, commit).find((e) => e.file === file) : undefined;
+  };
 
   let hubUrl = '';
   let cdnUrl = '';
 
+  function answerApi(
+    response: ServerResponse,
+    headers: OutgoingHttpHeaders,
+    api: { repo: string; revision: string | null },
+  ): void {
+    const main = refs.get(`${api.repo}@main`);
+    if (!entries.some((e) => e.repo === api.repo)) {
+      return answerJson(response, 404, headers, { error: 'Repository not found' });
+    }
+    if (api.revision === null) {
+      const listed = main ? filesAt(api.repo, main) : [];
+      return answerJson(response, 200, headers, {
+        _id: createHash('sha1').update(api.repo).digest('hex').slice(0, 24),
+        id: api.repo,
+        modelId: api.repo,
+        sha: main,
+        private: false,
+        gated: false,
+        tags: ['gguf'],
+        siblings: listed.map((e) => ({ rfilename: e.file })),
+      });
+    }
+    const commit = commitAt(api.repo, api.revision);
+    if (!commit) {
+      return answerJson(response, 404, headers, { error: `Invalid rev id: ${api.revision}` });
+    }
+    answerJson(
+      response,
+      200,
+      headers,
+      filesAt(api.repo, commit).map((e) => treeEntry(e, reportedSha(e))) as unknown as object,
+    );
+  }
+
   function answerHub(request: IncomingMessage, response: ServerResponse): void {
     const url = new URL(request.url ?? '/', hubUrl);
     const target = resolvePath(url.pathname);
+    const api = target ? null : apiPath(url.pathname);
     const range = request.headers.range;
     const known = target && findEntry(target.repo, target.revision, target.file);
     const facts = {
       origin: 'hub' as const,
-      repo: target?.repo ?? '',
+      repo: target?.repo ?? api?.repo ?? '',
       file: target?.file ?? '',
       rangeStart: rangeStart(range, known ? known.size : 0),
+      api: api !== null,
     };
     const cors = !failures.take('no-cors', facts);
     const headers = corsHeaders(cors);
@@ -276,6 +363,7 @@ export async function startStandInHub(
     }
     const failStatus = failures.take('status', facts);
     if (failStatus) return answerFailureStatus(response, failStatus.status, headers);
+    if (api) return answerApi(response, headers, api);
     if (!target) return answerJson(response, 404, headers, { error: 'Not found' });
     if (!entries.some((entry) => entry.repo === target.repo)) {
       const why = { 'x-error-code': 'RepoNotFound', 'x-error-message': 'Repository not found' };
@@ -286,10 +374,12 @@ export async function startStandInHub(
       return answerJson(response, 404, { ...headers, ...why }, { error: 'Entry not found' });
     }
     const index = entries.indexOf(known);
-    const location = `${cdnUrl}/blobs/${known.sha256}?entry=${index}&sig=${signatureOf(index)}`;
+    const location = `${cdnUrl}/xet/${known.sha256}?entry=${index}&sig=${signatureOf(index)}`;
+    // `x-linked-*` and `x-repo-commit` live on this 302 only: a fetch() that follows it never sees them.
     answerRedirect(response, location, {
       ...headers,
-      ...linkedHeaders(known),
+      'x-linked-size': String(known.size),
+      'x-linked-etag': `"${reportedSha(known)}"`,
       'x-repo-commit': known.commit,
       ETag: `"${lfsPointerOid(reportedSha(known), known.size)}"`,
     });
@@ -305,29 +395,32 @@ export async function startStandInHub(
       repo: entry?.repo ?? '',
       file: entry?.file ?? '',
       rangeStart: rangeStart(range, entry?.size ?? 0),
+      api: false,
     };
     const cors = !failures.take('no-cors', facts);
-    const headers = corsHeaders(cors);
-    if (answeredOtherMethods(request, response, cors)) return;
+    const headers = corsHeaders(cors, cdnExposed);
+    if (answeredOtherMethods(request, response, cors, 'cdn')) return;
     const signed =
       entry &&
-      url.pathname === `/blobs/${entry.sha256}` &&
+      url.pathname === `/xet/${entry.sha256}` &&
       url.searchParams.get('sig') === signatureOf(index);
     if (!signed) return answerJson(response, 403, headers, { error: 'Access denied' });
     const failStatus = failures.take('status', facts);
     if (failStatus) return answerFailureStatus(response, failStatus.status, headers);
 
-    const etag = `"${reportedSha(entry)}"`;
+    // Xet storage's ETag is its own content hash, not the file's sha256.
+    const etag = `"${createHash('md5').update(entry.sha256).digest('hex')}"`;
     const fileHeaders = {
       ...headers,
-      ...linkedHeaders(entry),
       ETag: etag,
       'Accept-Ranges': 'bytes',
       'Content-Type': 'application/octet-stream',
     };
     // A client resuming against a changed file names the old ETag in If-Range: it must get the whole new file.
     const ifRange = request.headers['if-range'];
-    const span = ifRange && ifRange !== etag ? null : parseByteRange(range, entry.size);
+    const ignoreRange = failures.take('ignore-range', facts);
+    const span =
+      (ifRange && ifRange !== etag) || ignoreRange ? null : parseByteRange(range, entry.size);
     if (span === 'unsatisfiable') {
       response
         .writeHead(416, {
@@ -338,7 +431,10 @@ export async function startStandInHub(
         .end();
       return;
     }
-    const { start, end } = span ?? { start: 0, end: entry.size - 1 };
+    const { start, end: asked } = span ?? { start: 0, end: entry.size - 1 };
+    // A short piece: a well-formed 206 that holds half the bytes asked for.
+    const short = span && asked > start && failures.take('short', facts);
+    const end = short ? start + Math.floor((asked - start) / 2) : asked;
     const length = end - start + 1;
     response.writeHead(span ? 206 : 200, {
       ...fileHeaders,
@@ -351,6 +447,19 @@ export async function startStandInHub(
     }
     if (failures.take('drop', facts)) return dropHalfway(response, entry.path, start, length);
     pipeline(createReadStream(entry.path, { start, end }), response, () => {});
+  }
+
+  async function publish(file: HubFile): Promise<HubEntry> {
+    const next = await entryOf(file);
+    const key = `${next.repo}@${next.revision}`;
+    const parent = refs.get(key) ?? '';
+    const kept = parent ? filesAt(next.repo, parent).filter((e) => e.file !== next.file) : [];
+    const held = [...kept, next];
+    const commit = commitOf(parent || key, held);
+    const added = held.map((e) => ({ ...e, commit }));
+    entries.push(...added);
+    refs.set(key, commit);
+    return added[added.length - 1]!;
   }
 
   const recorded =
@@ -385,6 +494,7 @@ export async function startStandInHub(
     hubUrl,
     cdnUrl,
     entries,
+    publish,
     requests,
     fail: (rule) => failures.add(rule),
     clearFailures: () => failures.clear(),

@@ -16,6 +16,8 @@ export interface TutorIntents {
   deleteModel(id: string): void;
   /** Checks a local folder's model files, stores them in the browser and offers the model. */
   addModelFolder(folder: PickedFolder): void;
+  /** Resolves a hub model named `owner/repo:QUANT` (or `hf.co/…`, or a hub address), checks it and offers it. */
+  addHubModel(name: string): void;
   openSavedSolution(file: File): void;
 }
 

@@ -13,6 +13,7 @@ import { deviceCapabilities, modelFacts, probeSiteModels } from './default-model
 import { adoptModelList } from './listed-models';
 import { toModelChoice } from './model-choices';
 import { addFolderModel, removeFolderModel, withLocalModels } from './model-folders';
+import { addHubModel, forgetHubModel, withHubModels } from './hub-models';
 import { ModelLoader } from './model-loader';
 import { StoredModels } from './stored-models';
 
@@ -29,7 +30,7 @@ export interface ModelCatalogDeps {
 
 export type ModelIntents = Pick<
   TutorIntents,
-  'selectModel' | 'loadModel' | 'deleteModel' | 'addModelFolder'
+  'selectModel' | 'loadModel' | 'deleteModel' | 'addModelFolder' | 'addHubModel'
 >;
 
 export interface ModelCatalog {
@@ -60,10 +61,12 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
   // Hub models come from Hugging Face unless the build names a mirror (models.json's `hub` may name another).
   const hubUrl: string = import.meta.env.VITE_MODEL_HUB || DEFAULT_HUB_URL;
   // Built-in models until public/models/models.json has been read (see start()).
-  let options: ModelOption[] = [
+  let options: ModelOption[] = withHubModels([
     ...(testUrl ? [testModel(testUrl.href)] : []),
     ...listModels(hubUrl),
-  ];
+  ]);
+  // The hub models.json names, once read; the build's until then.
+  let activeHub = hubUrl;
   const find = (id: string) => options.find((m) => m.id === id);
   const selectedId = () => models().selectedId;
   const loader = new ModelLoader(
@@ -117,6 +120,12 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
       if (busy()) return;
       void loader.unloadIf(id).then(async () => {
         const option = find(id);
+        if (option?.addedByUser) {
+          // A model added from the hub by name leaves the list with its files.
+          await stored.delete(id);
+          forgetHubModel(id);
+          return offer(options.filter((m) => m.id !== id));
+        }
         // A model added from a folder exists only in storage: deleting it removes it from the list too.
         if (!option?.isLocal) return stored.delete(id);
         try {
@@ -146,6 +155,20 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
         },
       );
     },
+    addHubModel: (name) => {
+      if (busy()) return;
+      void addHubModel(activeHub, name, options, (state) => models().setHubAdd(state)).then(
+        (added) => {
+          if (!added) return;
+          if (!find(added.id)) offer([...options, added], added.id);
+          models().select(added.id);
+          userChose = true;
+          showNotes();
+          loader.syncState();
+          return stored.refresh([added.id]);
+        },
+      );
+    },
   };
 
   function start(): Promise<void> {
@@ -162,7 +185,8 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
     const storedShown = stored.refresh();
     const listed = fetchModelList(baseUrl).then(async (list) => {
       const read = new Set(options);
-      offer(adoptModelList(options, list));
+      activeHub = list.hubUrl ?? hubUrl;
+      offer(withHubModels(adoptModelList(options, list, hubUrl)));
       models().setListProblems(list.problems);
       const withLocal = await withLocalModels(baseUrl, options);
       if (withLocal !== options) offer(withLocal);

@@ -1,4 +1,5 @@
 import { chooseVariant, type ModelOption, type ModelSource } from '../../engine/models/catalog';
+import { hubModelName } from '../../engine/hub/hub-model';
 import { modelSource } from '../../engine/models/model-fit';
 import type { ModelChoice } from '../../ui/state/model-store';
 
@@ -12,9 +13,11 @@ const ORIGINS: Record<ModelSource, string> = {
 
 /** Where the files come from; a hub model names the host that will really serve it (a mirror when one is set). */
 function origin(option: ModelOption): string {
+  if (option.hubModel && option.hubUrl) {
+    return `from ${new URL(option.hubUrl).host} (${hubModelName(option.hubModel)})`;
+  }
   if (!option.ggufUrl) return ORIGINS[modelSource(option)];
-  const host = new URL(option.ggufUrl).host;
-  return option.hubFile ? `from ${host} (${option.hubFile.repo})` : `from ${host}`;
+  return `from ${new URL(option.ggufUrl).host}`;
 }
 
 export function toModelChoice(option: ModelOption): ModelChoice {

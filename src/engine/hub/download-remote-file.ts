@@ -1,5 +1,7 @@
 // One large model file from a hub, downloaded by HTTP Range in pieces into browser storage: several at a time,
 // resumed across reloads piece by piece, checked against the hub's sha256, and given back as one disk-backed Blob.
+// Only simple GETs with one Range header are sent (CORS-safelisted, so no host is asked a preflight), and each piece
+// is judged by its status (206) and its length alone: the CDN behind a hub need not expose Content-Range.
 import { abortError } from '../abort';
 import { EngineError, isAbortError } from '../errors';
 import type { LoadProgress } from '../types';
@@ -34,6 +36,8 @@ export interface RemoteDownloadOptions {
   pieceBytes?: number;
   /** Pieces downloaded at once. */
   parallel?: number;
+  /** Size and sha256 as the hub's API (or models.json) gives them; without them the file is asked by one byte. */
+  known?: { size: number; sha256: string | null };
   now?: () => number;
 }
 
@@ -53,7 +57,9 @@ export async function downloadRemoteFile(
       return new Blob(stored);
     }
   }
-  const remote = await probeRemoteFile(url, fetchImpl, signal);
+  const remote = options.known
+    ? { url, ...options.known }
+    : await probeRemoteFile(url, fetchImpl, signal);
   const pieceBytes = options.pieceBytes ?? DEFAULT_PIECE_BYTES;
   // A file that changed on the hub, or a different piece size, makes the stored pieces useless.
   if (record && !sameLayout(record, remote, pieceBytes)) await removeRemoteFile(url, store!);
@@ -180,14 +186,16 @@ async function fetchPiece(
     void response.body?.cancel().catch(() => {});
     throw new EngineError(
       'download-failed',
-      `${new URL(url).host} ignores HTTP Range requests, so a model this large cannot be downloaded from it in pieces.`,
+      `${new URL(response.url || url).host} answered a request for bytes ${range.start}–${range.end - 1} with the ` +
+        `whole file (HTTP ${response.status} instead of 206), so the model cannot be downloaded from it in pieces. ${KEPT}`,
     );
   }
   let received = 0;
+  let ended = false;
   const counted = countedBody(response, (n) => {
     received = n;
     onBytes(n);
-  });
+  }).pipeThrough(new TransformStream({ flush: () => void (ended = true) }));
   const expected = range.end - range.start;
   try {
     if (store) return await store.write(pieceKey(url, range, count), counted, expected);
@@ -196,11 +204,11 @@ async function fetchPiece(
     return blob;
   } catch (error) {
     if (signal.aborted || error instanceof StorageFullError) throw error;
-    throw new EngineError(
-      'download-failed',
-      `The connection dropped while downloading the model (${received} of ${expected} bytes of a piece arrived). ${KEPT}`,
-      { cause: error },
-    );
+    // A body that ended cleanly at the wrong length is the server's doing; one cut off is the connection's.
+    const what = ended
+      ? `The server sent a piece of the wrong length (${received} bytes where ${expected} were asked for).`
+      : `The connection dropped while downloading the model (${received} of ${expected} bytes of a piece arrived).`;
+    throw new EngineError('download-failed', `${what} ${KEPT}`, { cause: error });
   }
 }
 

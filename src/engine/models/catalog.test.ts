@@ -33,22 +33,21 @@ describe('model catalog', () => {
     expect(defaultModel().requiredFeatures).toEqual([]);
   });
 
-  it('names each hub model by repository and file, and a mirror serves the same files', () => {
+  it('names each hub model by repository and quantization, and a mirror serves the same model', () => {
     const l = model('MathCoder-L-7B-Q4_0-hub');
     expect(l).toMatchObject({ backend: 'wllama', source: 'hub', ggufParts: undefined });
-    expect(l.ggufUrl).toBe(
-      'https://huggingface.co/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_0.gguf',
-    );
-    expect(model('MathCoder-CL-7B-Q4_0-hub').ggufUrl).toBe(
-      'https://huggingface.co/RichardErkhov/MathLLMs_-_MathCoder-CL-7B-gguf/resolve/main/MathCoder-CL-7B.Q4_0.gguf',
-    );
+    expect(l.hubModel).toEqual({
+      repo: 'RichardErkhov/MathLLMs_-_MathCoder-L-7B-gguf',
+      tag: 'Q4_0',
+    });
+    expect(l.hubUrl).toBe('https://huggingface.co');
+    expect(model('MathCoder-CL-7B-Q4_0-hub').hubModel).toEqual({
+      repo: 'RichardErkhov/MathLLMs_-_MathCoder-CL-7B-gguf',
+      tag: 'Q4_0',
+    });
     const mirrored = listModels('https://school.example/hf/').find((m) => m.id === l.id);
-    expect(mirrored?.ggufUrl).toBe(
-      'https://school.example/hf/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_0.gguf',
-    );
-    expect(onHub(l, 'http://10.0.0.5:8080').ggufUrl).toBe(
-      'http://10.0.0.5:8080/mav23/MathCoder-L-7B-GGUF/resolve/main/mathcoder-l-7b.Q4_0.gguf',
-    );
+    expect(mirrored?.hubUrl).toBe('https://school.example/hf/');
+    expect(onHub(l, 'http://10.0.0.5:8080').hubUrl).toBe('http://10.0.0.5:8080');
   });
 
   it('offers MathCoder as GGUF on llama.cpp, and a test model only when asked, under its own name', () => {
@@ -91,8 +90,8 @@ describe('model catalog', () => {
   it('hands out copies, so callers cannot change the catalog', () => {
     const first = listModels()[0]!;
     first.requiredFeatures.push('x');
-    first.hubFile!.repo = 'someone/else';
+    first.hubModel!.repo = 'someone/else';
     expect(defaultModel().requiredFeatures).toEqual([]);
-    expect(defaultModel().hubFile?.repo).toBe('mav23/MathCoder-L-7B-GGUF');
+    expect(defaultModel().hubModel?.repo).toBe('RichardErkhov/MathLLMs_-_MathCoder-L-7B-gguf');
   });
 });

@@ -1,5 +1,6 @@
 import type { FormatId } from '../formats/prompt-format';
-import { DEFAULT_HUB_URL, hubFileUrl, type HubFile } from '../hub/hub-file';
+import { DEFAULT_HUB_URL } from '../hub/hub-file';
+import type { HubModelRef } from '../hub/hub-model';
 import { urlFileName } from '../url-name';
 import { partsFromFirst } from './gguf-split';
 
@@ -41,14 +42,23 @@ export interface ModelOption {
    * and split for llama.cpp in the browser.
    */
   ggufUrl?: string;
-  /** The hub file behind `ggufUrl`, so a mirror (VITE_MODEL_HUB, models.json `hub`) can serve it instead. */
-  hubFile?: HubFile;
+  /** Its size and sha256 where models.json gives them (a mirror without the hub's API). */
+  ggufFile?: { size: number; sha256: string };
+  /**
+   * A model on a hub named `owner/repo:QUANT` (wllama only): resolved through the hub's API at `hubUrl`, then
+   * downloaded like `ggufUrl` from the commit it resolved to.
+   */
+  hubModel?: HubModelRef;
+  /** The hub that serves `hubModel`: Hugging Face, or a mirror (VITE_MODEL_HUB, models.json `hub`). */
+  hubUrl?: string;
   /** Context length to allocate (wllama only). */
   contextLength?: number;
   /** The model's folder, absolute, when it is not public/models/<id>/ (a folder the user added, kept in browser storage). */
   modelDir?: string;
   /** Added by the user from a local folder: its files exist only in browser storage. */
   isLocal?: boolean;
+  /** Added by the user from the hub by name: deleting it removes it from the list too. */
+  addedByUser?: boolean;
   /** A test model made by scripts/make-test-gguf.ts: never offered unless the page asks for it. */
   isTestModel?: boolean;
   /** Set where the flags above do not say it: 'hub' for a model downloaded from a model hub. */
@@ -128,7 +138,7 @@ function mathcoderGguf(): ModelOption {
  */
 function mathcoderFromHub(
   family: 'MathCoder-L-7B' | 'MathCoder-CL-7B',
-  hubFile: HubFile,
+  hubModel: HubModelRef,
 ): ModelOption {
   const l = family === 'MathCoder-L-7B';
   return {
@@ -143,8 +153,8 @@ function mathcoderFromHub(
     approxVramMB: 5000,
     requiredFeatures: [],
     selfHosted: false,
-    hubFile,
-    ggufUrl: hubFileUrl(DEFAULT_HUB_URL, hubFile),
+    hubModel,
+    hubUrl: DEFAULT_HUB_URL,
     source: 'hub',
     contextLength: 2048,
     isDefault: l,
@@ -152,13 +162,14 @@ function mathcoderFromHub(
 }
 
 const MODELS: readonly ModelOption[] = [
+  // One uploader's conversions of both (MathLLMs' own repositories hold no GGUF); the files are found by tag.
   mathcoderFromHub('MathCoder-L-7B', {
-    repo: 'mav23/MathCoder-L-7B-GGUF',
-    file: 'mathcoder-l-7b.Q4_0.gguf',
+    repo: 'RichardErkhov/MathLLMs_-_MathCoder-L-7B-gguf',
+    tag: 'Q4_0',
   }),
   mathcoderFromHub('MathCoder-CL-7B', {
     repo: 'RichardErkhov/MathLLMs_-_MathCoder-CL-7B-gguf',
-    file: 'MathCoder-CL-7B.Q4_0.gguf',
+    tag: 'Q4_0',
   }),
   mathcoder('q4f16_1'),
   mathcoder('q4f32_1'),
@@ -167,9 +178,9 @@ const MODELS: readonly ModelOption[] = [
   qwen('q4f32_1'),
 ];
 
-/** The option with its hub file served by `hubUrl` (a school's mirror) instead. */
+/** The option with its hub model served by `hubUrl` (a school's mirror) instead. */
 export function onHub(option: ModelOption, hubUrl: string): ModelOption {
-  return option.hubFile ? { ...option, ggufUrl: hubFileUrl(hubUrl, option.hubFile) } : option;
+  return option.hubModel ? { ...option, hubUrl } : option;
 }
 
 function copy(m: ModelOption): ModelOption {
@@ -177,7 +188,7 @@ function copy(m: ModelOption): ModelOption {
     ...m,
     requiredFeatures: [...m.requiredFeatures],
     ggufParts: m.ggufParts?.map((p) => ({ ...p })),
-    hubFile: m.hubFile ? { ...m.hubFile } : undefined,
+    hubModel: m.hubModel ? { ...m.hubModel } : undefined,
   };
 }
 

@@ -78,13 +78,38 @@ describe('models.json', () => {
       source: 'hub',
     });
     expect(problems).toEqual([
-      'models.json entry 2 (Both) was skipped: an entry has either url or files.',
+      'models.json entry 2 (Both) was skipped: an entry has one of url, hf or files.',
       'models.json entry 3 (NotGguf) was skipped: url must name a .gguf file.',
       'models.json entry 4 (Script) was skipped: url must be an absolute http(s) address.',
-      'models.json entry 5 (MlcUrl) was skipped: url is for a one-file GGUF model only.',
+      'models.json entry 5 (MlcUrl) was skipped: url and hf are for GGUF models only.',
     ]);
     expect(parseModelList({ version: 1, hub: 'file:///x', models: [] }).problems).toEqual([
       "models.json's hub was ignored: hub must be an absolute http(s) address.",
+    ]);
+  });
+
+  it('reads a hub model by owner/repo:QUANT, and a mirror file with its size and sha256', () => {
+    const sha256 = 'ab'.repeat(32);
+    const url = 'https://files.school.example/m.Q4_0.gguf';
+    const { models, problems } = parseModelList({
+      version: 1,
+      models: [
+        { id: 'Hf', format: 'gguf', quantization: 'Q4_0', hf: 'owner/m-GGUF:q4_0' },
+        { id: 'Mirror', format: 'gguf', quantization: 'Q4_0', url, bytes: 1000, sha256 },
+        { id: 'NoTag', format: 'gguf', quantization: 'Q4_0', hf: 'owner/m-GGUF' },
+        { id: 'HalfKnown', format: 'gguf', quantization: 'Q4_0', url, bytes: 1000 },
+        { id: 'BadSha', format: 'gguf', quantization: 'Q4_0', url, bytes: 1, sha256: 'x' },
+      ],
+    });
+    expect(models.map((m) => [m.id, m.hubModel, m.hubUrl, m.ggufFile])).toEqual([
+      ['Hf', { repo: 'owner/m-GGUF', tag: 'q4_0' }, 'https://huggingface.co', undefined],
+      ['Mirror', undefined, undefined, { size: 1000, sha256 }],
+    ]);
+    expect(models.every((m) => m.source === 'hub' && !m.selfHosted)).toBe(true);
+    expect(problems).toEqual([
+      'models.json entry 3 (NoTag) was skipped: hf "owner/m-GGUF" names no quantization: add one after a colon, as in owner/m-GGUF:Q4_0.',
+      'models.json entry 4 (HalfKnown) was skipped: bytes and sha256 go together.',
+      'models.json entry 5 (BadSha) was skipped: sha256 must be 64 hexadecimal digits.',
     ]);
   });
 

@@ -1,6 +1,8 @@
 // public/models/models.json: the self-hosted models a deployment offers, checked entry by entry so that one bad
 // entry is reported and skipped instead of breaking the page.
 import type { FormatId } from '../formats/prompt-format';
+import { DEFAULT_HUB_URL } from '../hub/hub-file';
+import { parseHubModelName, type HubModelRef } from '../hub/hub-model';
 import type { ModelOption, Quantization } from './catalog';
 import { partsFromFirst } from './gguf-split';
 
@@ -24,6 +26,11 @@ export interface ModelListEntry {
   files: ModelListFile[];
   /** GGUF only, instead of `files`: one file of any size on a hub or mirror, downloaded in pieces and split here. */
   url?: string;
+  /** With `url`: the file's size and sha256, for a mirror that serves files but not the hub's API. */
+  bytes?: number;
+  sha256?: string;
+  /** GGUF only, instead of `files` or `url`: `owner/repo:QUANT` on the hub (models.json `hub`, or the build's). */
+  hf?: HubModelRef;
   /** MLC only: the WebGPU library among `files`. */
   modelLib?: string;
   requiredFeatures?: string[];
@@ -96,6 +103,17 @@ function webUrl(value: unknown, what: string): string {
   return url.href;
 }
 
+function hubModel(value: unknown): HubModelRef {
+  const name = text(value, 'hf')!;
+  try {
+    return parseHubModelName(name);
+  } catch (error) {
+    throw new EntryError(
+      `hf ${(error instanceof Error ? error.message : String(error)).replace(/\.$/, '')}`,
+    );
+  }
+}
+
 function readFiles(value: unknown): ModelListFile[] {
   if (!Array.isArray(value) || value.length === 0)
     throw new EntryError('files must list at least one file');
@@ -123,11 +141,21 @@ export function readModelListEntry(raw: unknown): ModelListEntry {
     throw new EntryError(`promptFormat must be one of ${PROMPT_FORMATS.join(', ')}`);
   }
   const url = raw.url === undefined ? undefined : webUrl(raw.url, 'url');
-  if (url && format !== 'gguf') throw new EntryError('url is for a one-file GGUF model only');
-  if (url && raw.files !== undefined) throw new EntryError('an entry has either url or files');
+  const hf = raw.hf === undefined ? undefined : hubModel(raw.hf);
+  if ((url || hf) && format !== 'gguf') throw new EntryError('url and hf are for GGUF models only');
+  if ([url, hf, raw.files].filter((v) => v !== undefined).length > 1)
+    throw new EntryError('an entry has one of url, hf or files');
   if (url && !new URL(url).pathname.endsWith('.gguf'))
     throw new EntryError('url must name a .gguf file');
-  const files = url ? [] : readFiles(raw.files);
+  const bytes = positiveInteger(raw.bytes, 'bytes');
+  const sha256 = raw.sha256 === undefined ? undefined : text(raw.sha256, 'sha256')!.toLowerCase();
+  if (sha256 !== undefined && !/^[0-9a-f]{64}$/.test(sha256))
+    throw new EntryError('sha256 must be 64 hexadecimal digits');
+  if ((bytes !== undefined || sha256 !== undefined) && !url)
+    throw new EntryError('bytes and sha256 go with url');
+  if ((bytes === undefined) !== (sha256 === undefined))
+    throw new EntryError('bytes and sha256 go together');
+  const files = url || hf ? [] : readFiles(raw.files);
   const names = new Set(files.map((f) => f.path));
   if (names.size !== files.length) throw new EntryError('files lists a path twice');
   let modelLib: string | undefined;
@@ -162,6 +190,9 @@ export function readModelListEntry(raw: unknown): ModelListEntry {
     family: text(raw.family, 'family', true),
     files,
     url,
+    bytes,
+    sha256,
+    hf,
     modelLib,
     requiredFeatures: features as string[],
     vramMB: positiveInteger(raw.vramMB, 'vramMB'),
@@ -183,7 +214,12 @@ export function entryToOption(entry: ModelListEntry): ModelOption {
       ? partsFromFirst(entry.files[0]!.path, entry.files[0]!.bytes)
       : entry.files.map((f) => ({ file: f.path, sizeBytes: f.bytes }));
   const bytes = gguf ? ggufParts.map((p) => p.sizeBytes) : entry.files.map((f) => f.bytes);
-  const total = bytes.every((b) => b !== undefined) ? bytes.reduce<number>((a, b) => a + b!, 0) : 0;
+  const total = entry.bytes
+    ? entry.bytes
+    : bytes.every((b) => b !== undefined)
+      ? bytes.reduce<number>((a, b) => a + b!, 0)
+      : 0;
+  const remote = entry.url !== undefined || entry.hf !== undefined;
   return {
     id: entry.id,
     label: entry.label ?? entry.id,
@@ -194,11 +230,15 @@ export function entryToOption(entry: ModelListEntry): ModelOption {
     approxDownloadMB: total / 1e6,
     approxVramMB: entry.vramMB ?? 0,
     requiredFeatures: [...(entry.requiredFeatures ?? [])],
-    selfHosted: !entry.url,
+    selfHosted: !remote,
     modelLibFile: gguf ? undefined : entry.modelLib,
-    ggufParts: gguf && !entry.url ? ggufParts : undefined,
+    ggufParts: gguf && !remote ? ggufParts : undefined,
     ggufUrl: entry.url,
-    source: entry.url ? 'hub' : undefined,
+    ggufFile: entry.bytes && entry.sha256 ? { size: entry.bytes, sha256: entry.sha256 } : undefined,
+    hubModel: entry.hf,
+    // The deployment's hub, when models.json or the build names one, takes its place (adoptModelList).
+    hubUrl: entry.hf ? DEFAULT_HUB_URL : undefined,
+    source: remote ? 'hub' : undefined,
     contextLength: entry.contextLength ?? (gguf ? 2048 : undefined),
     isDefault: false,
   };

@@ -33,6 +33,7 @@ function renderPanel() {
     openSavedSolution: vi.fn(),
     deleteModel: vi.fn(),
     addModelFolder: vi.fn(),
+    addHubModel: vi.fn(),
     rerunFrom: vi.fn(),
     continueFrom: vi.fn(),
     checkAnswer: vi.fn(),

@@ -11,6 +11,7 @@ import { useTraceStore } from '../state/trace-store';
 import { ErrorMessage } from '../ErrorMessage';
 import { GpuStatus } from './GpuStatus';
 import { LoadProgress } from './LoadProgress';
+import { AddHubModel } from './AddHubModel';
 import { AddModelFolder } from './AddModelFolder';
 import { ModelListProblems } from './ModelListProblems';
 import { ModelStorage } from './ModelStorage';
@@ -95,6 +96,7 @@ export function ModelPanel() {
       {!replay && <ModelStorage busy={busy} />}
       <ModelListProblems />
       {!replay && <AddModelFolder busy={busy} />}
+      {!replay && <AddHubModel busy={busy} />}
       {load.status === 'loading' && <LoadProgress fraction={load.fraction} text={load.text} />}
       {load.status === 'checking' && <p className="muted">Checking WebGPU…</p>}
       {load.status === 'ready' && !replay && (

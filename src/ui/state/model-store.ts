@@ -30,6 +30,13 @@ export type FolderAddState =
   | { status: 'failed'; name: string; errors: string[] }
   | { status: 'added'; name: string; label: string; warnings: string[] };
 
+/** Adding a model from the hub by name (`owner/repo:QUANT`). */
+export type HubAddState =
+  | { status: 'idle' }
+  | { status: 'checking'; name: string }
+  | { status: 'failed'; name: string; error: string }
+  | { status: 'added'; name: string; label: string };
+
 /** The site's storage as navigator.storage reports it. */
 export interface StorageInfo {
   usageBytes: number | null;
@@ -67,6 +74,7 @@ interface ModelState {
   /** Entries of public/models/models.json that were skipped, and why. */
   listProblems: string[];
   folderAdd: FolderAddState;
+  hubAdd: HubAddState;
   /** Per model id: what stands in its way on this device ("cannot run here: …"), once known. */
   notes: Record<string, string>;
   setModels(models: ModelChoice[], selectedId: string | null): void;
@@ -80,6 +88,7 @@ interface ModelState {
   setStorageError(error: EngineErrorData | null): void;
   setListProblems(problems: string[]): void;
   setFolderAdd(state: FolderAddState): void;
+  setHubAdd(state: HubAddState): void;
   setNotes(notes: Record<string, string>): void;
 }
 
@@ -95,6 +104,7 @@ export const useModelStore = create<ModelState>()((set) => ({
   storageError: null,
   listProblems: [],
   folderAdd: { status: 'idle' },
+  hubAdd: { status: 'idle' },
   notes: {},
   setModels: (models, selectedId) => set({ models, selectedId }),
   select: (selectedId) => set({ selectedId, load: { status: 'idle' } }),
@@ -107,6 +117,7 @@ export const useModelStore = create<ModelState>()((set) => ({
   setStorageError: (storageError) => set({ storageError }),
   setListProblems: (listProblems) => set({ listProblems }),
   setFolderAdd: (folderAdd) => set({ folderAdd }),
+  setHubAdd: (hubAdd) => set({ hubAdd }),
   setNotes: (notes) => set({ notes }),
 }));
 

@@ -1,5 +1,6 @@
 import { selfHostedModelDir, type ModelOption } from '../../models/catalog';
 import { remoteFileState, removeRemoteFile } from '../../hub/download-remote-file';
+import { hubModelState, removeHubModel } from '../../hub/hub-download';
 import type { StoredModelState } from '../model-backend';
 import { PartStore } from './part-store';
 
@@ -17,6 +18,8 @@ export async function ggufStorageState(
 ): Promise<StoredModelState> {
   const opened = store ?? (await PartStore.open());
   if (!opened) return { status: 'unavailable', storedBytes: 0 };
+  if (option.hubModel && option.hubUrl)
+    return hubModelState(option.hubUrl, option.hubModel, opened);
   if (option.ggufUrl) return remoteFileState(option.ggufUrl, opened);
   const urls = ggufPartUrls(option, baseUrl);
   const states = await Promise.all(
@@ -39,6 +42,8 @@ export async function deleteGgufModel(
 ): Promise<void> {
   const opened = store ?? (await PartStore.open());
   if (!opened) return;
+  if (option.hubModel && option.hubUrl)
+    return removeHubModel(option.hubUrl, option.hubModel, opened);
   if (option.ggufUrl) return removeRemoteFile(option.ggufUrl, opened);
   await Promise.all(ggufPartUrls(option, baseUrl).map((url) => opened.remove(url)));
 }

@@ -7,6 +7,7 @@ import type { ModelOption } from '../../models/catalog';
 import type { LanguageModel } from '../../types';
 import type { LoadModelOptions } from '../model-backend';
 import { downloadRemoteFile } from '../../hub/download-remote-file';
+import { downloadHubModel } from '../../hub/hub-download';
 import { downloadParts } from './download-parts';
 import { splitForLlamaCpp } from './split-for-llama-cpp';
 import { prepareFirstPart } from './first-part';
@@ -40,14 +41,24 @@ async function modelParts(
   { baseUrl, onProgress, signal, remoteGguf }: LoadModelOptions,
 ) {
   const store = await PartStore.open();
+  const remote = {
+    label: option.label,
+    onProgress,
+    signal,
+    store,
+    pieceBytes: remoteGguf?.pieceBytes,
+  };
+  if (option.hubModel && option.hubUrl) {
+    const { resolved, files } = await downloadHubModel(option.hubUrl, option.hubModel, remote);
+    const firstUrl = resolved.files[0]!.url;
+    // A split set on the hub is already in llama.cpp's split layout.
+    if (files.length > 1) return { firstUrl, parts: files };
+    onProgress({ fraction: null, text: `Preparing ${option.label} for llama.cpp…` });
+    const { parts } = await splitForLlamaCpp(files[0]!, firstUrl, remoteGguf?.splitBytes);
+    return { firstUrl, parts };
+  }
   if (option.ggufUrl) {
-    const file = await downloadRemoteFile(option.ggufUrl, {
-      label: option.label,
-      onProgress,
-      signal,
-      store,
-      pieceBytes: remoteGguf?.pieceBytes,
-    });
+    const file = await downloadRemoteFile(option.ggufUrl, { ...remote, known: option.ggufFile });
     onProgress({ fraction: null, text: `Preparing ${option.label} for llama.cpp…` });
     const { parts } = await splitForLlamaCpp(file, option.ggufUrl, remoteGguf?.splitBytes);
     return { firstUrl: option.ggufUrl, parts };

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackagesManifest } from '../../src/sandbox/protocol.ts';
 import { MANIFEST_FILE } from '../../src/sandbox/protocol.ts';
+import type { SandboxStatus } from '../../src/sandbox/types.ts';
 import { preparePython } from '../prepare-python.ts';
 import { createNodeSandbox, isPrepared, publicDir } from './node-sandbox.ts';
 
@@ -35,6 +36,9 @@ function servedFolder(name: string, sha256: string | null): string {
   ) as PackagesManifest;
   const bytes = readFileSync(path.join(root, WHEEL)).length;
   manifest.onDemand = sha256 ? [{ name: 'numpy', version: '0.0', file: WHEEL, sha256, bytes }] : [];
+  manifest.notVendored = sha256
+    ? []
+    : [{ name: 'numpy', reason: 'the package repository was unreachable' }];
   writeFileSync(path.join(dir, 'pyodide', MANIFEST_FILE), JSON.stringify(manifest));
   return `${dir}/`;
 }
@@ -95,4 +99,19 @@ describe('numpy on demand', () => {
     const [none] = await withSandbox(servedFolder('none', null), ['from numpy import array']);
     expect(none).toMatch(/ModuleNotFoundError: No module named 'numpy'/);
   }, 240_000);
+
+  it('says in its ready status which packages this copy does not serve', async () => {
+    const sandbox = createNodeSandbox({ baseUrl: servedFolder('unserved', null), snapshots: null });
+    const statuses: SandboxStatus[] = [];
+    sandbox.onStatus((status) => statuses.push(status));
+    try {
+      await sandbox.whenReady();
+      expect(statuses.at(-1)).toEqual({
+        state: 'ready',
+        note: 'numpy is not in this copy of the app: a cell that imports it fails.',
+      });
+    } finally {
+      sandbox.dispose();
+    }
+  }, 120_000);
 });

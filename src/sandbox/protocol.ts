@@ -84,7 +84,14 @@ export type FromWorker =
    * `memoryBytes`: its WebAssembly memory and file image, what keeping it idle costs. `policy`: its script's
    * Content-Security-Policy refused string compilation before the worker's own lock did.
    */
-  | { kind: 'ready'; timings: StartTimings; memoryBytes?: number; policy?: boolean }
+  | {
+      kind: 'ready';
+      timings: StartTimings;
+      memoryBytes?: number;
+      policy?: boolean;
+      /** Packages this copy of the app does not serve (numpy offline): importing one fails as in plain Python. */
+      unserved?: string[];
+    }
   /** Sent before 'ready', so before any cell: the client may keep it. */
   | { kind: 'snapshot'; snapshot: SnapshotParts }
   /** The snapshot sent with 'init' did not fit (stale key) or failed to load (`failed`). */

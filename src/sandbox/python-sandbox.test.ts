@@ -421,6 +421,24 @@ describe('a pristine interpreter per problem', () => {
   });
 });
 
+describe('packages this copy of the app does not serve', () => {
+  it('says in the ready status that importing them fails', () => {
+    const sandbox = new PythonSandbox({ baseUrl: '/', createWorker, allowInterrupt: false });
+    const statuses: SandboxStatus[] = [];
+    sandbox.onStatus((status) => statuses.push(status));
+    sandbox.start();
+    workers[0]!.reply({ kind: 'ready', timings, unserved: ['numpy'] });
+    expect(statuses.at(-1)).toEqual({
+      state: 'ready',
+      note: 'numpy is not in this copy of the app: a cell that imports it fails.',
+    });
+  });
+
+  it('adds no note when every package is served', () => {
+    expect(started().statuses.at(-1)).toEqual({ state: 'ready' });
+  });
+});
+
 describe('errors a cell leaves behind', () => {
   it("makes an uncaught error during a cell that cell's error, in words of the sandbox's own", async () => {
     const { sandbox, statuses } = started();

@@ -132,7 +132,7 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
         if (makeSnapshot && key) sendSnapshot(pyodide, key, sitePackages);
         timings = { pyodideMs, packagesMs, sympyMs, start: 'full' };
       }
-      const wheels = await onDemandWheels(manifest);
+      const { wheels, unserved } = await onDemandPackages(manifest);
       // Nothing served on demand (offline builds): no Python call here, so the start costs what it did.
       const sitePackages = wheels.length ? sitePackagesOf(pyodide) : '';
       onDemand = { pyodide, indexUrl, sitePackages, wheels };
@@ -150,6 +150,7 @@ export function createWorkerCore(host: WorkerHost, sources: KernelSources): Work
         timings,
         memoryBytes,
         ...(policy === undefined ? {} : { policy }),
+        ...(unserved.length ? { unserved } : {}),
       });
     } catch (error) {
       host.post({ kind: 'failed', id: null, error: toErrorData(error, step) });
@@ -310,13 +311,16 @@ const sitePackagesOf = (pyodide: PyodideAPI) =>
 const imports = (code: string, module: string) =>
   new RegExp(`^\\s*(?:import\\s[^\\n#]*\\b${module}\\b|from\\s+${module}\\b)`, 'm').test(code);
 
-/** The manifest's on-demand wheels; none when it cannot be read (the packages step reports that). */
-async function onDemandWheels(manifest: Promise<Uint8Array>) {
+/** The manifest's on-demand wheels and the packages it could not vendor; none when it cannot be read. */
+async function onDemandPackages(manifest: Promise<Uint8Array>) {
   try {
     const parsed = JSON.parse(new TextDecoder().decode(await manifest)) as PackagesManifest;
-    return [...(parsed.onDemand ?? [])];
+    return {
+      wheels: [...(parsed.onDemand ?? [])],
+      unserved: (parsed.notVendored ?? []).map((p) => p.name),
+    };
   } catch {
-    return [];
+    return { wheels: [], unserved: [] };
   }
 }
 

@@ -222,7 +222,9 @@ export class WorkerKeeper {
   }
 
   #readyStatus(): SandboxStatus {
-    const note = this.#spare.note;
+    const note = [this.#spare.note, unservedNote(this.#current?.unserved ?? [])]
+      .filter((n) => n !== null)
+      .join(' ');
     return note ? { state: 'ready', note } : { state: 'ready' };
   }
 
@@ -263,4 +265,11 @@ export class WorkerKeeper {
       (this.#spare.loading || (this.#current !== null && !this.#current.started));
     this.feed.setLoading(loading);
   }
+}
+
+/** The status's words for packages this copy of the app lacks, so a failing `import numpy` is no surprise. */
+export function unservedNote(names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  const list = names.join(', ');
+  return `${list} ${names.length === 1 ? 'is' : 'are'} not in this copy of the app: a cell that imports ${names.length === 1 ? 'it' : 'one'} fails.`;
 }

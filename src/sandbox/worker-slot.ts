@@ -43,6 +43,8 @@ export class WorkerSlot {
   /** Let go: it is terminated and nothing it sends counts any more. */
   gone = false;
   timings: StartTimings | null = null;
+  /** Packages the worker said this copy of the app does not serve. */
+  unserved: readonly string[] = [];
   memoryBytes: number | null = null;
   policy: boolean | null = null;
   readonly #port: WorkerPort;
@@ -121,6 +123,7 @@ export class WorkerSlot {
       this.timings = message.timings;
       this.memoryBytes = message.memoryBytes ?? null;
       this.policy = message.policy ?? null;
+      this.unserved = message.unserved ?? [];
       return false;
     }
     if (message.kind !== 'snapshot' && message.kind !== 'snapshot-rejected') return false;

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  writeTestModelFile,
+  type TestModelFile,
+} from '../../../scripts/test-model/test-model-file';
 import { startStandInHub, type StandInHub } from '../../../scripts/stand-in-hub';
 import type { HubAddState } from '../../ui/state/model-store';
 import { addHubModel, forgetHubModel, withHubModels } from './hub-models';
-
-const TEST_GGUF = 'public/test-models/tutor-test.gguf';
 
 /** localStorage as a page has it. */
 function memoryStorage(): Storage {
@@ -21,12 +23,17 @@ function memoryStorage(): Storage {
 }
 
 let hub: StandInHub;
+let model: TestModelFile;
 beforeAll(async () => {
+  model = writeTestModelFile();
   hub = await startStandInHub([
-    { repo: 'someone/Tutor-GGUF', file: 'Tutor.Q8_0.gguf', path: TEST_GGUF },
+    { repo: 'someone/Tutor-GGUF', file: 'Tutor.Q8_0.gguf', path: model.path },
   ]);
 });
-afterAll(() => hub.close());
+afterAll(() => {
+  hub.close();
+  model.remove();
+});
 
 describe('models added from the hub by name', () => {
   it('resolves a pasted name, picks the format from the header, and keeps the model until forgotten', async () => {

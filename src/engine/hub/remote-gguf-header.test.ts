@@ -1,11 +1,13 @@
 import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  writeTestModelFile,
+  type TestModelFile,
+} from '../../../scripts/test-model/test-model-file';
 import { startStandInHub, type StandInHub } from '../../../scripts/stand-in-hub';
 import { GgufType, type GgufHeader } from '../backends/wllama/gguf';
 import { MATHCODER_ADDED_TOKENS } from '../formats/mathcoder';
 import { promptFormatOf, readRemoteGgufHeader } from './remote-gguf-header';
-
-const TEST_GGUF = 'public/test-models/tutor-test.gguf';
 
 function header(entries: Record<string, string | string[]>): GgufHeader {
   const metadata = new Map(
@@ -18,15 +20,20 @@ function header(entries: Record<string, string | string[]>): GgufHeader {
 }
 
 let hub: StandInHub;
+let model: TestModelFile;
 beforeAll(async () => {
-  hub = await startStandInHub([{ repo: 'a/b', file: 'm.Q8_0.gguf', path: TEST_GGUF }]);
+  model = writeTestModelFile();
+  hub = await startStandInHub([{ repo: 'a/b', file: 'm.Q8_0.gguf', path: model.path }]);
 });
-afterAll(() => hub.close());
+afterAll(() => {
+  hub.close();
+  model.remove();
+});
 
 describe('a hub GGUF read by its header', () => {
   it('reads the header by Range, a growing prefix, without downloading the model', async () => {
     const url = `${hub.hubUrl}/a/b/resolve/main/m.Q8_0.gguf`;
-    const read = await readRemoteGgufHeader(url, statSync(TEST_GGUF).size);
+    const read = await readRemoteGgufHeader(url, statSync(model.path).size);
     expect(read.metadata.get('general.architecture')).toBe('llama');
     expect(promptFormatOf(read)).toBe('mathcoder');
     expect(hub.requests.filter((r) => r.origin === 'cdn').map((r) => r.range)).toEqual([

@@ -45,6 +45,8 @@ export interface ModelCatalog {
   /** Shows the saved solution standing in for the model, or none. */
   showReplay(replay: { label: string } | null): void;
   replayFailed(error: EngineErrorData): void;
+  /** Shows each model's notes again: a solve may have measured its speed here. */
+  refreshNotes(): void;
   /** Shows why Load model did nothing (the widget's reader declined the download, say). */
   loadRefused(error: EngineErrorData): void;
   /**
@@ -235,6 +237,7 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
     showReplay: (replay) => models().setReplay(replay),
     replayFailed: (error) => models().setReplayError(error),
     loadRefused: (error) => models().setLoad({ status: 'failed', error }),
+    refreshNotes: showNotes,
     start,
   };
 }

@@ -72,4 +72,27 @@ describe('modelFacts', () => {
     );
     expect(notes['MathCoder-L-7B-Q4_0-hub']).toMatch(/^may not fit: without WebGPU/);
   });
+
+  it('counts what a model already holds in storage against the space it needs', () => {
+    const gpu = {
+      ok: true as const,
+      shaderF16: true,
+      maxBufferSize: 2 ** 30,
+      maxStorageBufferBindingSize: 2 ** 30,
+      adapterInfo: { vendor: '', architecture: '', device: '', description: '' },
+    };
+    const device = deviceCapabilities(gpu, { deviceMemory: 8 }, { quota: 2e9, usage: 0 });
+    const none = new DecodeSpeeds(null);
+    const partial = { 'MathCoder-L-7B-Q4_0-hub': { status: 'partial' as const, storedBytes: 3e9 } };
+    const { notes } = modelFacts(
+      catalog,
+      new Map(),
+      device,
+      modelsHere(catalog, device, partial, none),
+    );
+    expect(notes['MathCoder-L-7B-Q4_0-hub']).toBe('fits');
+    expect(notes['MathCoder-CL-7B-Q4_0-hub']).toMatch(
+      /^cannot run here: needs 3\.7 GB more of browser storage/,
+    );
+  });
 });

@@ -41,6 +41,9 @@ export function deviceCapabilities(
   };
 }
 
+const storedBytes = (state: StoredState | undefined) =>
+  state && 'storedBytes' in state ? state.storedBytes : 0;
+
 /** What this browser knows of each model: stored whole, and its decode speed measured here for the runtime it would use. */
 export function modelsHere(
   options: readonly ModelOption[],
@@ -53,6 +56,7 @@ export function modelsHere(
       m.id,
       {
         stored: stored[m.id]?.status === 'downloaded',
+        storedBytes: storedBytes(stored[m.id]),
         tokensPerSecond: speeds.get(m.id, runsOnCpu(m, device) ? 'cpu' : 'webgpu'),
       },
     ]),

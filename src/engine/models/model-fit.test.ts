@@ -137,7 +137,12 @@ describe('modelNote', () => {
       'may not fit: it writes 0.3 tokens/s here, a typical solution takes over 5 minutes',
     );
     expect(modelNote(hubMathCoder, undefined, { ...gpuF16, storageFreeMB: 1200 })).toBe(
-      'cannot run here: needs 3.7 GB of browser storage, about 1.2 GB is left',
+      'cannot run here: needs 3.7 GB more of browser storage, about 1.2 GB is left',
+    );
+    // A download cut short keeps its pieces: only the rest needs room.
+    const partial = { storedBytes: 3e9 };
+    expect(modelNote(hubMathCoder, undefined, { ...gpuF16, storageFreeMB: 1200 }, partial)).toBe(
+      'fits',
     );
   });
 });

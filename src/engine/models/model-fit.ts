@@ -17,6 +17,8 @@ export interface DeviceCapabilities {
 /** What this browser knows of one model: whether its files are stored whole, and its decode speed measured here. */
 export interface ModelHere {
   stored?: boolean;
+  /** Bytes of it already in browser storage (a download cut short keeps its pieces). */
+  storedBytes?: number;
   /** Tokens/s measured on this device for the runtime it would use here. */
   tokensPerSecond?: number | null;
 }
@@ -71,10 +73,11 @@ export function deviceFit(
     };
   }
   const space = device.storageFreeMB;
-  if (!here.stored && space != null && !option.isLocal && option.approxDownloadMB > space) {
+  const toFetchMB = option.approxDownloadMB - (here.storedBytes ?? 0) / 1e6;
+  if (!here.stored && space != null && !option.isLocal && toFetchMB > space) {
     return {
       level: 'no',
-      words: `needs ${gb(option.approxDownloadMB)} of browser storage, about ${gb(space)} is left`,
+      words: `needs ${gb(toFetchMB)} more of browser storage, about ${gb(space)} is left`,
     };
   }
   const memory = device.memoryGB;

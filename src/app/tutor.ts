@@ -135,6 +135,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
       else trace().fail(toEngineError(error));
     } finally {
       solving = null;
+      models.refreshNotes();
     }
     return ended();
   }

@@ -9,7 +9,8 @@ import type { WebGPUCheck } from '../../engine/webgpu';
 import type { TutorIntents } from '../../ui/intents';
 import { useModelStore } from '../../ui/state/model-store';
 import { sameOriginUrl, type AppConfig } from '../config';
-import { deviceCapabilities, modelFacts, probeSiteModels } from './default-model';
+import { DecodeSpeeds } from '../../engine/models/decode-speeds';
+import { deviceCapabilities, modelFacts, modelsHere, probeSiteModels } from './default-model';
 import { adoptModelList } from './listed-models';
 import { toModelChoice } from './model-choices';
 import { addFolderModel, removeFolderModel, withLocalModels } from './model-folders';
@@ -44,6 +45,8 @@ export interface ModelCatalog {
   /** Shows the saved solution standing in for the model, or none. */
   showReplay(replay: { label: string } | null): void;
   replayFailed(error: EngineErrorData): void;
+  /** Shows each model's notes again: a solve may have measured its speed here. */
+  refreshNotes(): void;
   /** Shows why Load model did nothing (the widget's reader declined the download, say). */
   loadRefused(error: EngineErrorData): void;
   /**
@@ -85,9 +88,13 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
   let userChose = false;
   let device: DeviceCapabilities | null = null;
   let probes = new Map<string, FileProbe>();
+  // Decode speeds measured on this device (by the load's probe and by solves), read again each time notes are shown.
+  const speeds = new DecodeSpeeds();
+  const facts = (on: DeviceCapabilities) =>
+    modelFacts(options, probes, on, modelsHere(options, on, models().stored, speeds));
 
   const showNotes = () => {
-    if (device) models().setNotes(modelFacts(options, probes, device).notes);
+    if (device) models().setNotes(facts(device).notes);
   };
 
   /** Offers `next`, keeping the selection (or selecting `preferred`) when it is still offered. */
@@ -114,7 +121,10 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
       if (deps.solving()) return;
       deps.dropReplay();
       const id = models().selectedId;
-      void loader.load().then(() => (id ? stored.afterLoad(id) : undefined));
+      void loader
+        .load()
+        .then(() => (id ? stored.afterLoad(id) : undefined))
+        .then(showNotes);
     },
     deleteModel: (id) => {
       if (busy()) return;
@@ -196,10 +206,14 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
     });
     // With the device, the list and what is stored known, the site is asked which model files it has.
     const settled = Promise.all([gpuCheck, listed, storedShown]).then(async ([gpu]) => {
-      device = deviceCapabilities(gpu);
+      const space = models().storage;
+      device = deviceCapabilities(gpu, globalThis.navigator, {
+        quota: space?.quotaBytes ?? undefined,
+        usage: space?.usageBytes ?? undefined,
+      });
       probes = await probeSiteModels(options, baseUrl, models().stored);
       showNotes();
-      const { best } = modelFacts(options, probes, device);
+      const { best } = facts(device);
       // A load the reader started, or its error on screen, keeps the selection it was about.
       const untouched =
         !userChose && models().selectedId === provisional && models().load.status === 'idle';
@@ -223,6 +237,7 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
     showReplay: (replay) => models().setReplay(replay),
     replayFailed: (error) => models().setReplayError(error),
     loadRefused: (error) => models().setLoad({ status: 'failed', error }),
+    refreshNotes: showNotes,
     start,
   };
 }

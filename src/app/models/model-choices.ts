@@ -30,5 +30,6 @@ export function toModelChoice(option: ModelOption): ModelChoice {
     engine: option.backend === 'wllama' ? 'llama.cpp' : 'WebLLM',
     needsWebGPU: option.backend === 'webllm',
     origin: origin(option),
+    reported: option.reported,
   };
 }

@@ -27,10 +27,34 @@ describe('model catalog', () => {
       ['MathCoder-L-7B-Q4_0-GGUF', 'mathcoder', true],
       ['Qwen2.5-Math-1.5B-Instruct-q4f16_1-MLC', 'qwen-tir', false],
       ['Qwen2.5-Math-1.5B-Instruct-q4f32_1-MLC', 'qwen-tir', false],
+      ['Qwen2.5-Math-1.5B-Instruct-Q4_K_M-hub', 'qwen-tir', false],
     ]);
     // The provisional choice is one that exists for every visitor: no hosting, no WebGPU feature needed.
     expect(defaultModel().id).toBe('MathCoder-L-7B-Q4_0-hub');
     expect(defaultModel().requiredFeatures).toEqual([]);
+  });
+
+  it('labels each built-in model with its reported accuracy and the source', () => {
+    expect(model('MathCoder-L-7B-Q4_0-hub').reported).toBe(
+      'MATH 23.3, GSM8K 64.2 (MathCoder paper)',
+    );
+    expect(model('MathCoder-CL-7B-Q4_0-hub').reported).toBe(
+      'MATH 30.2, GSM8K 67.8 (MathCoder paper)',
+    );
+    expect(model('Qwen2.5-Math-1.5B-Instruct-Q4_K_M-hub').reported).toBe(
+      'MATH 79.7 with tools (Qwen2.5-Math report)',
+    );
+    expect(listModels().every((m) => m.reported)).toBe(true);
+  });
+
+  it('offers Qwen2.5-Math 1.5B as a GGUF on llama.cpp, the small rung a CPU can run', () => {
+    expect(model('Qwen2.5-Math-1.5B-Instruct-Q4_K_M-hub')).toMatchObject({
+      backend: 'wllama',
+      formatId: 'qwen-tir',
+      source: 'hub',
+      hubModel: { repo: 'bartowski/Qwen2.5-Math-1.5B-Instruct-GGUF', tag: 'Q4_K_M' },
+      requiredFeatures: [],
+    });
   });
 
   it('names each hub model by repository and quantization, and a mirror serves the same model', () => {

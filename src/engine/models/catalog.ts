@@ -61,12 +61,21 @@ export interface ModelOption {
   addedByUser?: boolean;
   /** A test model made by scripts/make-test-gguf.ts: never offered unless the page asks for it. */
   isTestModel?: boolean;
+  /** Its reported accuracy and where it was reported, for the list (built-in models only). */
+  reported?: string;
   /** Set where the flags above do not say it: 'hub' for a model downloaded from a model hub. */
   source?: ModelSource;
   isDefault: boolean;
 }
 
 const MATHCODER_FAMILY = 'MathCoder-CL-7B';
+
+/** The MathCoder paper's Table 2 and Qwen's Qwen2.5-Math report (tool-integrated mode). */
+const REPORTED = {
+  'MathCoder-L-7B': 'MATH 23.3, GSM8K 64.2 (MathCoder paper)',
+  'MathCoder-CL-7B': 'MATH 30.2, GSM8K 67.8 (MathCoder paper)',
+  'Qwen2.5-Math-1.5B-Instruct': 'MATH 79.7 with tools (Qwen2.5-Math report)',
+} as const;
 const QWEN_FAMILY = 'Qwen2.5-Math-1.5B-Instruct';
 
 function mathcoder(quantization: Quantization): ModelOption {
@@ -85,6 +94,7 @@ function mathcoder(quantization: Quantization): ModelOption {
     requiredFeatures: f16 ? ['shader-f16'] : [],
     selfHosted: true,
     modelLibFile: `${MATHCODER_FAMILY}-${quantization}-webgpu.wasm`,
+    reported: REPORTED[MATHCODER_FAMILY],
     isDefault: false,
   };
 }
@@ -103,6 +113,7 @@ function qwen(quantization: Quantization): ModelOption {
     approxVramMB: f16 ? 1630 : 1889,
     requiredFeatures: f16 ? ['shader-f16'] : [],
     selfHosted: false,
+    reported: REPORTED[QWEN_FAMILY],
     isDefault: false,
   };
 }
@@ -127,6 +138,7 @@ function mathcoderGguf(): ModelOption {
     ggufParts: partsFromFirst(`${GGUF_FAMILY}.Q4_0-00001-of-00008.gguf`),
     // The reference implementation's server context.
     contextLength: 2048,
+    reported: REPORTED[GGUF_FAMILY],
     isDefault: false,
   };
 }
@@ -157,7 +169,35 @@ function mathcoderFromHub(
     hubUrl: DEFAULT_HUB_URL,
     source: 'hub',
     contextLength: 2048,
+    reported: REPORTED[family],
     isDefault: l,
+  };
+}
+
+/**
+ * The ladder's small rung: Qwen2.5-Math-1.5B-Instruct as a public GGUF on llama.cpp, so that a device without WebGPU
+ * has a tool-using model a quarter of MathCoder's size (about 1 GB at Q4_K_M; the WebLLM builds need WebGPU).
+ */
+function qwenFromHub(): ModelOption {
+  return {
+    id: `${QWEN_FAMILY}-Q4_K_M-hub`,
+    label: 'Qwen2.5-Math 1.5B Instruct (GGUF 4-bit, llama.cpp: WebGPU or CPU)',
+    backend: 'wllama',
+    formatId: 'qwen-tir',
+    quantization: 'Q4_K_M',
+    family: `${QWEN_FAMILY}-hub`,
+    // The published Q4_K_M is 986 MB; llama.cpp adds its context and compute buffers.
+    approxDownloadMB: 990,
+    approxVramMB: 1500,
+    requiredFeatures: [],
+    selfHosted: false,
+    hubModel: { repo: 'bartowski/Qwen2.5-Math-1.5B-Instruct-GGUF', tag: 'Q4_K_M' },
+    hubUrl: DEFAULT_HUB_URL,
+    source: 'hub',
+    // Qwen2.5-Math's own context length: its tool-integrated solutions run longer than MathCoder's.
+    contextLength: 4096,
+    reported: REPORTED[QWEN_FAMILY],
+    isDefault: false,
   };
 }
 
@@ -176,6 +216,7 @@ const MODELS: readonly ModelOption[] = [
   mathcoderGguf(),
   qwen('q4f16_1'),
   qwen('q4f32_1'),
+  qwenFromHub(),
 ];
 
 /** The option with its hub model served by `hubUrl` (a school's mirror) instead. */

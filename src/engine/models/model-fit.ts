@@ -8,6 +8,19 @@ export interface DeviceCapabilities {
   shaderF16: boolean;
   /** navigator.deviceMemory (GB, rounded down, at most 8 in Chrome); null where the browser does not say. */
   memoryGB: number | null;
+  /** navigator.hardwareConcurrency; null where the browser does not say. */
+  cores?: number | null;
+  /** Browser storage left (navigator.storage.estimate(): quota less usage), MB; null where the browser does not say. */
+  storageFreeMB?: number | null;
+}
+
+/** What this browser knows of one model: whether its files are stored whole, and its decode speed measured here. */
+export interface ModelHere {
+  stored?: boolean;
+  /** Bytes of it already in browser storage (a download cut short keeps its pieces). */
+  storedBytes?: number;
+  /** Tokens/s measured on this device for the runtime it would use here. */
+  tokensPerSecond?: number | null;
 }
 
 /** `ok`: runs here; `warn`: may run but likely not (memory); `no`: cannot run here. */
@@ -31,7 +44,20 @@ export function modelSource(option: ModelOption): ModelSource {
 
 const gb = (mb: number) => `${(mb / 1024).toFixed(1)} GB`;
 
-export function deviceFit(option: ModelOption, device: DeviceCapabilities): DeviceFit {
+// A 7B on llama.cpp's CPU build decodes at 0.3 tokens/s on 2 cores (npm run bench:scale): a 300-token solution takes
+// 17 minutes. Below 1 token/s (5 minutes a solution) a 7B on the CPU is slow enough that the 1.5B rung comes first.
+const SLOW_TOKENS_PER_SECOND = 1;
+const SEVEN_B_MB = 3000;
+
+/** Whether the model would run on llama.cpp's CPU build here. */
+export const runsOnCpu = (option: ModelOption, device: DeviceCapabilities) =>
+  option.backend === 'wllama' && !device.webgpu;
+
+export function deviceFit(
+  option: ModelOption,
+  device: DeviceCapabilities,
+  here: ModelHere = {},
+): DeviceFit {
   if (option.backend === 'webllm' && !device.webgpu) {
     return { level: 'no', words: 'needs WebGPU, which this browser lacks here' };
   }
@@ -46,11 +72,31 @@ export function deviceFit(option: ModelOption, device: DeviceCapabilities): Devi
       words: `may not fit: its ${gb(option.approxDownloadMB)} of weights leave llama.cpp no room for a context in the 4 GiB it gets in a tab`,
     };
   }
+  const space = device.storageFreeMB;
+  const toFetchMB = option.approxDownloadMB - (here.storedBytes ?? 0) / 1e6;
+  if (!here.stored && space != null && !option.isLocal && toFetchMB > space) {
+    return {
+      level: 'no',
+      words: `needs ${gb(toFetchMB)} more of browser storage, about ${gb(space)} is left`,
+    };
+  }
   const memory = device.memoryGB;
   if (memory !== null && memory < DEVICE_MEMORY_CAP_GB && needMB > memory * 1024) {
     return {
       level: 'warn',
       words: `may not fit: needs about ${gb(needMB)}, this device has about ${memory} GB`,
+    };
+  }
+  const speed = here.tokensPerSecond;
+  const slowHere = speed != null && speed < SLOW_TOKENS_PER_SECOND;
+  const bigOnCpu = runsOnCpu(option, device) && option.approxDownloadMB > SEVEN_B_MB;
+  if (slowHere || (speed == null && bigOnCpu)) {
+    const cores = device.cores ? `${device.cores} cores, ` : '';
+    return {
+      level: 'warn',
+      words: slowHere
+        ? `may not fit: it writes ${speed.toFixed(1)} tokens/s here, a typical solution takes over 5 minutes`
+        : `may not fit: without WebGPU (${cores}CPU only) a 7B writes well under 1 token/s, a typical solution takes 15 minutes or more`,
     };
   }
   return { level: 'ok' };
@@ -67,10 +113,11 @@ export function chooseDefaultModel(
   options: readonly ModelOption[],
   probes: ReadonlyMap<string, FileProbe>,
   device: DeviceCapabilities,
+  here: ReadonlyMap<string, ModelHere> = new Map(),
 ): ModelOption | undefined {
   const test = options.find((m) => m.isTestModel);
   if (test) return test;
-  const fits = options.map((m) => ({ m, level: deviceFit(m, device).level }));
+  const fits = options.map((m) => ({ m, level: deviceFit(m, device, here.get(m.id)).level }));
   const fitting = fits.filter((f) => f.level === 'ok').map((f) => f.m);
   const runnable = fits.filter((f) => f.level !== 'no').map((f) => f.m);
   const preferred: Array<(m: ModelOption) => boolean> = [
@@ -80,6 +127,8 @@ export function chooseDefaultModel(
         modelSource(m) === 'folder'),
     (m) => isMathCoder(m) && modelSource(m) === 'hub',
     (m) => modelSource(m) === 'webllm' && m.formatId === 'qwen-tir',
+    // The small rung on llama.cpp: the one tool-using model a CPU runs at a usable speed.
+    (m) => modelSource(m) === 'hub' && m.formatId === 'qwen-tir',
   ];
   for (const rung of preferred) {
     const found = fitting.find(rung);
@@ -91,14 +140,15 @@ export function chooseDefaultModel(
   return runnable.find(notMissing) ?? runnable[0] ?? options[0];
 }
 
-/** What the list says beside a model that cannot load here, or null when nothing stands in its way. */
+/** What the list says beside every model: "fits", "may not fit: …" or "cannot run here: …". */
 export function modelNote(
   option: ModelOption,
   probe: FileProbe | undefined,
   device: DeviceCapabilities,
-): string | null {
-  const fit = deviceFit(option, device);
+  here: ModelHere = {},
+): string {
+  const fit = deviceFit(option, device, here);
   if (fit.level === 'no') return `cannot run here: ${fit.words}`;
   if (probe === 'missing') return 'its files are not on this site';
-  return fit.level === 'warn' ? fit.words : null;
+  return fit.level === 'warn' ? fit.words : 'fits';
 }

@@ -77,6 +77,26 @@ describe('ModelPanel', () => {
     ).toBeTruthy();
   });
 
+  it('shows each model’s reported accuracy and whether it fits, with the time a solution takes here', () => {
+    useModelStore
+      .getState()
+      .setModels([{ ...f16, reported: 'MATH 23.3, GSM8K 64.2 (MathCoder paper)' }, f32], 'm-f16');
+    useModelStore.getState().setNotes({
+      'm-f16': 'fits; a typical solution takes about 17 minutes here (0.3 tokens/s measured)',
+    });
+    renderPanel();
+    expect(
+      screen.getByRole('option', {
+        name:
+          "Model f16 · 3.8 GB · MATH 23.3, GSM8K 64.2 (MathCoder paper) · from this site's models/ folder" +
+          ' · fits; a typical solution takes about 17 minutes here (0.3 tokens/s measured)',
+      }),
+    ).toBeTruthy();
+    expect(
+      screen.getByText(/Reported: MATH 23\.3, GSM8K 64\.2 \(MathCoder paper\)\. Fits;/),
+    ).toBeTruthy();
+  });
+
   it('shows download progress as a progress bar with its text', () => {
     useModelStore
       .getState()

@@ -24,8 +24,9 @@ function optionText(
   note: string | undefined,
 ): string {
   const size = model.sizeBytes ? ` · ${formatBytes(model.sizeBytes)}` : '';
+  const reported = model.reported ? ` · ${model.reported}` : '';
   const downloaded = stored?.status === 'downloaded' ? ' · downloaded' : '';
-  return `${model.label}${size} · ${model.origin}${downloaded}${note ? ` · ${note}` : ''}`;
+  return `${model.label}${size}${reported} · ${model.origin}${downloaded}${note ? ` · ${note}` : ''}`;
 }
 
 const sentence = (words: string) => `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
@@ -90,7 +91,8 @@ export function ModelPanel() {
       </div>
       {model && !replay && (
         <p className="muted model-origin">
-          {model.engine}, {model.origin}.{note && ` ${sentence(note)}`}
+          {model.engine}, {model.origin}.{model.reported && ` Reported: ${model.reported}.`}
+          {note && ` ${sentence(note)}`}
         </p>
       )}
       {!replay && <ModelStorage busy={busy} />}

@@ -15,6 +15,8 @@ export interface ModelChoice {
   needsWebGPU: boolean;
   /** Where its files come from, in a few words ("this site", "WebLLM's list", …). */
   origin: string;
+  /** Its reported accuracy with the source, for built-in models. */
+  reported?: string;
 }
 
 /** What of a model the browser keeps between visits; `checking` until the store has been asked. */

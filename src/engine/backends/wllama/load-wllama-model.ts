@@ -17,6 +17,7 @@ import { startLlamaCpp } from './start-llama-cpp';
 import { unusedCache, serveOwnCompatBuild, wasmUrl } from './wllama-assets';
 import { createWllamaLanguageModel } from './wllama-language-model';
 import { describeSolveTime, measureDecodeSpeed } from './solve-time';
+import { DecodeSpeeds } from '../../models/decode-speeds';
 
 /** Special tokens each format needs to see in the text: a standard conversion types them CONTROL, which llama.cpp hides. */
 const TEXT_TOKENS: Record<FormatId, readonly string[]> = {
@@ -107,9 +108,15 @@ export async function loadWllamaModel(
     });
     if (signal?.aborted) throw abortError();
     const n = wllama.getNumThreads();
-    // On a CPU a solution can take many minutes: the student hears how long before pressing Solve.
-    const speed = webgpu ? null : await measureDecodeSpeed(wllama, signal).catch(() => null);
+    // On a CPU a solution can take many minutes: the student hears how long before pressing Solve. A speed kept from
+    // an earlier load or solve here spares the probe (about 20 s of every load for a 7B on a CPU).
+    const speeds = new DecodeSpeeds();
+    const runtimeKey = webgpu ? 'webgpu' : 'cpu';
+    const known = webgpu ? null : speeds.get(option.id, runtimeKey);
+    const speed =
+      webgpu || known ? known : await measureDecodeSpeed(wllama, signal).catch(() => null);
     if (signal?.aborted) throw abortError();
+    if (speed && !known) speeds.record(option.id, runtimeKey, speed);
     const runtime =
       `llama.cpp (wllama) on ${webgpu ? 'WebGPU' : 'CPU'}, ${n} thread${n === 1 ? '' : 's'}` +
       (context.choice ? `; ${context.choice}` : '') +
@@ -122,6 +129,7 @@ export async function loadWllamaModel(
       contextLength: context.contextLength,
       memory: webgpu ? 'gpu' : 'wasm',
       spacePrefixAfter: first.spacePrefix ? TEXT_TOKENS[option.formatId] : [],
+      onDecodeSpeed: (rate) => speeds.record(option.id, runtimeKey, rate),
     });
   } catch (error) {
     await wllama.exit().catch(() => undefined);

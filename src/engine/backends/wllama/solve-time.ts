@@ -36,12 +36,17 @@ function roundedDuration(seconds: number): string {
   return `${(seconds / 3600).toFixed(1)} hours`;
 }
 
+/** The list's words beside a model whose speed was measured here. */
+export function expectedSolveTime(decodeTokensPerSecond: number): string {
+  const seconds = TYPICAL_SOLUTION_TOKENS / decodeTokensPerSecond;
+  return `a typical solution takes about ${roundedDuration(seconds)} here (${rateText(decodeTokensPerSecond)} tokens/s measured)`;
+}
+
+const rateText = (rate: number) => (rate < 10 ? rate.toFixed(1) : String(Math.round(rate)));
+
 /** The load message's words for a CPU: how fast the model writes here, and what a typical solution takes at that rate. */
 export function describeSolveTime(decodeTokensPerSecond: number): string {
-  const rate =
-    decodeTokensPerSecond < 10
-      ? decodeTokensPerSecond.toFixed(1)
-      : String(Math.round(decodeTokensPerSecond));
+  const rate = rateText(decodeTokensPerSecond);
   const seconds = TYPICAL_SOLUTION_TOKENS / decodeTokensPerSecond;
   return (
     `writes about ${rate} tokens/s on this device's CPU: ` +

@@ -126,6 +126,23 @@ describe('wllama language model', () => {
     expect((await full.generate(request, () => undefined)).finishReason).toBe('context');
   });
 
+  it('reports the decode speed of a completion long enough to time, so the list can show it', async () => {
+    const timed = (predicted: number, rate: number) =>
+      chunk('x', { timings: { ...timings, predicted_n: predicted, predicted_per_second: rate } });
+    const seen: number[] = [];
+    const onDecodeSpeed = (rate: number) => seen.push(rate);
+    const request = { prompt: 'p', stop: [], maxTokens: 64 };
+    await createWllamaLanguageModel(fakeWllama([timed(40, 2.5)]).wllama, {
+      ...info,
+      onDecodeSpeed,
+    }).generate(request, () => undefined);
+    await createWllamaLanguageModel(fakeWllama([timed(3, 9)]).wllama, {
+      ...info,
+      onDecodeSpeed,
+    }).generate(request, () => undefined);
+    expect(seen).toEqual([2.5]);
+  });
+
   it('gives its context length and counts tokens by the ratio the last prompt showed', async () => {
     // 45 tokens (5 read, 40 reused) for a 90-character prompt: half a token a character.
     const { wllama } = fakeWllama([chunk('x', { timings })]);

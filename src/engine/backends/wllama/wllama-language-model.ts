@@ -25,7 +25,12 @@ export interface WllamaModelInfo {
   memory?: ModelMemory;
   /** Special tokens after which the vocabulary reads a space (`add_space_prefix`): the text keeps none, so it reads back the same. */
   spacePrefixAfter?: readonly string[];
+  /** Told the decode speed of each completion long enough to time (kept per device for the model list). */
+  onDecodeSpeed?(tokensPerSecond: number): void;
 }
+
+/** Completions shorter than this say little about the decode speed (the first tokens include warm-up). */
+const MIN_TIMED_TOKENS = 16;
 
 type Timings = NonNullable<RawCompletionChunk['timings']>;
 
@@ -125,6 +130,8 @@ export function createWllamaLanguageModel(
         throw EngineError.from(toEngineError(error, { memory: info.memory }), error);
       }
       const usage = toUsage(timings, last);
+      const rate = usage?.decodeTokensPerSecond;
+      if (rate && (usage.completionTokens ?? 0) >= MIN_TIMED_TOKENS) info.onDecodeSpeed?.(rate);
       if (timings && text.length > 0)
         tokensPerChar = (timings.prompt_n + timings.cache_n) / text.length;
       // llama.cpp ends with "length" both at max_tokens and when the context is full.

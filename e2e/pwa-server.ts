@@ -3,7 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { contentTypeOf, fileIn } from '../scripts/static-files.ts';
+import { contentTypeOf, contentTypes, fileIn } from '../scripts/static-files.ts';
 
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -47,8 +47,10 @@ export async function startPwaServer(
     const extra = extraFiles[pathname];
     if (extra) {
       response.writeHead(200, {
-        'Content-Type': 'application/octet-stream',
+        // A folder path stands for its index.html.
+        'Content-Type': pathname.endsWith('/') ? contentTypes['.html']! : contentTypeOf(pathname),
         'Content-Length': extra.length,
+        ...(isolated ? isolationHeaders : {}),
       });
       response.end(extra);
       return;

@@ -2,6 +2,7 @@
 // against `Page` and run by each engine's suite (e2e/firefox, e2e/webkit).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { startStandInHub } from '../../scripts/stand-in-hub.ts';
 import { startPwaServer } from '../pwa-server.ts';
 import { waitFor, waitForText, type Driver, type Page } from './driver.ts';
 
@@ -21,6 +22,8 @@ export interface Case {
 }
 
 const TEST_MODEL = '/?testModel=/test-models/tutor-test.gguf';
+// The default model's repository, as the catalog names it; a stand-in hub serves the test GGUF there.
+const DEFAULT_HUB_REPO = 'RichardErkhov/MathLLMs_-_MathCoder-L-7B-gguf';
 const PROBLEM = 'What is (3 + 4) times 6?';
 
 async function open(
@@ -70,6 +73,19 @@ async function replayQuadratic(page: Page) {
     if (!text.includes(expected)) {
       throw new Error(`the replay lacks ${expected}; the page showed:\n${text.slice(0, 1500)}`);
     }
+  }
+}
+
+/** The page fits its window's width: no sideways scrollbar, which in WebKitGTK also takes clicks near the bottom. */
+async function expectNoSidewaysScroll(page: Page) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  if (scrollWidth > clientWidth) {
+    throw new Error(
+      `the page scrolls sideways: ${scrollWidth} px wide in a ${clientWidth} px window`,
+    );
   }
 }
 
@@ -235,6 +251,99 @@ export const cases: Case[] = [
         await replayQuadratic(page);
       }
       await page.close();
+    },
+  })),
+  ...(['default', 'pasted'] as const).map((which) => ({
+    name:
+      which === 'default'
+        ? 'The default model from a hub that answers as huggingface.co does: resolved, downloaded by Range with no preflight, checked, solved'
+        : 'A GGUF pasted as hf.co/owner/repo:TAG from that hub: resolved, its header read, downloaded with no preflight, solved',
+    async run(driver: Driver, { dist }: Hosts) {
+      const file = `MathCoder-L-7B.${which === 'default' ? 'Q4_0' : 'Q3_K'}.gguf`;
+      const hub = await startStandInHub(
+        ['Q4_0', 'Q3_K'].map((tag) => ({
+          repo: DEFAULT_HUB_REPO,
+          file: `MathCoder-L-7B.${tag}.gguf`,
+          path: 'public/test-models/tutor-test.gguf',
+        })),
+      );
+      // The build's page policy lets the page reach the stand-in's two loopback origins, and models.json names the
+      // stand-in as the hub, as a school's mirror would be named.
+      const index = readFileSync(`${dist}/index.html`, 'utf8').replace(
+        "connect-src 'self'",
+        `connect-src 'self' ${hub.hubUrl} ${hub.cdnUrl}`,
+      );
+      const server = await startPwaServer(dist, {
+        isolated: true,
+        extraFiles: {
+          '/': Buffer.from(index),
+          '/index.html': Buffer.from(index),
+          '/models/models.json': Buffer.from(
+            JSON.stringify({ version: 1, hub: hub.hubUrl, models: [] }),
+          ),
+        },
+      });
+      try {
+        const page = await open(driver, `${server.origin}/?pieceBytes=65536&splitBytes=50000`, {
+          freshProfile: true,
+        });
+        await waitForText(
+          page,
+          new RegExp(`from 127\\.0\\.0\\.1:\\d+ \\(${DEFAULT_HUB_REPO}:Q4_0\\)`),
+        );
+        if (which === 'pasted') {
+          await page.fill('form.add-hub-model input', `hf.co/${DEFAULT_HUB_REPO}:q3_k`);
+          await page.clickButton('Add from the hub');
+          await waitForText(
+            page,
+            new RegExp(
+              `${DEFAULT_HUB_REPO}:q3_k \\(MathCoder format, llama\\.cpp\\) was added and selected`,
+            ),
+          );
+        }
+        const jspi = await hasJspi(page);
+        if ((await loadTestModel(page)) === 'not here') {
+          if (jspi) throw new Error('the app refused llama.cpp where JSPI exists');
+          await page.close();
+          return 'no: the app says llama.cpp needs another browser';
+        }
+        // Python starts beside the download; a loaded machine may still be importing SymPy.
+        await waitForText(page, /Python: ready/, 180);
+        // The option names the hub repository: long enough that WebKit scrolled the page sideways for it.
+        await expectNoSidewaysScroll(page);
+        await solve(page, PROBLEM);
+        await waitForText(page, /Done\./, 90);
+        const trace = await solutionText(page);
+        if (!trace.includes('Python printed 42')) {
+          throw new Error(
+            `the model did not read back 42; the page showed:\n${trace.slice(0, 1500)}`,
+          );
+        }
+        await page.close();
+        const preflights = hub.requests.filter((r) => r.method === 'OPTIONS');
+        const pieces = hub.requests.filter((r) => r.origin === 'cdn' && r.status === 206);
+        const api = hub.requests.filter((r) => r.path.startsWith('/api/models/'));
+        // Pinned to the commit the API named, and the file the tag picked.
+        const resolved = hub.requests.filter(
+          (r) => r.origin === 'hub' && /\/resolve\/[0-9a-f]{40}\//.test(r.path),
+        );
+        if (
+          preflights.length > 0 ||
+          api.length < 2 ||
+          (which === 'default' && api.length !== 2) ||
+          pieces.length < 2 ||
+          resolved.length === 0 ||
+          !resolved.every((r) => r.path.endsWith(`/${file}`))
+        ) {
+          throw new Error(
+            `expected the API calls, ${file} by Range from its commit and no preflight; the hub saw:\n${JSON.stringify(hub.requests)}`,
+          );
+        }
+        return `yes: ${pieces.length} pieces by Range, no preflight`;
+      } finally {
+        await server.close();
+        await hub.close();
+      }
     },
   })),
   {

@@ -9,6 +9,15 @@ import { writeResults, type CaseResult, type EngineKey } from './results.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+/** Ends a detached process group; one that has already exited is stopped, not an error that loses the run's results. */
+function stopGroup(pid: number | undefined) {
+  try {
+    if (pid) process.kill(-pid);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
 /** `scripts/serve-static.ts` on `port`, resolved once it answers. */
 async function startPlainHost(dist: string, port: number) {
   const server = spawn('npx', ['tsx', 'scripts/serve-static.ts', dist, String(port)], {
@@ -20,7 +29,7 @@ async function startPlainHost(dist: string, port: number) {
       (r) => r.ok,
       () => false,
     );
-    if (up) return { stop: () => server.pid && process.kill(-server.pid) };
+    if (up) return { stop: () => stopGroup(server.pid) };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`the plain host did not start on port ${port}`);

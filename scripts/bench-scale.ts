@@ -23,7 +23,7 @@ import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
 import type { EvalLoadResult, EvalSolveResult, TutorEval } from '../src/app/eval-hook';
 import { getFormat } from '../src/engine/formats/get-format';
-import { splitGguf } from '../src/engine/models/gguf-split-builder';
+import { splitGguf } from '../src/engine/gguf/gguf-split-builder';
 import { DEFAULT_SPLIT_BYTES } from '../src/engine/backends/wllama/split-for-llama-cpp';
 import { MemoryWatch, findBrowserPid } from './bench-hub/process-memory';
 import type { RawRun, RawWllamaApi } from './bench-scale/raw/raw-wllama';

@@ -1,7 +1,7 @@
 // The layout of a GGUF shaped exactly like MathCoder-L-7B (Llama-2-7B plus MathCoder's 8 added tokens): what the header
 // says and how many bytes each tensor has, so the file can be streamed without holding it. Two recipes: every weight
 // Q4_0, or the tensor types of a public Q4_K_M conversion.
-import { TOKEN_TYPE } from '../../src/engine/backends/wllama/gguf';
+import { TOKEN_TYPE } from '../../src/engine/gguf/gguf';
 import { MATHCODER_ADDED_TOKENS } from '../../src/engine/formats/mathcoder';
 import { GGML_TYPE, type MetadataValue, type TensorInfo } from './gguf-writer';
 import { syntheticLlamaVocab } from './synthetic-llama-vocab';

@@ -1,4 +1,4 @@
-import { GGUF_MAGIC, GgufType } from '../../src/engine/backends/wllama/gguf';
+import { GGUF_MAGIC, GgufType } from '../../src/engine/gguf/gguf';
 
 export type MetadataValue =
   | { type: 'u32'; value: number }

@@ -10,7 +10,7 @@ import {
   type FileProbe,
   type ModelHere,
 } from '../../engine/models/model-fit';
-import { probeFirstFile } from '../../engine/models/probe-files';
+import { probeFirstFile } from '../../engine/hub/probe-files';
 import type { WebGPUCheck } from '../../engine/webgpu';
 import type { StoredState } from '../../ui/state/model-store';
 

@@ -3,7 +3,7 @@
 import { toEngineError } from '../../engine/errors';
 import type { FormatId } from '../../engine/formats/prompt-format';
 import { resolveHubModel } from '../../engine/hub/hub-api';
-import { hubModelName, parseHubModelName, type HubModelRef } from '../../engine/hub/hub-model';
+import { hubModelName, parseHubModelName, type HubModelRef } from '../../engine/models/hub-model';
 import { promptFormatOf, readRemoteGgufHeader } from '../../engine/hub/remote-gguf-header';
 import type { ModelOption } from '../../engine/models/catalog';
 import type { HubAddState } from '../../ui/state/model-store';

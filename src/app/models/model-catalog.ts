@@ -1,6 +1,6 @@
 // The model list and the model intents; the one writer of the model store.
 import { toEngineError } from '../../engine/errors';
-import { DEFAULT_HUB_URL } from '../../engine/hub/hub-file';
+import { DEFAULT_HUB_URL } from '../../engine/models/hub-file';
 import { defaultModel, listModels, testModel, type ModelOption } from '../../engine/models/catalog';
 import type { DeviceCapabilities, FileProbe } from '../../engine/models/model-fit';
 import { fetchModelList } from '../../engine/models/model-list';

@@ -1,5 +1,5 @@
 import { chooseVariant, type ModelOption, type ModelSource } from '../../engine/models/catalog';
-import { hubModelName } from '../../engine/hub/hub-model';
+import { hubModelName } from '../../engine/models/hub-model';
 import { modelSource } from '../../engine/models/model-fit';
 import type { ModelChoice } from '../../ui/state/model-store';
 

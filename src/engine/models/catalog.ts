@@ -1,8 +1,8 @@
 import type { FormatId } from '../formats/prompt-format';
-import { DEFAULT_HUB_URL } from '../hub/hub-file';
-import type { HubModelRef } from '../hub/hub-model';
+import { DEFAULT_HUB_URL } from './hub-file';
+import type { HubModelRef } from './hub-model';
 import { urlFileName } from '../url-name';
-import { partsFromFirst } from './gguf-split';
+import { partsFromFirst } from '../gguf/gguf-split';
 
 /** The built-in builds' quantizations; models.json may name others (Q8_0, q0f16, …). */
 export type Quantization = 'q4f16_1' | 'q4f32_1' | 'Q4_0' | 'Q4_K_M' | 'F32' | (string & {});

@@ -1,10 +1,10 @@
 // public/models/models.json: the self-hosted models a deployment offers, checked entry by entry so that one bad
 // entry is reported and skipped instead of breaking the page.
 import type { FormatId } from '../formats/prompt-format';
-import { DEFAULT_HUB_URL } from '../hub/hub-file';
-import { parseHubModelName, type HubModelRef } from '../hub/hub-model';
+import { DEFAULT_HUB_URL } from './hub-file';
+import { parseHubModelName, type HubModelRef } from './hub-model';
 import type { ModelOption, Quantization } from './catalog';
-import { partsFromFirst } from './gguf-split';
+import { partsFromFirst } from '../gguf/gguf-split';
 
 export const MODEL_LIST_VERSION = 1;
 

@@ -18,7 +18,7 @@ import {
   WEBLLM_SCOPES,
   webllmModelUrl,
   webllmStorageState,
-} from './webllm-storage';
+} from '../../storage/webllm-storage';
 
 /** A blob: URL for a library stored in WebLLM's wasm cache (a model added from a folder), or null. */
 async function storedLibraryUrl(url: string): Promise<string | null> {

@@ -1,8 +1,8 @@
 import { selfHostedModelDir, type ModelOption } from '../../models/catalog';
 import { remoteFileState, removeRemoteFile } from '../../hub/download-remote-file';
 import { hubModelState, removeHubModel } from '../../hub/hub-download';
-import type { StoredModelState } from '../model-backend';
-import { PartStore } from './part-store';
+import type { StoredModelState } from '../../storage/stored-model-state';
+import { PartStore } from '../../storage/part-store';
 
 /** The absolute URLs of a GGUF model's parts. */
 export function ggufPartUrls(option: ModelOption, baseUrl: string): string[] {

@@ -12,7 +12,7 @@ import { downloadParts } from './download-parts';
 import { splitForLlamaCpp } from './split-for-llama-cpp';
 import { prepareFirstPart } from './first-part';
 import { ggufPartUrls } from './gguf-storage';
-import { PartStore } from './part-store';
+import { PartStore } from '../../storage/part-store';
 import { startLlamaCpp } from './start-llama-cpp';
 import { unusedCache, serveOwnCompatBuild, wasmUrl } from './wllama-assets';
 import { createWllamaLanguageModel } from './wllama-language-model';

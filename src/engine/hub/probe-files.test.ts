@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listModels } from './catalog';
+import { listModels } from '../models/catalog';
 import { firstFileUrl, probeFirstFile } from './probe-files';
 
 const BASE = 'http://app.test/tutor/';

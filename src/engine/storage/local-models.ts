@@ -4,13 +4,8 @@ import { EngineError } from '../errors';
 import { selfHostedModelDir, type ModelOption } from '../models/catalog';
 import { entryToOption, readModelListEntry, type ModelListEntry } from '../models/model-list';
 import type { LoadProgress } from '../types';
-import { WEBLLM_SCOPES } from './webllm/webllm-storage';
-import {
-  isQuotaError,
-  PartStore,
-  type CacheStorageLike,
-  type CacheLike,
-} from './wllama/part-store';
+import { WEBLLM_SCOPES } from './webllm-storage';
+import { isQuotaError, PartStore, type CacheStorageLike, type CacheLike } from './part-store';
 
 export const LOCAL_MODELS_CACHE = 'local-models-v1';
 

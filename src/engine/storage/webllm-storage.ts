@@ -1,7 +1,7 @@
 // WebLLM's own Cache API scopes (0.2.86, cacheBackend "cache"), read directly so that asking "is it downloaded?"
 // at start does not load WebLLM's megabytes of JavaScript.
-import { selfHostedModelDir, type ModelOption } from '../../models/catalog';
-import type { StoredModelState } from '../model-backend';
+import { selfHostedModelDir, type ModelOption } from '../models/catalog';
+import type { StoredModelState } from './stored-model-state';
 
 export const WEBLLM_SCOPES = {
   model: 'webllm/model',

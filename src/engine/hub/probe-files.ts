@@ -1,6 +1,6 @@
-import { readFileAnswer } from '../backends/file-answer';
-import { selfHostedModelDir, type ModelOption } from './catalog';
-import type { FileProbe } from './model-fit';
+import { readFileAnswer } from './file-answer';
+import { selfHostedModelDir, type ModelOption } from '../models/catalog';
+import type { FileProbe } from '../models/model-fit';
 
 /** The first file a self-hosted model needs, absolute: its MLC config, or its first GGUF part. */
 export function firstFileUrl(option: ModelOption, baseUrl: string): string {

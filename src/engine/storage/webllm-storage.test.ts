@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findModel } from '../../models/catalog';
-import { FakeCacheStorage } from '../wllama/fake-cache';
+import { findModel } from '../models/catalog';
+import { FakeCacheStorage } from './fake-cache';
 import {
   deleteWebllmModel,
   WEBLLM_SCOPES,

@@ -3,7 +3,15 @@
 import type { FormatId } from '../formats/prompt-format';
 import { DEFAULT_HUB_URL } from './hub-file';
 import { parseHubModelName, type HubModelRef } from './hub-model';
-import type { ModelOption, Quantization } from './catalog';
+import {
+  onHub,
+  type FolderModel,
+  type HubFileModel,
+  type HubRepoModel,
+  type ModelOption,
+  type Quantization,
+  type SiteModel,
+} from './catalog';
 import { partsFromFirst } from '../gguf/gguf-split';
 
 export const MODEL_LIST_VERSION = 1;
@@ -205,8 +213,8 @@ function describeEntry(raw: unknown, index: number): string {
   return `models.json entry ${index + 1}${id}`;
 }
 
-/** The catalog option an entry describes (a model served from public/models/<id>/). */
-export function entryToOption(entry: ModelListEntry): ModelOption {
+/** The catalog option an entry describes: its files in public/models/<id>/, or a GGUF on a hub or at a URL. */
+export function entryToOption(entry: ModelListEntry): SiteModel | HubRepoModel | HubFileModel {
   const gguf = entry.format === 'gguf';
   // A split GGUF may be listed by its first part alone: the others follow from its name, and loading checks its header.
   const ggufParts =
@@ -219,29 +227,47 @@ export function entryToOption(entry: ModelListEntry): ModelOption {
     : bytes.every((b) => b !== undefined)
       ? bytes.reduce<number>((a, b) => a + b!, 0)
       : 0;
-  const remote = entry.url !== undefined || entry.hf !== undefined;
-  return {
+  const common = {
     id: entry.id,
     label: entry.label ?? entry.id,
-    backend: gguf ? 'wllama' : 'webllm',
     formatId: entry.promptFormat ?? 'mathcoder',
     quantization: entry.quantization,
     family: entry.family ?? entry.id,
     approxDownloadMB: total / 1e6,
     approxVramMB: entry.vramMB ?? 0,
     requiredFeatures: [...(entry.requiredFeatures ?? [])],
-    selfHosted: !remote,
-    modelLibFile: gguf ? undefined : entry.modelLib,
-    ggufParts: gguf && !remote ? ggufParts : undefined,
-    ggufUrl: entry.url,
-    ggufFile: entry.bytes && entry.sha256 ? { size: entry.bytes, sha256: entry.sha256 } : undefined,
-    hubModel: entry.hf,
-    // The deployment's hub, when models.json or the build names one, takes its place (adoptModelList).
-    hubUrl: entry.hf ? DEFAULT_HUB_URL : undefined,
-    source: remote ? 'hub' : undefined,
     contextLength: entry.contextLength ?? (gguf ? 2048 : undefined),
     isDefault: false,
   };
+  if (entry.hf) {
+    // The deployment's hub, when models.json or the build names one, takes its place (adoptModelList).
+    return {
+      ...common,
+      source: 'hub',
+      backend: 'wllama',
+      hubModel: entry.hf,
+      hubUrl: DEFAULT_HUB_URL,
+    };
+  }
+  if (entry.url) {
+    const ggufFile =
+      entry.bytes && entry.sha256 ? { size: entry.bytes, sha256: entry.sha256 } : undefined;
+    return { ...common, source: 'hub', backend: 'wllama', ggufUrl: entry.url, ggufFile };
+  }
+  return gguf
+    ? { ...common, source: 'site', backend: 'wllama', ggufParts }
+    : { ...common, source: 'site', backend: 'webllm', modelLibFile: entry.modelLib };
+}
+
+/** The option for a folder the user added, its files stored in this browser under `modelDir`. */
+export function folderEntryToOption(
+  entry: ModelListEntry,
+  label: string,
+  modelDir: string,
+): FolderModel {
+  const option = entryToOption(entry);
+  if (option.source !== 'site') throw new EntryError('a model folder lists its own files');
+  return { ...option, source: 'folder', label, modelDir };
 }
 
 /** Reads models.json's content; entries with problems are skipped and described, never thrown. */
@@ -300,7 +326,6 @@ export function mergeModelList(
       approxDownloadMB: entry.approxDownloadMB || m.approxDownloadMB,
       approxVramMB: entry.approxVramMB || m.approxVramMB,
       isDefault: m.isDefault,
-      isTestModel: m.isTestModel,
     };
   });
   return [...merged, ...byId.values()];
@@ -320,4 +345,19 @@ export async function fetchModelList(
   } catch (error) {
     return { models: [], problems: [`${url} could not be read: ${String(error)}.`] };
   }
+}
+
+/**
+ * The built-in models with models.json merged in (the entries it skipped are in `list.problems`); every hub model is
+ * served by models.json's `hub`, else by `hubUrl` (the build's hub).
+ */
+export function adoptModelList(
+  options: readonly ModelOption[],
+  list: ParsedModelList,
+  hubUrl: string,
+): ModelOption[] {
+  const tests = options.filter((m) => m.source === 'test');
+  const hub = list.hubUrl ?? hubUrl;
+  const builtIn = options.filter((m) => m.source !== 'test');
+  return [...tests, ...mergeModelList(builtIn, list.models).map((m) => onHub(m, hub))];
 }

@@ -34,7 +34,7 @@ describe('models added from a folder', () => {
     expect(option).toMatchObject({
       id: 'Stick-GGUF',
       backend: 'wllama',
-      isLocal: true,
+      source: 'folder',
       modelDir: `${BASE}local-models/Stick-GGUF/`,
     });
     expect(progress.at(-1)).toBe(1);
@@ -45,7 +45,7 @@ describe('models added from a folder', () => {
     ]);
 
     const listed = await listLocalModels(BASE, storage);
-    expect(listed.map((m) => [m.id, m.label, m.isLocal])).toEqual([
+    expect(listed.map((m) => [m.id, m.label, m.source === 'folder'])).toEqual([
       ['Stick-GGUF', 'Stick (from a folder)', true],
     ]);
 

@@ -86,7 +86,7 @@ export interface HubFileModel extends ModelBase {
   hubModel?: undefined;
 }
 
-/** A test model made by scripts/make-test-gguf.ts: never offered unless the page asks for it. */
+/** A test model made by scripts/test-model/make-test-gguf.ts: never offered unless the page asks for it. */
 export interface TestModel extends ModelBase {
   source: 'test';
   backend: 'wllama';

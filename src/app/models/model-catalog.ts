@@ -6,13 +6,18 @@ import {
   defaultModel,
   isAddedFromHub,
   listModels,
+  onHub,
   testModel,
   type ModelOption,
   type ModelSource,
 } from '../../engine/models/catalog';
 import { hubModelName } from '../../engine/models/hub-model';
 import type { DeviceCapabilities, FileProbe } from '../../engine/models/model-fit';
-import { adoptModelList, fetchModelList } from '../../engine/models/model-list';
+import {
+  fetchModelList,
+  mergeModelList,
+  type ParsedModelList,
+} from '../../engine/models/model-list';
 import type { EngineErrorData } from '../../engine/types';
 import type { WebGPUCheck } from '../../engine/webgpu';
 import type { TutorIntents } from '../../ui/intents';
@@ -253,6 +258,21 @@ function adapterName(info: { vendor: string; architecture: string; description: 
   return (
     [info.vendor, info.architecture].filter(Boolean).join(' ') || info.description || 'available'
   );
+}
+
+/**
+ * The built-in models with models.json merged in (the entries it skipped are in `list.problems`); every hub model is
+ * served by models.json's `hub`, else by `hubUrl` (the build's hub).
+ */
+function adoptModelList(
+  options: readonly ModelOption[],
+  list: ParsedModelList,
+  hubUrl: string,
+): ModelOption[] {
+  const tests = options.filter((m) => m.source === 'test');
+  const hub = list.hubUrl ?? hubUrl;
+  const builtIn = options.filter((m) => m.source !== 'test');
+  return [...tests, ...mergeModelList(builtIn, list.models).map((m) => onHub(m, hub))];
 }
 
 const ORIGINS: Record<ModelSource, string> = {

@@ -3,15 +3,7 @@
 import type { FormatId } from '../formats/prompt-format';
 import { DEFAULT_HUB_URL } from './hub-file';
 import { parseHubModelName, type HubModelRef } from './hub-model';
-import {
-  onHub,
-  type FolderModel,
-  type HubFileModel,
-  type HubRepoModel,
-  type ModelOption,
-  type Quantization,
-  type SiteModel,
-} from './catalog';
+import type { HubFileModel, HubRepoModel, ModelOption, Quantization, SiteModel } from './catalog';
 import { partsFromFirst } from '../gguf/gguf-split';
 
 export const MODEL_LIST_VERSION = 1;
@@ -259,17 +251,6 @@ export function entryToOption(entry: ModelListEntry): SiteModel | HubRepoModel |
     : { ...common, source: 'site', backend: 'webllm', modelLibFile: entry.modelLib };
 }
 
-/** The option for a folder the user added, its files stored in this browser under `modelDir`. */
-export function folderEntryToOption(
-  entry: ModelListEntry,
-  label: string,
-  modelDir: string,
-): FolderModel {
-  const option = entryToOption(entry);
-  if (option.source !== 'site') throw new EntryError('a model folder lists its own files');
-  return { ...option, source: 'folder', label, modelDir };
-}
-
 /** Reads models.json's content; entries with problems are skipped and described, never thrown. */
 export function parseModelList(json: unknown): ParsedModelList {
   if (!isRecord(json) || !Array.isArray(json.models)) {
@@ -345,19 +326,4 @@ export async function fetchModelList(
   } catch (error) {
     return { models: [], problems: [`${url} could not be read: ${String(error)}.`] };
   }
-}
-
-/**
- * The built-in models with models.json merged in (the entries it skipped are in `list.problems`); every hub model is
- * served by models.json's `hub`, else by `hubUrl` (the build's hub).
- */
-export function adoptModelList(
-  options: readonly ModelOption[],
-  list: ParsedModelList,
-  hubUrl: string,
-): ModelOption[] {
-  const tests = options.filter((m) => m.source === 'test');
-  const hub = list.hubUrl ?? hubUrl;
-  const builtIn = options.filter((m) => m.source !== 'test');
-  return [...tests, ...mergeModelList(builtIn, list.models).map((m) => onHub(m, hub))];
 }

@@ -2,7 +2,7 @@
 // stores the downloads use, under URLs of their own, so they load offline exactly like a downloaded model.
 import { EngineError } from '../errors';
 import { modelDir, type FolderModel, type ModelOption } from '../models/catalog';
-import { folderEntryToOption, readModelListEntry, type ModelListEntry } from '../models/model-list';
+import { entryToOption, readModelListEntry, type ModelListEntry } from '../models/model-list';
 import type { LoadProgress } from '../types';
 import { WEBLLM_SCOPES } from './webllm-storage';
 import { isQuotaError, PartStore, type CacheStorageLike, type CacheLike } from './part-store';
@@ -33,7 +33,14 @@ async function readIndex(cache: CacheLike, baseUrl: string): Promise<LocalIndex>
 }
 
 function toOption(baseUrl: string, item: LocalIndex['models'][number]): FolderModel {
-  return folderEntryToOption(item.entry, item.label, localModelDir(baseUrl, item.entry.id));
+  const option = entryToOption(item.entry);
+  if (option.source !== 'site') throw new Error(`${item.entry.id} does not list its own files.`);
+  return {
+    ...option,
+    source: 'folder',
+    label: item.label,
+    modelDir: localModelDir(baseUrl, item.entry.id),
+  };
 }
 
 /** The models added from folders, as the model list offers them. */

@@ -62,14 +62,18 @@ export interface FullSizeModel {
   vocabSize: number;
 }
 
-function quantTensor(name: string, dims: [number, number], ggmlType: QuantizedType): TensorInfo {
+export function quantTensor(
+  name: string,
+  dims: [number, number],
+  ggmlType: QuantizedType,
+): TensorInfo {
   const block = QUANT_BLOCK[ggmlType];
   if (dims[0] % block.weights !== 0) throw new Error(`${name}: rows must be whole blocks.`);
   const blocks = (dims[0] * dims[1]) / block.weights;
   return { name, dims, ggmlType, byteLength: blocks * block.bytes };
 }
 
-const f32Vector = (name: string, n: number): TensorInfo => ({
+export const f32Vector = (name: string, n: number): TensorInfo => ({
   name,
   dims: [n],
   ggmlType: GGML_TYPE.F32,
@@ -77,7 +81,7 @@ const f32Vector = (name: string, n: number): TensorInfo => ({
 });
 
 /** llama.cpp's `general.file_type` for each recipe (LLAMA_FTYPE_MOSTLY_Q4_0, _Q4_K_M). */
-const FILE_TYPE: Record<Recipe, number> = { q4_0: 2, q4_k_m: 15 };
+export const FILE_TYPE: Record<Recipe, number> = { q4_0: 2, q4_k_m: 15 };
 
 /** Llama-2-7B's tensors and header with `layers` blocks (32 for the real shape; fewer only as a quick development run). */
 export function fullSizeModel(

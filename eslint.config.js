@@ -68,6 +68,9 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      // The benchmarks' own builds (dist-native, dist-scale…) and the files they write.
+      'dist-*',
+      'bench-out',
       '.out',
       'node_modules',
       '.cache',

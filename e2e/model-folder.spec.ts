@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { ggufHeader } from '../scripts/test-model/gguf-writer';
 import { expectSolveDone, problemBox } from './helpers';
 
-// The tiny GGUF written by scripts/make-test-gguf.ts, as a user would carry it on a USB stick.
+// The tiny GGUF written by scripts/test-model/make-test-gguf.ts, as a user would carry it on a USB stick.
 const TEST_GGUF = new URL('../public/test-models/tutor-test.gguf', import.meta.url).pathname;
 const FOLDER = 'Test-model-not-MathCoder';
 

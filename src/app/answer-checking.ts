@@ -1,6 +1,6 @@
 // "Check my answer": the grader compares the student's answer with the solution's, SymPy running in the sandbox.
 import { checkAnswer } from '../engine/grading/check-answer';
-import { equivalenceSource } from '../engine/grading/python-source';
+import { gradingSources } from '../engine/grading/python-source';
 import { createSandboxChecker, type SymbolicChecker } from '../engine/grading/symbolic';
 import { isAbortError, toEngineError } from '../engine/errors';
 import type { CodeRunner } from '../engine/types';
@@ -54,7 +54,7 @@ export function createAnswerChecking({ runner, busy }: AnswerCheckingDeps) {
     const controller = new AbortController();
     running = controller;
     // The check runs in the problem's namespace; re-run, continue and solve all start from a fresh one, so it leaves no trace there.
-    checker ??= createSandboxChecker(stoppable, equivalenceSource, CHECK_TIMEOUT_MS);
+    checker ??= createSandboxChecker(stoppable, gradingSources, CHECK_TIMEOUT_MS);
     try {
       const result = await checkAnswer(input, answer, checker);
       store().done(input, result.verdict, result.message, result.hiddenMessage);

@@ -13,7 +13,7 @@ import type { AppConfig } from './config';
 import { createEvalHook } from './eval-hook';
 import { solveLimits } from './config';
 import { createModelCatalog } from './models/model-catalog';
-import { createReplay } from './replay';
+import { createPlayback } from './playback';
 import { fetchSolution, readSolutionFile } from './saved-solution';
 import { mirrorSandboxStatus } from './sandbox-status';
 import { solveStarts, type OnSolveStart, type SolvedTrace } from './solve-events';
@@ -30,7 +30,7 @@ export interface Tutor {
   /** Shows why Load model did nothing (the widget's reader declined the download, say). */
   loadRefused(error: EngineErrorData): void;
   /**
-   * Starts Python and the WebGPU check, and opens `?replay=`; downloads no model. Resolves once what the model
+   * Starts Python and the WebGPU check, and opens `?playback=`; downloads no model. Resolves once what the model
    * panel shows about this browser (WebGPU, the model list, what is stored) is in; failures go to the stores.
    */
   start(): Promise<void>;
@@ -50,9 +50,9 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     page,
     gpuCheck: checkWebGPU(),
     solving: () => solving !== null,
-    dropReplay: () => replay.drop(),
+    dropPlayback: () => playback.drop(),
   });
-  const replay = createReplay(models);
+  const playback = createPlayback(models);
   const loader = models.loader;
   // A new solve (not a continuation, which keeps its blocks) shows its steps hidden again.
   starts.on(({ resumed }) => {
@@ -62,7 +62,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
   function chosenModel() {
     const live = loader.current();
     return (
-      replay.current() ?? (live && { model: live.model, format: getFormat(live.option.formatId) })
+      playback.current() ?? (live && { model: live.model, format: getFormat(live.option.formatId) })
     );
   }
 
@@ -158,7 +158,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     ...editing.intents,
     ...checking.intents,
     ...models.intents,
-    openSavedSolution: (file) => void replay.open(readSolutionFile(file)),
+    openSavedSolution: (file) => void playback.open(readSolutionFile(file)),
   };
   // The live evaluation (scripts/eval.ts) drives the UI's own loader and solve loop, as the sandbox tests do.
   if (new URLSearchParams(page.search).has('exposeTutor')) {
@@ -184,7 +184,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
       mirrorSandboxStatus(sandbox);
       sandbox.start();
       const shown = models.start();
-      if (config.replayUrl) void replay.open(fetchSolution(config.replayUrl, page));
+      if (config.playbackUrl) void playback.open(fetchSolution(config.playbackUrl, page));
       return shown;
     },
   };

@@ -1,12 +1,12 @@
 // The solve loop driven by a saved solution: its blocks through each format's parser, its code run live.
 import { describe, expect, it } from 'vitest';
-import { createReplayModel } from './backends/replay';
+import { createPlaybackModel } from './backends/playback';
 import { mathcoderFormat } from './formats/mathcoder';
 import { qwenTirFormat } from './formats/qwen-tir';
 import type { SavedSolution } from './types';
 import { FakeRunner, runSolve } from './test-doubles';
 
-describe('solve with a replayed solution', () => {
+describe('solve with a played-back solution', () => {
   const solution: SavedSolution = {
     format: 'mathcoder-tutor/solution',
     version: 1,
@@ -14,15 +14,15 @@ describe('solve with a replayed solution', () => {
     blocks: [
       { kind: 'text', text: 'Multiply the numbers.' },
       { kind: 'code', text: 'a = 6\nif a < 7:\n    a * 7' },
-      { kind: 'execution', text: 'recorded, not replayed' },
+      { kind: 'execution', text: 'recorded, not played back' },
       { kind: 'text', text: 'The product is \\(\\boxed{42}\\).' },
       { kind: 'text', text: '42' },
     ],
   };
 
   for (const format of [mathcoderFormat, qwenTirFormat]) {
-    it(`replays the recorded blocks through the ${format.id} parser and runs the code live`, async () => {
-      const model = createReplayModel(solution, { format, tokensPerSecond: 0 });
+    it(`plays back the recorded blocks through the ${format.id} parser and runs the code live`, async () => {
+      const model = createPlaybackModel(solution, { format, tokensPerSecond: 0 });
       const runner = new FakeRunner({ text: '42' });
       const { log, outcome } = runSolve({ model, runner, format, problem: solution.problem });
       expect(await outcome).toEqual({ status: 'finished', answer: '42' });
@@ -51,26 +51,29 @@ const fs = (await import(/* @vite-ignore */ nodeFs)) as {
   readFileSync(path: string, encoding: 'utf8'): string;
 };
 
-describe.skipIf(!fs.existsSync(debugTraces))('solve replaying a recorded MathCoder trace', () => {
-  it('reaches the recorded answer with each recorded execution played back by the runner', async () => {
-    const { parseSavedSolution } = await import('./backends/saved-solution');
-    const line = fs.readFileSync(debugTraces, 'utf8').split('\n')[0] ?? '';
-    const recorded = (
-      JSON.parse(line) as { debug_result: Array<{ type?: string; content: string }> }
-    ).debug_result;
-    const executions = recorded.filter((b) => b.type === 'execution').map((b) => b.content);
-    const solution = parseSavedSolution(line);
-    let cell = 0;
-    const runner = new FakeRunner(() => ({ text: executions[cell++] ?? '' }));
-    const { log, outcome } = runSolve({
-      model: createReplayModel(solution, { format: mathcoderFormat, tokensPerSecond: 0 }),
-      runner,
-      problem: solution.problem,
+describe.skipIf(!fs.existsSync(debugTraces))(
+  'solve playing back a recorded MathCoder trace',
+  () => {
+    it('reaches the recorded answer with each recorded execution played back by the runner', async () => {
+      const { parseSavedSolution } = await import('./backends/saved-solution');
+      const line = fs.readFileSync(debugTraces, 'utf8').split('\n')[0] ?? '';
+      const recorded = (
+        JSON.parse(line) as { debug_result: Array<{ type?: string; content: string }> }
+      ).debug_result;
+      const executions = recorded.filter((b) => b.type === 'execution').map((b) => b.content);
+      const solution = parseSavedSolution(line);
+      let cell = 0;
+      const runner = new FakeRunner(() => ({ text: executions[cell++] ?? '' }));
+      const { log, outcome } = runSolve({
+        model: createPlaybackModel(solution, { format: mathcoderFormat, tokensPerSecond: 0 }),
+        runner,
+        problem: solution.problem,
+      });
+      expect(await outcome).toEqual({ status: 'finished', answer: '18' });
+      expect(runner.calls).toHaveLength(executions.length);
+      expect(log.blocks.map((b) => b.kind)).toEqual(
+        recorded.filter((b) => b.type).map((b) => b.type),
+      );
     });
-    expect(await outcome).toEqual({ status: 'finished', answer: '18' });
-    expect(runner.calls).toHaveLength(executions.length);
-    expect(log.blocks.map((b) => b.kind)).toEqual(
-      recorded.filter((b) => b.type).map((b) => b.type),
-    );
-  });
-});
+  },
+);

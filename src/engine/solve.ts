@@ -1,7 +1,7 @@
 import { abortError, raceAbort } from './abort';
 import { extractAnswer } from './answer';
 import { contextRoundsFromBlocks, type PrefixBlock } from './editing/prefix-context';
-import { replayCells } from './editing/rerun-cells';
+import { prepareNamespace } from './editing/rerun-cells';
 import { EngineError, isAbortError, toEngineError } from './errors';
 import { timeoutText } from '../sandbox/timeout-text';
 import { capExecutionOutput } from './formats/execution-output';
@@ -36,7 +36,7 @@ export interface SolveArgs {
   limits?: Partial<SolveLimits>;
   onEvent: (event: TraceEvent) => void;
   /**
-   * Blocks that already happened (a trace the student edited): their cells are replayed in a fresh namespace, they
+   * Blocks that already happened (a trace the student edited): their cells prepare a fresh namespace, they
    * become the model's context, and only what comes after them is emitted. A last code block is run first.
    */
   prefix?: readonly PrefixBlock[];
@@ -44,9 +44,9 @@ export interface SolveArgs {
   blockIdPrefix?: string;
 }
 
-/** A replay writes its recording again; it has nothing to say after an edited step. */
-export const REPLAY_CANNOT_CONTINUE =
-  'A replay of a saved solution cannot go on past its recording, so it cannot continue from an edited step. Load a model to continue from here.';
+/** A playback writes its recording again; it has nothing to say after an edited step. */
+export const PLAYBACK_CANNOT_CONTINUE =
+  'A playback of a saved solution cannot go on past its recording, so it cannot continue from an edited step. Load a model to continue from here.';
 
 /** Generate → run code → feed the output back → continue, until the model ends its answer, a cap is hit, or `signal` aborts. */
 export async function solve(args: SolveArgs): Promise<SolveOutcome> {
@@ -95,17 +95,17 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
 
   try {
     if (signal.aborted) throw abortError();
-    if (prefix && model.kind === 'replay') {
+    if (prefix && model.kind === 'playback') {
       return finish({
         status: 'failed',
-        error: { code: 'model-not-loaded', message: REPLAY_CANNOT_CONTINUE },
+        error: { code: 'model-not-loaded', message: PLAYBACK_CANNOT_CONTINUE },
       });
     }
     const pendingCode = prefix?.at(-1)?.kind === 'code' ? prefix.at(-1)!.text : null;
     await raceAbort(
       Promise.all([
         prefix
-          ? replayCells(prefix, prefix.length - (pendingCode === null ? 0 : 1), {
+          ? prepareNamespace(prefix, prefix.length - (pendingCode === null ? 0 : 1), {
               runner,
               format,
               signal,

@@ -12,7 +12,7 @@ import type {
   Usage,
 } from './types';
 
-/** mulberry32: a small seeded generator, so failures replay. */
+/** mulberry32: a small seeded generator, so failures repeat. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -24,7 +24,7 @@ describe('errors a cell leaves behind', () => {
     });
   });
 
-  it('does not replay the cell whose callback broke the worker after it ended', async () => {
+  it('does not restore the cell whose callback broke the worker after it ended', async () => {
     const { sandbox } = started();
     const worker = workers[0]!;
     const first = sandbox.run('x = 1');

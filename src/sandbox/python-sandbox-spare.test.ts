@@ -25,7 +25,7 @@ describe('a pristine interpreter per problem', () => {
     return cell;
   };
 
-  it('warms a spare once ready and swaps to it on reset, without a restart or a replay', async () => {
+  it('warms a spare once ready and swaps to it on reset, without a restart or a restore', async () => {
     const { sandbox, statuses } = started();
     expect(workers).toHaveLength(2); // the current worker and its spare
     workers[1]!.reply({ kind: 'ready', timings, memoryBytes: 100 * 2 ** 20 });
@@ -34,7 +34,7 @@ describe('a pristine interpreter per problem', () => {
     const from = statuses.length;
     await sandbox.reset();
     expect(workers[0]!.terminated).toBe(true);
-    expect(workers[1]!.posted.map((m) => m.kind)).toEqual(['init']); // nothing replayed into it
+    expect(workers[1]!.posted.map((m) => m.kind)).toEqual(['init']); // nothing restored into it
     expect(statuses.slice(from).map((s) => s.state)).toEqual(['busy', 'busy', 'ready']);
     expect(workers).toHaveLength(3); // the next spare
     const next = sandbox.run('mpmath.mp.dps');
@@ -79,7 +79,7 @@ describe('a pristine interpreter per problem', () => {
     expect(statuses.at(-1)).toEqual({ state: 'ready' });
   });
 
-  it('replaces a timed-out worker with the spare and replays the problem into it', async () => {
+  it('replaces a timed-out worker with the spare and restores the problem into it', async () => {
     const { sandbox } = started();
     workers[1]!.reply({ kind: 'ready', timings });
     await runOk(sandbox, workers[0]!, 'x = 2');

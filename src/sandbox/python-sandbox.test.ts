@@ -49,7 +49,7 @@ describe('PythonSandbox', () => {
     expect(statuses.at(-1)).toEqual({ state: 'ready' });
   });
 
-  it('without interrupts, answers a timeout at once, then replaces the worker and replays the good cells', async () => {
+  it('without interrupts, answers a timeout at once, then replaces the worker and restores the good cells', async () => {
     const { sandbox, statuses } = started();
     const worker = workers[0]!;
     const ok = sandbox.run('x = 2');
@@ -144,7 +144,7 @@ describe('PythonSandbox', () => {
     });
   });
 
-  it('forgets the replay history on reset', async () => {
+  it('forgets the restore log on reset', async () => {
     const { sandbox } = started();
     const cell = sandbox.run('x = 1');
     workers[0]!.reply(result(workers[0]!.last('run').id, ''));

@@ -1,4 +1,5 @@
-// Edit & re-run: a fresh namespace, the cells before the edited one replayed, then it and every later cell run again.
+// Edit & re-run: prepare the namespace (a fresh one, the cells before the edited one run silently), then run the
+// edited cell and every later one again.
 import { abortError, raceAbort } from '../abort';
 import { EngineError, isAbortError, toEngineError } from '../errors';
 import type { PromptFormat } from '../formats/prompt-format';
@@ -34,7 +35,7 @@ async function runCell(
 }
 
 /** Puts the namespace in the state the cells before `upTo` leave it in; their outputs are not shown again. */
-export async function replayCells(
+export async function prepareNamespace(
   blocks: readonly PrefixBlock[],
   upTo: number,
   { runner, format, signal, cellTimeoutMs }: Omit<RerunArgs, 'blocks' | 'from' | 'onCell'>,
@@ -55,7 +56,7 @@ export async function replayCells(
 /** Returns the new output of each code block at or after `from`, by block index. */
 export async function rerunCells(args: RerunArgs): Promise<Map<number, CellOutput>> {
   const { blocks, from, runner, format, signal, cellTimeoutMs, onCell } = args;
-  await replayCells(blocks, from, args);
+  await prepareNamespace(blocks, from, args);
   const outputs = new Map<number, CellOutput>();
   for (let i = from; i < blocks.length; i++) {
     const block = blocks[i]!;

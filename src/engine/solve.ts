@@ -8,8 +8,9 @@ import { capExecutionOutput } from './formats/execution-output';
 import type { PromptFormat } from './formats/prompt-format';
 import { generateStep, type StepResult } from './generate-step';
 import { fitContext, ModelContext } from './model-context';
+import { resetNamespace, runCell } from './run-cell';
 import { TraceWriter } from './trace-writer';
-import type { CellOutput, CodeRunner, LanguageModel, SolveOutcome, TraceEvent } from './types';
+import type { CodeRunner, LanguageModel, SolveOutcome, TraceEvent } from './types';
 import { UsageTotal } from './usage-total';
 
 export interface SolveLimits {
@@ -68,15 +69,10 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
     return outcome;
   };
 
-  const runCell = async (code: string): Promise<string> => {
+  /** Runs a cell the model wrote and shows its output; returns what the model is fed. */
+  const execute = async (code: string): Promise<string> => {
     writer.start('execution');
-    let cell: CellOutput;
-    try {
-      cell = await raceAbort(runner.run(code, { signal, timeoutMs: limits.cellTimeoutMs }), signal);
-    } catch (error) {
-      if (signal.aborted || isAbortError(error)) throw abortError();
-      throw EngineError.from(toEngineError(error, { source: 'sandbox' }), error);
-    }
+    const cell = await runCell(runner, code, signal, limits.cellTimeoutMs);
     let text = (format.executionText?.(cell) ?? cell.text).trim();
     // A runner that printed nothing at its limit: the sandbox's own timeout line, as a sentence for the model.
     if (text === '' && cell.timedOut) text = `${timeoutText(limits.cellTimeoutMs)}.`;
@@ -111,9 +107,7 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
               signal,
               cellTimeoutMs: limits.cellTimeoutMs,
             })
-          : runner.reset().catch((error: unknown) => {
-              throw EngineError.from(toEngineError(error, { source: 'sandbox' }), error);
-            }),
+          : resetNamespace(runner, signal),
         model.reset(),
       ]),
       signal,
@@ -125,7 +119,7 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
     );
     if (pendingCode !== null) {
       context.extendLastRound(
-        format.renderExecution(await runCell(format.codeToRun(pendingCode))),
+        format.renderExecution(await execute(format.codeToRun(pendingCode))),
         1,
       );
     }
@@ -199,7 +193,7 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
           context.addRound(format.continuation(result.generated), writer.blocks.length - before);
           if (result.code !== null) {
             context.extendLastRound(
-              format.renderExecution(await runCell(format.codeToRun(result.code))),
+              format.renderExecution(await execute(format.codeToRun(result.code))),
               1,
             );
           }

@@ -73,6 +73,21 @@ export interface LanguageModel {
 
 export type BlockKind = 'text' | 'code' | 'execution';
 
+export type ExecutionInfo = Pick<CellOutput, 'error' | 'timedOut' | 'durationMs'>;
+
+/** One block of a trace as the store holds it. */
+export interface TraceBlock {
+  id: string;
+  kind: BlockKind;
+  text: string;
+  done: boolean;
+  execution?: ExecutionInfo;
+  /** A code cell the student changed and re-ran. */
+  edited?: boolean;
+  /** Prose written before an earlier cell was edited: it may no longer follow from the outputs above it. */
+  stale?: boolean;
+}
+
 /** What the loop tells the UI, in order. Data flows one way: engine → events → store → components. */
 export type TraceEvent =
   | { type: 'block-start'; id: string; kind: BlockKind }

@@ -16,10 +16,17 @@ import { createModelCatalog } from './models/model-catalog';
 import { createPlayback } from './playback';
 import { fetchSolution, readSolutionFile } from './saved-solution';
 import { mirrorSandboxStatus } from './sandbox-status';
-import { solveStarts, type OnSolveStart, type SolvedTrace } from './solve-events';
+import {
+  announcer,
+  solveStarts,
+  type CheckedAnswer,
+  type OnAnswerChecked,
+  type OnSolveStart,
+  type SolvedTrace,
+} from './solve-events';
 import { createTraceEditing } from './trace-editing';
 
-const modelGone = new Set<EngineErrorCode>(['model-not-loaded', 'device-lost']);
+const MODEL_GONE: readonly EngineErrorCode[] = ['model-not-loaded', 'device-lost'];
 
 export interface Tutor {
   intents: TutorIntents;
@@ -27,6 +34,8 @@ export interface Tutor {
   solve(problem: string): Promise<SolvedTrace | null>;
   /** Told as each solve starts (after the trace store has been reset for it). */
   onSolveStart: OnSolveStart;
+  /** Told of each answer checked against the solution shown. */
+  onAnswerChecked: OnAnswerChecked;
   /** Shows why Load model did nothing (the widget's reader declined the download, say). */
   loadRefused(error: EngineErrorData): void;
   /**
@@ -43,6 +52,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
   if (new URLSearchParams(page.search).has('exposeSandbox')) Object.assign(window, { sandbox });
   const trace = useTraceStore.getState;
   const starts = solveStarts();
+  const checks = announcer<CheckedAnswer>();
   let solving: AbortController | null = null;
   const models = createModelCatalog({
     baseUrl,
@@ -81,6 +91,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
   const checking = createAnswerChecking({
     runner: sandbox,
     busy: () => solving !== null || editing.busy(),
+    checked: checks.announce,
   });
 
   function ended(): SolvedTrace {
@@ -126,7 +137,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
       if (
         outcome.status === 'failed' &&
         chosen.model.kind === 'live' &&
-        modelGone.has(outcome.error.code)
+        MODEL_GONE.includes(outcome.error.code)
       ) {
         loader.lost(outcome.error);
       }
@@ -179,6 +190,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     intents,
     solve: solveProblem,
     onSolveStart: starts.on,
+    onAnswerChecked: checks.on,
     loadRefused: models.loadRefused,
     start() {
       mirrorSandboxStatus(sandbox);

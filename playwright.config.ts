@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from './scripts/chromium';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from './scripts/lib/chromium';
 
 // Quiet on a closed network; WebGPU (SwiftShader on CPU-only machines) only when asked for.
 const quietArgs = QUIET_CHROMIUM_ARGS;
@@ -65,7 +65,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `npx tsx scripts/serve-static.ts ${dist} ${plainPort}`,
+      command: `npx tsx scripts/servers/serve-static.ts ${dist} ${plainPort}`,
       url: `http://localhost:${plainPort}`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,

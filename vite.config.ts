@@ -1,9 +1,9 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { pwaPlugins } from './scripts/vite-pwa-config';
-import { embedHostLibrary } from './scripts/vite-embed.ts';
-import { pagePolicyPlugin } from './scripts/vite-page-policy.ts';
-import { missingModelFiles404 } from './scripts/model-files-404.ts';
+import { pwaPlugins } from './scripts/build/vite-pwa-config';
+import { embedHostLibrary } from './scripts/build/vite-embed.ts';
+import { pagePolicyPlugin } from './scripts/build/vite-page-policy.ts';
+import { missingModelFiles404 } from './scripts/build/model-files-404.ts';
 
 // Cross-origin isolation lets the sandbox interrupt runaway Python (SharedArrayBuffer).
 const isolationHeaders = {

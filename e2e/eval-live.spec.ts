@@ -10,7 +10,7 @@ const DATASET = path.join(DATA, 'benchmarks', 'GSM8K_test_post.jsonl');
 const DIST = process.env.EVAL_DIST ?? 'dist';
 
 function evaluate(args: string[], timeout: number) {
-  const command = ['tsx', 'scripts/eval.ts', '--dataset', DATASET, '--dist', DIST, ...args];
+  const command = ['tsx', 'scripts/eval/eval.ts', '--dataset', DATASET, '--dist', DIST, ...args];
   return spawnSync('npx', command, { encoding: 'utf8', timeout });
 }
 

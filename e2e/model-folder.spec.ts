@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectSolveDone, problemBox } from './helpers';
 
-// The tiny GGUF written by scripts/make-test-gguf.ts, as a user would carry it on a USB stick.
+// The tiny GGUF written by scripts/test-model/make-test-gguf.ts, as a user would carry it on a USB stick.
 const TEST_GGUF = new URL('../public/test-models/tutor-test.gguf', import.meta.url).pathname;
 const FOLDER = 'Test-model-not-MathCoder';
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page, type Route } from '@playwright/test';
-import { startStandInHub, type StandInHub } from '../scripts/stand-in-hub';
+import { startStandInHub, type StandInHub } from '../scripts/servers/stand-in-hub';
 import { expectSolveDone, problemBox } from './helpers';
 
 // The generated test GGUF on a stand-in hub that answers as huggingface.co does for a browser: the JSON API, resolve

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectSolveDone, problemBox } from './helpers';
 
-// The tiny GGUF written by scripts/make-test-gguf.ts, served from public/test-models/.
+// The tiny GGUF written by scripts/test-model/make-test-gguf.ts, served from public/test-models/.
 const TEST_MODEL = '/test-models/tutor-test.gguf';
 
 // The app's service worker must not be the one answering: this test is about the model store itself.

@@ -3,7 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { contentTypeOf, contentTypes, fileIn } from '../scripts/static-files.ts';
+import { contentTypeOf, contentTypes, fileIn } from '../scripts/servers/static-files.ts';
 
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { executions, expectSolveDone, problemBox, solveStatus } from './helpers';
 
-// The tiny GGUF written by scripts/make-test-gguf.ts before the build, served from public/test-models/.
+// The tiny GGUF written by scripts/test-model/make-test-gguf.ts before the build, served from public/test-models/.
 const TEST_MODEL = '/test-models/tutor-test.gguf';
 const PROBLEM = 'What is (3 + 4) times 6?';
 

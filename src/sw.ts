@@ -15,7 +15,7 @@ import { isSandboxWorker, SANDBOX_WORKER_POLICY } from './sandbox/worker-policy'
 
 declare const self: ServiceWorkerGlobalScope;
 
-// Each entry carries the sha256 integrity the build computed (scripts/precache-integrity.ts).
+// Each entry carries the sha256 integrity the build computed (scripts/build/precache-integrity.ts).
 const manifest = self.__WB_MANIFEST;
 
 // The page's "Update" button (registerType: 'prompt'): the waiting version takes over only when asked.

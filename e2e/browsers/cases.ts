@@ -2,7 +2,7 @@
 // against `Page` and run by each engine's suite (e2e/firefox, e2e/webkit).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startStandInHub } from '../../scripts/stand-in-hub.ts';
+import { startStandInHub } from '../../scripts/servers/stand-in-hub.ts';
 import { startPwaServer } from '../pwa-server.ts';
 import { waitFor, waitForText, type Driver, type Page } from './driver.ts';
 

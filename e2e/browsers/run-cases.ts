@@ -2,7 +2,7 @@
 // writes the engine's results for the README's table (npm run browsers:table) and ends with a failing exit code if
 // any failed.
 import { spawn } from 'node:child_process';
-import { startPreview } from '../../scripts/preview-server.ts';
+import { startPreview } from '../../scripts/servers/preview-server.ts';
 import { cases, type Case, type Hosts } from './cases.ts';
 import type { Driver, Page } from './driver.ts';
 import { writeResults, type CaseResult, type EngineKey } from './results.ts';
@@ -18,9 +18,9 @@ function stopGroup(pid: number | undefined) {
   }
 }
 
-/** `scripts/serve-static.ts` on `port`, resolved once it answers. */
+/** `scripts/servers/serve-static.ts` on `port`, resolved once it answers. */
 async function startPlainHost(dist: string, port: number) {
-  const server = spawn('npx', ['tsx', 'scripts/serve-static.ts', dist, String(port)], {
+  const server = spawn('npx', ['tsx', 'scripts/servers/serve-static.ts', dist, String(port)], {
     stdio: 'ignore',
     detached: true,
   });

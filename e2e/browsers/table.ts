@@ -2,7 +2,7 @@
 // test:firefox, test:webkit); with --check, fails if the table the README shows is not what the runs found.
 // Usage: npm run browsers:table [-- --check]
 import { readFileSync, writeFileSync } from 'node:fs';
-import { runMain, say } from '../../scripts/run-main.ts';
+import { runMain, say } from '../../scripts/lib/run-main.ts';
 import { cases } from './cases.ts';
 import { ENGINES, readResults, type EngineKey, type EngineResults } from './results.ts';
 import { renderTable, sameRows, tableRows, withTable } from './table-section.ts';

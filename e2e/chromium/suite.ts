@@ -4,7 +4,7 @@
 // test:chromium (after vite build; CHROMIUM_PATH, CHROMIUM_PORT, E2E_DIST, ONLY=<part of a case name>).
 import { existsSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from '../../scripts/chromium.ts';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from '../../scripts/lib/chromium.ts';
 import { puppeteerDriver } from '../browsers/puppeteer-driver.ts';
 import { runCases } from '../browsers/run-cases.ts';
 

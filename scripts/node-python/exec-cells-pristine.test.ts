@@ -4,14 +4,14 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
 import { stateLeakCells } from '../../e2e/fixtures/state-leak-cells.ts';
-import { preparePython } from '../prepare-python.ts';
+import { preparePython } from '../build/prepare-python.ts';
 import { isPrepared } from './node-sandbox.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 function execCells(lines: Array<{ id: string; cells: string[] }>): Promise<string[][]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/exec-cells.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/eval/exec-cells.ts'], {
       cwd: root,
       stdio: ['pipe', 'pipe', 'inherit'],
     });

@@ -1,7 +1,7 @@
 // kernel.py for real: Pyodide in a worker_threads worker, through the same PythonSandbox client as the browser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PythonSandbox } from '../../src/sandbox/python-sandbox.ts';
-import { preparePython } from '../prepare-python.ts';
+import { preparePython } from '../build/prepare-python.ts';
 import { createNodeSandbox, isPrepared } from './node-sandbox.ts';
 
 let sandbox: PythonSandbox;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leftBehind } from '../../e2e/fixtures/hostile-cells.ts';
 import type { PythonSandbox } from '../../src/sandbox/python-sandbox.ts';
-import { preparePython } from '../prepare-python.ts';
+import { preparePython } from '../build/prepare-python.ts';
 import { createNodeSandbox, isPrepared } from './node-sandbox.ts';
 
 const LIMIT_MS = 3000;

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackagesManifest } from '../../src/sandbox/protocol.ts';
 import { MANIFEST_FILE } from '../../src/sandbox/protocol.ts';
 import type { SandboxStatus } from '../../src/sandbox/types.ts';
-import { preparePython } from '../prepare-python.ts';
+import { preparePython } from '../build/prepare-python.ts';
 import { createNodeSandbox, isPrepared, publicDir } from './node-sandbox.ts';
 
 const WHEEL = 'numpy-0.0-py3-none-any.whl';

@@ -2,7 +2,7 @@
 // and a snapshot that does not fit or does not load ends in an ordinary full start.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PythonSandbox, SnapshotStore } from '../../src/sandbox/python-sandbox.ts';
-import { preparePython } from '../prepare-python.ts';
+import { preparePython } from '../build/prepare-python.ts';
 import {
   createNodeSandbox,
   isPrepared,

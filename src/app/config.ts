@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS, type SolveLimits } from '../engine/solve';
 export interface AppConfig {
   playbackUrl: string | null;
   cellTimeoutMs: number | undefined;
-  /** `?testModel=<same-origin URL>`: offers the generated test GGUF (scripts/make-test-gguf.ts) for end-to-end tests. */
+  /** `?testModel=<same-origin URL>`: offers the generated test GGUF (scripts/test-model/make-test-gguf.ts) for end-to-end tests. */
   testModelUrl: string | null;
   /** `?pieceBytes=`, `?splitBytes=`: smaller download pieces and split parts, so tests split a tiny one-file model. */
   pieceBytes: number | undefined;

@@ -23,7 +23,7 @@ export interface BenchPlayResult {
   longTasks: number[];
 }
 
-/** `window.renderBench` under `?benchRender`: scripts/bench-render.ts streams a recorded trace into the real view. */
+/** `window.renderBench` under `?benchRender`: scripts/bench/bench-render.ts streams a recorded trace into the real view. */
 export interface RenderBench {
   play(problem: string, blocks: BenchBlock[], options: BenchPlayOptions): Promise<BenchPlayResult>;
 }

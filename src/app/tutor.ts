@@ -171,7 +171,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     ...models.intents,
     openSavedSolution: (file) => void playback.open(readSolutionFile(file)),
   };
-  // The live evaluation (scripts/eval.ts) drives the UI's own loader and solve loop, as the sandbox tests do.
+  // The live evaluation (scripts/eval/eval.ts) drives the UI's own loader and solve loop, as the sandbox tests do.
   if (new URLSearchParams(page.search).has('exposeTutor')) {
     const tutorEval = createEvalHook({
       select: (id) => {

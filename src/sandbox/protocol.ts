@@ -104,7 +104,7 @@ export type FromWorker =
   | { kind: 'uncaught'; id: number | null }
   | { kind: 'failed'; id: number | null; error: SandboxErrorData };
 
-/** The packages manifest written by scripts/prepare-python.ts next to the Pyodide files. */
+/** The packages manifest written by scripts/build/prepare-python.ts next to the Pyodide files. */
 export interface PackagesManifest {
   /** 2: the standard library zip holds compiled bytecode beside its sources. */
   format: 2;

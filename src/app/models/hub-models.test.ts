@@ -3,7 +3,7 @@ import {
   writeTestModelFile,
   type TestModelFile,
 } from '../../../scripts/test-model/test-model-file';
-import { startStandInHub, type StandInHub } from '../../../scripts/stand-in-hub';
+import { startStandInHub, type StandInHub } from '../../../scripts/servers/stand-in-hub';
 import type { HubAddState } from '../../ui/state/model-store';
 import { addHubModel, forgetHubModel, withHubModels } from './hub-models';
 

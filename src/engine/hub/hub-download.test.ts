@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startStandInHub, type StandInHub } from '../../../scripts/stand-in-hub';
+import { startStandInHub, type StandInHub } from '../../../scripts/servers/stand-in-hub';
 import { FakeCacheStorage } from '../backends/wllama/fake-cache';
 import { PartStore } from '../backends/wllama/part-store';
 import { EngineError } from '../errors';

@@ -59,7 +59,7 @@ export interface ModelOption {
   isLocal?: boolean;
   /** Added by the user from the hub by name: deleting it removes it from the list too. */
   addedByUser?: boolean;
-  /** A test model made by scripts/make-test-gguf.ts: never offered unless the page asks for it. */
+  /** A test model made by scripts/test-model/make-test-gguf.ts: never offered unless the page asks for it. */
   isTestModel?: boolean;
   /** Its reported accuracy and where it was reported, for the list (built-in models only). */
   reported?: string;

@@ -30,4 +30,7 @@ it('says what a typical solution takes at the measured speed', () => {
   );
   expect(describeSolveTime(25)).toMatch(/about 25 tokens\/s .* takes about 12 seconds$/);
   expect(describeSolveTime(0.05)).toMatch(/takes about 1\.7 hours$/);
+  expect(describeSolveTime(0.032)).toMatch(
+    /^writes about 0\.03 tokens\/s .* takes about 2\.6 hours$/,
+  );
 });

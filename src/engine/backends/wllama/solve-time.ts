@@ -42,7 +42,9 @@ export function expectedSolveTime(decodeTokensPerSecond: number): string {
   return `a typical solution takes about ${roundedDuration(seconds)} here (${rateText(decodeTokensPerSecond)} tokens/s measured)`;
 }
 
-const rateText = (rate: number) => (rate < 10 ? rate.toFixed(1) : String(Math.round(rate)));
+/** Two figures at most, and never "0.0": a 7B on a slow CPU can write 0.04 tokens/s. */
+const rateText = (rate: number) =>
+  rate >= 10 ? String(Math.round(rate)) : rate >= 0.1 ? rate.toFixed(1) : rate.toPrecision(1);
 
 /** The load message's words for a CPU: how fast the model writes here, and what a typical solution takes at that rate. */
 export function describeSolveTime(decodeTokensPerSecond: number): string {

@@ -1,4 +1,5 @@
 import './trace.css';
+import './code-tools.css';
 import { Fragment, useRef } from 'react';
 import { AnswerBlock } from './AnswerBlock.tsx';
 import { TraceItem } from './TraceItem.tsx';

@@ -9,6 +9,22 @@ export default {
       from: {},
       to: { circular: true },
     },
+    {
+      name: 'gguf-stands-alone',
+      severity: 'error',
+      comment:
+        'engine/gguf reads, splits and patches GGUF files for everyone else in the engine, so it needs none of them.',
+      from: { path: '^src/engine/gguf/' },
+      to: { path: '^src/engine/', pathNot: '^src/engine/gguf/' },
+    },
+    {
+      name: 'hub-downloads-without-backends',
+      severity: 'error',
+      comment:
+        'engine/hub downloads model files for any backend; a backend uses it, never the other way round.',
+      from: { path: '^src/engine/(hub|storage|models|gguf)/' },
+      to: { path: '^src/engine/backends/' },
+    },
   ],
   options: {
     tsPreCompilationDeps: true,

@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { startStandInHub, type StandInHub } from '../scripts/servers/stand-in-hub';
-import { expectSolveDone, problemBox } from './helpers';
+import { executions, expectSolveDone, problemBox } from './helpers';
 
 // The generated test GGUF on a stand-in hub that answers as huggingface.co does for a browser: the JSON API, resolve
 // URLs that 302 to a Xet-like second origin (no x-linked-*, Content-Range hidden, preflights refused). models.json's
 // `hub` makes it the app's hub. Small pieces and parts make the app really download by Range and split for llama.cpp.
 const TEST_GGUF = 'public/test-models/tutor-test.gguf';
+// The ladder's small rung as the catalog names it, served by the Qwen2 test model in Qwen2.5-Math's format.
+const QWEN_GGUF = 'public/test-models/tutor-test-qwen.gguf';
+const QWEN_REPO = 'bartowski/Qwen2.5-Math-1.5B-Instruct-GGUF';
+const QWEN_ID = 'Qwen2.5-Math-1.5B-Instruct-Q4_K_M-hub';
 // The default model's repository, as the built-in catalog names it.
 const DEFAULT_REPO = 'RichardErkhov/MathLLMs_-_MathCoder-L-7B-gguf';
 const DEFAULT_ID = 'MathCoder-L-7B-Q4_0-hub';
@@ -31,6 +35,7 @@ test.beforeAll(async () => {
     { repo: DEFAULT_REPO, file: 'MathCoder-L-7B.Q4_0.gguf', path: TEST_GGUF },
     { repo: DEFAULT_REPO, file: 'MathCoder-L-7B.Q3_K.gguf', path: TEST_GGUF },
     { repo: REPO, file: FILE, path: TEST_GGUF },
+    { repo: QWEN_REPO, file: 'Qwen2.5-Math-1.5B-Instruct-Q4_K_M.gguf', path: QWEN_GGUF },
   ]);
   // The same model with one letter of its name changed: a new version at `main`, as loadable as the first.
   const bytes = readFileSync(TEST_GGUF);
@@ -163,6 +168,27 @@ test('a model named owner/repo:TAG downloads, is checked, loads and solves', asy
       .sort(),
   ).toEqual(expectedRanges(size));
   await solve(page);
+});
+
+test('the small rung, Qwen2.5-Math 1.5B on llama.cpp, loads from the hub and solves in its tool-integrated format', async ({
+  page,
+}) => {
+  await openAndChoose(page, QWEN_ID, QWEN_REPO);
+  await expect(
+    page.getByRole('combobox', { name: 'Model' }).locator('option:checked'),
+  ).toContainText('Qwen2.5-Math 1.5B');
+  await load(page);
+  const hubPaths = hub.requests.filter((r) => r.origin === 'hub').map((r) => r.path);
+  expect(hubPaths[0]).toBe(`/api/models/${QWEN_REPO}`);
+  await problemBox(page).fill('What is 6 times 7?');
+  await page.getByRole('button', { name: 'Solve' }).click();
+  await expectSolveDone(page);
+  // The model wrote a ```python block and stopped at ```output; the app ran it and gave the output back.
+  await expect(page.getByText('print(6*7)')).toBeVisible();
+  await expect(executions(page)).toHaveCount(1);
+  await expect(executions(page).first()).toContainText('42');
+  await expect(page.getByText('To multiply six by seven, we use Python:')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Answer' })).toContainText('42');
 });
 
 test('a GGUF pasted as owner/repo:TAG is resolved, read by its header, kept, loaded, solved and deleted', async ({

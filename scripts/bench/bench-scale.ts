@@ -5,8 +5,11 @@
 // Each backend tries a public Q4_K_M conversion's tensor types first (4.08 GB; `--model`), then, when the app cannot
 // load it, the Q4_0 file (3.79 GB; `--fallback-model`), the smaller quantization a user would be told to pick; the CPU
 // starts at `--cpu-model` (default: the Q4_0). Figures are named `scale:<backend>:<recipe>:…`.
+// A file whose name says Qwen (make-full-size-gguf --shape qwen2.5-math-1.5b) is the ladder's small rung instead: served
+// as its own repository, solved in Qwen2.5-Math's format, its figures named `scale:<backend>:qwen2.5-math-1.5b:q4_k_m:…`;
+// `--context 4096` asks for the rung's context.
 // Usage: npm run bench:scale [-- --model FILE] [--fallback-model FILE] [--cpu-model FILE] [--backends webgpu,cpu]
-//        [--repeats 3] [--no-build] [--load-timeout S] [--solve-timeout S]
+//        [--repeats 3] [--tokens 16] [--context N] [--no-build] [--load-timeout S] [--solve-timeout S]
 // Not part of `npm run bench`: at full size it takes over 10 minutes (BENCHMARKS.md gives the time).
 // SCALE_GGUF and SCALE_FALLBACK_GGUF name the files (default under bench-out/, written when missing); `--layers N` below
 // 32 writes smaller ones, a development shortcut whose figures are not the model's.
@@ -23,7 +26,7 @@ import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
 import type { EvalLoadResult, EvalSolveResult, TutorEval } from '../../src/app/eval-hook';
 import { getFormat } from '../../src/engine/formats/get-format';
-import { splitGguf } from '../../src/engine/models/gguf-split-builder';
+import { splitGguf } from '../../src/engine/gguf/gguf-split-builder';
 import { DEFAULT_SPLIT_BYTES } from '../../src/engine/backends/wllama/split-for-llama-cpp';
 import { MemoryWatch, findBrowserPid } from './bench-hub/process-memory';
 import type { RawRun, RawWllamaApi } from './bench-scale/raw/raw-wllama';
@@ -31,7 +34,9 @@ import { rawParamsFromRuntime } from './bench-scale/raw-params';
 import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from '../lib/chromium.ts';
 import { startStandInHub } from '../servers/stand-in-hub';
 import { DEFAULT_FULL_SIZE_GGUF, LLAMA_2_7B, type Recipe } from '../test-model/full-size-model';
-import { makeFullSizeGguf } from '../test-model/write-full-size-gguf';
+import { makeFullSizeGguf, writeFullSizeGguf } from '../test-model/write-full-size-gguf';
+import { qwenFullSizeModel } from '../test-model/qwen-full-size-model';
+import type { FormatId } from '../../src/engine/formats/prompt-format';
 
 const { values } = parseArgs({
   options: {
@@ -53,6 +58,8 @@ const { values } = parseArgs({
     // Solves (and raw completions) per backend; the fastest counts.
     repeats: { type: 'string', default: '3' },
     problem: { type: 'string', default: 'What is the sum of the first 20 odd numbers?' },
+    // Unset: the list entry names none and the app asks for its default.
+    context: { type: 'string' },
     'load-timeout': { type: 'string', default: '900' },
     'solve-timeout': { type: 'string', default: '600' },
   },
@@ -67,21 +74,38 @@ const tokens = Number(values.tokens);
 const repeats = Math.max(1, Number(values.repeats));
 const loadLimitMs = Number(values['load-timeout']) * 1000;
 const solveLimitMs = Number(values['solve-timeout']) * 1000;
-const REPO = 'bench/mathcoder-l-7b-shaped-GGUF';
-
 /** The file one backend loads, and its name on the stand-in hub. */
 interface Subject {
   path: string;
   recipe: Recipe;
   quantization: string;
+  /** `mathcoder-l-7b` or `qwen2.5-math-1.5b`, from the file's name. */
+  shape: string;
+  repo: string;
   hubFile: string;
+  format: FormatId;
 }
 
+const subjectsByPath = new Map<string, Subject>();
 const subjectOf = (path: string, fallback: Recipe): Subject => {
-  // A file that exists says its recipe in its name (make-full-size-gguf's names); a missing one is written as `fallback`.
-  const recipe: Recipe = /q4_k_m/i.test(path) ? 'q4_k_m' : /q4_0/i.test(path) ? 'q4_0' : fallback;
-  const quantization = recipe === 'q4_k_m' ? 'Q4_K_M' : 'Q4_0';
-  return { path, recipe, quantization, hubFile: `mathcoder-l-7b-shaped.${quantization}.gguf` };
+  // A file that exists says its shape and recipe in its name (make-full-size-gguf's names); a missing one is written as
+  // `fallback`.
+  const qwen = /qwen/i.test(path);
+  const named = (['q4_k_m', 'q3_k_m', 'q4_0'] as const).find((r) => path.toLowerCase().includes(r));
+  const recipe: Recipe = qwen ? 'q4_k_m' : (named ?? fallback);
+  const quantization = recipe.toUpperCase();
+  const shape = qwen ? 'qwen2.5-math-1.5b' : 'mathcoder-l-7b';
+  const subject = subjectsByPath.get(path) ?? {
+    path,
+    recipe,
+    quantization,
+    shape,
+    repo: `bench/${shape}-shaped-GGUF`,
+    hubFile: `${shape}-shaped.${quantization}.gguf`,
+    format: qwen ? 'qwen-tir' : 'mathcoder',
+  };
+  subjectsByPath.set(path, subject);
+  return subject;
 };
 const fallback = subjectOf(values['fallback-model'], 'q4_0');
 const firstChoice: Record<Backend, Subject> = {
@@ -100,10 +124,13 @@ const trialsOf = (backend: Backend): Trial[] =>
   [...new Set([firstChoice[backend], fallback])].map((subject) => ({
     backend,
     subject,
-    name: `${backend}:${subject.recipe}`,
+    name:
+      subject.shape === 'mathcoder-l-7b'
+        ? `${backend}:${subject.recipe}`
+        : `${backend}:${subject.shape}:${subject.recipe}`,
   }));
 const subjects = [...new Set(backends.flatMap((b) => trialsOf(b).map((t) => t.subject)))];
-const MODEL_ID = 'mathcoder-l-7b-shaped-scale';
+const MODEL_ID = 'full-size-shaped-scale';
 const say = (text: string) => process.stderr.write(`${text}\n`);
 const benchStarted = Date.now();
 
@@ -140,10 +167,11 @@ const seconds = (since: number) => (Date.now() - since) / 1000;
 
 function prepare() {
   const layers = Number(values.layers);
-  for (const { path, recipe } of subjects) {
+  for (const { path, recipe, shape } of subjects) {
     if (existsSync(path)) continue;
-    say(`Writing ${path} (${layers} layers, ${recipe}, constant weights)…`);
-    makeFullSizeGguf(path, layers, recipe);
+    say(`Writing ${path} (${shape}, ${recipe}, constant weights)…`);
+    if (shape === 'qwen2.5-math-1.5b') writeFullSizeGguf(path, qwenFullSizeModel());
+    else makeFullSizeGguf(path, layers, recipe);
   }
   if (values.build) {
     say(`Building the app into ${values.dist} and the wllama-only page beside it…`);
@@ -302,6 +330,8 @@ async function solveOnce(page: Page, prefix: string): Promise<Speed | null> {
 /** A browser with the model loaded, solving on demand; figures for its memory are printed when it closes. */
 interface Session {
   runtime: string;
+  /** The context the app allocated, which its runtime line names only when it had to cut it. */
+  contextLength?: number;
   run(): Promise<Speed | null>;
   close(): Promise<void>;
 }
@@ -318,9 +348,11 @@ async function openApp(trial: Trial, base: string, hubUrl: string): Promise<Sess
   };
   await routeModelList(b.context, hubUrl, () => ({
     id: MODEL_ID,
-    label: `MathCoder-L-7B-shaped ${trial.subject.quantization} test file (constant weights)`,
+    label: `${trial.subject.shape}-shaped ${trial.subject.quantization} test file (constant weights)`,
     quantization: trial.subject.quantization,
-    hf: `${REPO}:${trial.subject.quantization}`,
+    hf: `${trial.subject.repo}:${trial.subject.quantization}`,
+    promptFormat: trial.subject.format,
+    ...(values.context ? { contextLength: Number(values.context) } : {}),
   }));
   const address = `${base}?exposeTutor&maxTokensPerBlock=${tokens}`;
   const load = async (visit: 'first_visit' | 'storage'): Promise<EvalLoadResult | null> => {
@@ -373,6 +405,7 @@ async function openApp(trial: Trial, base: string, hubUrl: string): Promise<Sess
     }
     return {
       runtime: second.runtime,
+      contextLength: second.contextLength ?? undefined,
       run: () => solveOnce(b.page, `${name}:app`),
       close,
     };
@@ -388,6 +421,7 @@ async function openRaw(
   base: string,
   partUrls: string[],
   runtime: string,
+  contextLength?: number,
 ): Promise<Session | null> {
   const { backend, name } = trial;
   const b = await launch(backend);
@@ -396,10 +430,13 @@ async function openRaw(
     figure(`${name}:raw_peak_tab_rss`, peaks.rendererRssMB, 'MB');
     await b.close();
   };
-  const format = getFormat('mathcoder');
+  const format = getFormat(trial.subject.format);
   const rawRun: RawRun = {
     partUrls,
-    params: rawParamsFromRuntime(runtime),
+    params: {
+      ...rawParamsFromRuntime(runtime),
+      ...(contextLength ? { n_ctx: contextLength } : {}),
+    },
     prompt: format.buildPrompt(values.problem),
     stop: [...format.stop],
     maxTokens: tokens,
@@ -450,10 +487,12 @@ async function compare(trial: Trial, base: string, hubUrl: string) {
   const app = await openApp(trial, base, hubUrl);
   if (!app) return { loaded: false, ratio: null };
   const parts = await servePartsOf(trial.subject.path);
-  const raw = await openRaw(trial, base, parts.urls, app.runtime).catch(async (error) => {
-    await app.close();
-    throw error;
-  });
+  const raw = await openRaw(trial, base, parts.urls, app.runtime, app.contextLength).catch(
+    async (error) => {
+      await app.close();
+      throw error;
+    },
+  );
   const appRuns: Speed[] = [];
   const rawRuns: Speed[] = [];
   try {
@@ -486,17 +525,19 @@ declare global {
 
 prepare();
 for (const subject of subjects) {
-  figure(`${subject.recipe}:file_size`, statSync(subject.path).size / 1e6, 'MB', {
-    detail: `${subject.path}, ${values.layers} layers`,
+  const named =
+    subject.shape === 'mathcoder-l-7b' ? subject.recipe : `${subject.shape}:${subject.recipe}`;
+  figure(`${named}:file_size`, statSync(subject.path).size / 1e6, 'MB', {
+    detail: subject.path,
   });
 }
 say(`Hashing ${subjects.map((s) => s.path).join(', ')} for the stand-in hub…`);
 const hub = await startStandInHub(
-  subjects.map((s) => ({ repo: REPO, file: s.hubFile, path: s.path })),
+  subjects.map((s) => ({ repo: s.repo, file: s.hubFile, path: s.path })),
 );
 const server = await preview({
   build: { outDir: values.dist },
-  preview: { port: 4391, strictPort: false },
+  preview: { port: Number(process.env.BENCH_PORT ?? 4391), strictPort: false },
   logLevel: 'silent',
 });
 const base = server.resolvedUrls?.local[0] ?? 'http://localhost:4391/';

@@ -96,7 +96,10 @@ async function check(listPath: string, modelsDir: string): Promise<number> {
     const listed = list.models.find((m) => m.id === model.id)!;
     // A split GGUF listed by its first part: every part it names must be in the folder.
     const files =
-      model.ggufParts?.map((p) => ({ path: p.file, bytes: p.sizeBytes })) ?? listed.files;
+      (model.source === 'site' ? model.ggufParts : undefined)?.map((p) => ({
+        path: p.file,
+        bytes: p.sizeBytes,
+      })) ?? listed.files;
     for (const file of files) {
       const found = folder.files.find((f) => f.path === file.path);
       if (!found) {

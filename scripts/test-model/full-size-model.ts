@@ -1,7 +1,7 @@
 // The layout of a GGUF shaped exactly like MathCoder-L-7B (Llama-2-7B plus MathCoder's 8 added tokens): what the header
-// says and how many bytes each tensor has, so the file can be streamed without holding it. Two recipes: every weight
-// Q4_0, or the tensor types of a public Q4_K_M conversion.
-import { TOKEN_TYPE } from '../../src/engine/backends/wllama/gguf';
+// says and how many bytes each tensor has, so the file can be streamed without holding it. Three recipes: every weight
+// Q4_0, or the tensor types of a public Q4_K_M or Q3_K_M conversion.
+import { TOKEN_TYPE } from '../../src/engine/gguf/gguf';
 import { MATHCODER_ADDED_TOKENS } from '../../src/engine/formats/mathcoder';
 import { GGML_TYPE, type MetadataValue, type TensorInfo } from './gguf-writer';
 import { syntheticLlamaVocab } from './synthetic-llama-vocab';
@@ -21,8 +21,12 @@ export const LLAMA_2_7B = {
 export const QUANT_BLOCK = {
   // An f16 scale and 16 bytes of 4-bit values.
   [GGML_TYPE.Q4_0]: { weights: 32, bytes: 18 },
+  // 32 bytes of high bits, 64 of low 2 bits, 12 of 6-bit sub-block scales, an f16 scale.
+  [GGML_TYPE.Q3_K]: { weights: 256, bytes: 110 },
   // f16 d and dmin, 12 bytes of 6-bit sub-block scales and mins, 128 bytes of 4-bit values.
   [GGML_TYPE.Q4_K]: { weights: 256, bytes: 144 },
+  // As Q4_K, with 32 bytes of fifth bits.
+  [GGML_TYPE.Q5_K]: { weights: 256, bytes: 176 },
   // 128 bytes of low 4 bits, 64 of high 2 bits, 16 int8 sub-block scales, an f16 scale.
   [GGML_TYPE.Q6_K]: { weights: 256, bytes: 210 },
 } as const;
@@ -30,8 +34,8 @@ export const QUANT_BLOCK = {
 export type QuantizedType = keyof typeof QUANT_BLOCK;
 export const Q4_0_BLOCK = QUANT_BLOCK[GGML_TYPE.Q4_0];
 
-/** `q4_0`: every matrix Q4_0. `q4_k_m`: the types llama.cpp's quantize picks for Q4_K_M on a Llama-2-7B. */
-export type Recipe = 'q4_0' | 'q4_k_m';
+/** `q4_0`: every matrix Q4_0. `q4_k_m`, `q3_k_m`: the types llama.cpp's quantize picks for those on a Llama-2-7B. */
+export type Recipe = 'q4_0' | 'q4_k_m' | 'q3_k_m';
 
 /** llama.cpp's rule for which layers of attn_v and ffn_down get more bits: the first and last eighth, and every third between. */
 export function usesMoreBits(layer: number, layers: number): boolean {
@@ -48,6 +52,7 @@ export function tensorType(
 ): QuantizedType {
   if (recipe === 'q4_0') return GGML_TYPE.Q4_0;
   if (name === 'output.weight') return GGML_TYPE.Q6_K;
+  if (recipe === 'q3_k_m') return q3KMType(name, layer, layers);
   if (
     (name.endsWith('attn_v.weight') || name.endsWith('ffn_down.weight')) &&
     usesMoreBits(layer, layers)
@@ -56,28 +61,44 @@ export function tensorType(
   return GGML_TYPE.Q4_K;
 }
 
+/**
+ * Q3_K_M on a llama: Q5_K for attn_v of the first two layers and ffn_down of the first sixteenth, Q4_K for the other
+ * attn_v, ffn_down and every attn_output, Q3_K elsewhere (the token embedding too).
+ */
+function q3KMType(name: string, layer: number, layers: number): QuantizedType {
+  if (name.endsWith('attn_v.weight')) return layer < 2 ? GGML_TYPE.Q5_K : GGML_TYPE.Q4_K;
+  if (name.endsWith('ffn_down.weight'))
+    return layer < Math.floor(layers / 16) ? GGML_TYPE.Q5_K : GGML_TYPE.Q4_K;
+  if (name.endsWith('attn_output.weight')) return GGML_TYPE.Q4_K;
+  return GGML_TYPE.Q3_K;
+}
+
 export interface FullSizeModel {
   metadata: Array<[string, MetadataValue]>;
   tensors: TensorInfo[];
   vocabSize: number;
 }
 
-function quantTensor(name: string, dims: [number, number], ggmlType: QuantizedType): TensorInfo {
+export function quantTensor(
+  name: string,
+  dims: [number, number],
+  ggmlType: QuantizedType,
+): TensorInfo {
   const block = QUANT_BLOCK[ggmlType];
   if (dims[0] % block.weights !== 0) throw new Error(`${name}: rows must be whole blocks.`);
   const blocks = (dims[0] * dims[1]) / block.weights;
   return { name, dims, ggmlType, byteLength: blocks * block.bytes };
 }
 
-const f32Vector = (name: string, n: number): TensorInfo => ({
+export const f32Vector = (name: string, n: number): TensorInfo => ({
   name,
   dims: [n],
   ggmlType: GGML_TYPE.F32,
   byteLength: n * 4,
 });
 
-/** llama.cpp's `general.file_type` for each recipe (LLAMA_FTYPE_MOSTLY_Q4_0, _Q4_K_M). */
-const FILE_TYPE: Record<Recipe, number> = { q4_0: 2, q4_k_m: 15 };
+/** llama.cpp's `general.file_type` for each recipe (LLAMA_FTYPE_MOSTLY_Q4_0, _Q4_K_M, _Q3_K_M). */
+export const FILE_TYPE: Record<Recipe, number> = { q4_0: 2, q4_k_m: 15, q3_k_m: 12 };
 
 /** Llama-2-7B's tensors and header with `layers` blocks (32 for the real shape; fewer only as a quick development run). */
 export function fullSizeModel(

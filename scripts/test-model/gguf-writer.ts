@@ -1,4 +1,4 @@
-import { GGUF_MAGIC, GgufType } from '../../src/engine/backends/wllama/gguf';
+import { GGUF_MAGIC, GgufType } from '../../src/engine/gguf/gguf';
 
 export type MetadataValue =
   | { type: 'u32'; value: number }
@@ -99,7 +99,14 @@ export interface TensorInfo {
 }
 
 export const GGUF_ALIGNMENT = ALIGNMENT;
-export const GGML_TYPE = { F32: GGML_TYPE_F32, Q4_0: 2, Q4_K: 12, Q6_K: 14 } as const;
+export const GGML_TYPE = {
+  F32: GGML_TYPE_F32,
+  Q4_0: 2,
+  Q3_K: 11,
+  Q4_K: 12,
+  Q5_K: 13,
+  Q6_K: 14,
+} as const;
 
 /** Zero bytes that bring `size` up to the next aligned offset. */
 export const alignmentPadding = (size: number) => (ALIGNMENT - (size % ALIGNMENT)) % ALIGNMENT;

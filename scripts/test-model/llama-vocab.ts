@@ -1,6 +1,6 @@
 // LLaMA-2's real 32,000-token vocabulary (from llama-tokenizer-js, MIT) as a GGUF conversion of MathCoder-L holds it.
 import llamaTokenizer from 'llama-tokenizer-js';
-import { TOKEN_TYPE } from '../../src/engine/backends/wllama/gguf';
+import { TOKEN_TYPE } from '../../src/engine/gguf/gguf';
 import { MATHCODER_ADDED_TOKENS } from '../../src/engine/formats/mathcoder';
 
 export interface BaseVocabulary {

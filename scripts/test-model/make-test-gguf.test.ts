@@ -4,7 +4,7 @@ import {
   patchControlTokensToUserDefined,
   readGgufHeader,
   TOKEN_TYPE,
-} from '../../src/engine/backends/wllama/gguf';
+} from '../../src/engine/gguf/gguf';
 import { spmTokenize } from './spm';
 import { MATHCODER_ADDED_TOKENS } from '../../src/engine/formats/mathcoder';
 import llamaTokenizer from 'llama-tokenizer-js';

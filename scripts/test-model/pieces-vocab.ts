@@ -1,5 +1,5 @@
 // The default test model's vocabulary: just enough tokens for llama.cpp's tokenizer to rebuild the script's pieces.
-import { TOKEN_TYPE } from '../../src/engine/backends/wllama/gguf';
+import { TOKEN_TYPE } from '../../src/engine/gguf/gguf';
 import { MATHCODER_ADDED_TOKENS } from '../../src/engine/formats/mathcoder';
 import type { BaseVocabulary } from './llama-vocab';
 

@@ -1,6 +1,6 @@
 // A stand-in for the LLaMA vocabulary (llama-tokenizer-js, which carries the real one, is not installed here): the same
 // size and layout, specials then the 256 byte tokens then distinct pieces, so llama.cpp sizes and tokenizes it the same way.
-import { TOKEN_TYPE } from '../../src/engine/backends/wllama/gguf';
+import { TOKEN_TYPE } from '../../src/engine/gguf/gguf';
 
 export const LLAMA_VOCAB_SIZE = 32_000;
 

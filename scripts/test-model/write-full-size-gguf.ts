@@ -1,9 +1,15 @@
-// Streams a constant-weight GGUF with Llama-2-7B's shapes (full-size-model.ts) to disk, a few MB per write.
+// Streams a constant-weight GGUF with a real model's shapes (full-size-model.ts, qwen-full-size-model.ts) to disk, a
+// few MB per write.
 import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { alignmentPadding, GGML_TYPE, ggufHeader, type TensorInfo } from './gguf-writer';
 import { constantBlock } from './constant-blocks';
-import { fullSizeModel, type QuantizedType, type Recipe } from './full-size-model';
+import {
+  fullSizeModel,
+  type FullSizeModel,
+  type QuantizedType,
+  type Recipe,
+} from './full-size-model';
 
 /** Blocks per write: 1.2 MB of Q4_0, 9 MB of Q4_K. */
 const CHUNK_BLOCKS = 65_536;
@@ -22,9 +28,11 @@ function chunkOf(type: QuantizedType): Buffer {
 
 function writeTensor(fd: number, tensor: TensorInfo): void {
   if (tensor.ggmlType === GGML_TYPE.F32) {
-    // Norm weights of 1: RMS norm then passes the activations on unscaled.
-    const ones = new Float32Array(tensor.byteLength / 4).fill(1);
-    writeSync(fd, new Uint8Array(ones.buffer));
+    // Norm weights of 1: RMS norm then passes the activations on unscaled. Biases of 0 add nothing.
+    const values = new Float32Array(tensor.byteLength / 4).fill(
+      tensor.name.endsWith('.bias') ? 0 : 1,
+    );
+    writeSync(fd, new Uint8Array(values.buffer));
   } else {
     const chunk = chunkOf(tensor.ggmlType as QuantizedType);
     for (let left = tensor.byteLength; left > 0; left -= chunk.byteLength) {
@@ -36,7 +44,11 @@ function writeTensor(fd: number, tensor: TensorInfo): void {
 }
 
 export function makeFullSizeGguf(out: string, layers: number, recipe: Recipe): number {
-  const model = fullSizeModel(layers, recipe);
+  return writeFullSizeGguf(out, fullSizeModel(layers, recipe));
+}
+
+/** Writes `model`'s header, then each tensor's constant data; returns the file's size. */
+export function writeFullSizeGguf(out: string, model: FullSizeModel): number {
   const header = ggufHeader(model.metadata, model.tensors);
   mkdirSync(dirname(out), { recursive: true });
   const fd = openSync(out, 'w');

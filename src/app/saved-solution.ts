@@ -1,6 +1,6 @@
 import { EngineError } from '../engine/errors';
 import { SOLUTION_LIMITS, sizeInWords } from '../engine/backends/saved-solution';
-import { readFileAnswer } from '../engine/backends/file-answer';
+import { readFileAnswer } from '../engine/hub/file-answer';
 import type { SavedSolution } from '../engine/types';
 import { readBounded } from './bounded-read';
 import { sameOriginUrl } from './config';

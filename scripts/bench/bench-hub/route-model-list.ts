@@ -9,6 +9,8 @@ export interface ListedModel {
   /** `owner/repo:QUANT` on `hubUrl`. */
   hf: string;
   contextLength?: number;
+  /** models.json's default is MathCoder's. */
+  promptFormat?: 'mathcoder' | 'qwen-tir';
 }
 
 /** `entry` is read on every request, so a later visit can ask for another context. */

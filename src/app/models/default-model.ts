@@ -1,16 +1,15 @@
-import type { ModelOption } from '../../engine/models/catalog';
+import type { ModelOption, SiteModel } from '../../engine/models/catalog';
 import { expectedSolveTime } from '../../engine/backends/wllama/solve-time';
 import type { DecodeSpeeds } from '../../engine/models/decode-speeds';
 import {
   chooseDefaultModel,
   modelNote,
-  modelSource,
   runsOnCpu,
   type DeviceCapabilities,
   type FileProbe,
   type ModelHere,
 } from '../../engine/models/model-fit';
-import { probeFirstFile } from '../../engine/models/probe-files';
+import { probeFirstFile } from '../../engine/hub/probe-files';
 import type { WebGPUCheck } from '../../engine/webgpu';
 import type { StoredState } from '../../ui/state/model-store';
 
@@ -70,7 +69,7 @@ export async function probeSiteModels(
   stored: Readonly<Record<string, StoredState>>,
   fetchImpl?: typeof fetch,
 ): Promise<Map<string, FileProbe>> {
-  const site = options.filter((m) => modelSource(m) === 'site');
+  const site = options.filter((m): m is SiteModel => m.source === 'site');
   const answers = await Promise.all(
     site.map((m) =>
       stored[m.id]?.status === 'downloaded'

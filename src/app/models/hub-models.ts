@@ -3,9 +3,9 @@
 import { toEngineError } from '../../engine/errors';
 import type { FormatId } from '../../engine/formats/prompt-format';
 import { resolveHubModel } from '../../engine/hub/hub-api';
-import { hubModelName, parseHubModelName, type HubModelRef } from '../../engine/hub/hub-model';
+import { hubModelName, parseHubModelName, type HubModelRef } from '../../engine/models/hub-model';
 import { promptFormatOf, readRemoteGgufHeader } from '../../engine/hub/remote-gguf-header';
-import type { ModelOption } from '../../engine/models/catalog';
+import { isAddedFromHub, type HubRepoModel, type ModelOption } from '../../engine/models/catalog';
 import type { HubAddState } from '../../ui/state/model-store';
 
 const KEY = 'tutor-hub-models';
@@ -50,7 +50,7 @@ const FORMAT_WORDS: Record<FormatId, string> = {
   'qwen-tir': 'Qwen2.5-Math',
 };
 
-function toOption(m: KeptHubModel): ModelOption {
+function toOption(m: KeptHubModel): HubRepoModel {
   return {
     id: m.id,
     label: `${hubModelName(m.ref)} (${FORMAT_WORDS[m.formatId]} format, llama.cpp)`,
@@ -61,10 +61,9 @@ function toOption(m: KeptHubModel): ModelOption {
     approxDownloadMB: m.sizeBytes / 1e6,
     approxVramMB: 0,
     requiredFeatures: [],
-    selfHosted: false,
+    source: 'hub',
     hubModel: m.ref,
     hubUrl: m.hubUrl,
-    source: 'hub',
     contextLength: 2048,
     addedByUser: true,
     isDefault: false,
@@ -112,7 +111,7 @@ export async function addHubModel(
     keep(storage, [...others, model]);
     const option = toOption(model);
     report({ status: 'added', name, label: option.label });
-    return options.find((m) => m.id === id && !m.addedByUser) ?? option;
+    return options.find((m) => m.id === id && !isAddedFromHub(m)) ?? option;
   } catch (error) {
     report({ status: 'failed', name, error: toEngineError(error).message });
     return null;

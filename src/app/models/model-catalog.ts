@@ -1,18 +1,30 @@
 // The model list and the model intents; the one writer of the model store.
 import { toEngineError } from '../../engine/errors';
-import { DEFAULT_HUB_URL } from '../../engine/hub/hub-file';
-import { defaultModel, listModels, testModel, type ModelOption } from '../../engine/models/catalog';
+import { DEFAULT_HUB_URL } from '../../engine/models/hub-file';
+import {
+  chooseVariant,
+  defaultModel,
+  isAddedFromHub,
+  listModels,
+  onHub,
+  testModel,
+  type ModelOption,
+  type ModelSource,
+} from '../../engine/models/catalog';
+import { hubModelName } from '../../engine/models/hub-model';
 import type { DeviceCapabilities, FileProbe } from '../../engine/models/model-fit';
-import { fetchModelList } from '../../engine/models/model-list';
+import {
+  fetchModelList,
+  mergeModelList,
+  type ParsedModelList,
+} from '../../engine/models/model-list';
 import type { EngineErrorData } from '../../engine/types';
 import type { WebGPUCheck } from '../../engine/webgpu';
 import type { TutorIntents } from '../../ui/intents';
-import { useModelStore } from '../../ui/state/model-store';
+import { useModelStore, type ModelChoice } from '../../ui/state/model-store';
 import { sameOriginUrl, type AppConfig } from '../config';
 import { DecodeSpeeds } from '../../engine/models/decode-speeds';
 import { deviceCapabilities, modelFacts, modelsHere, probeSiteModels } from './default-model';
-import { adoptModelList } from './listed-models';
-import { toModelChoice } from './model-choices';
 import { addFolderModel, removeFolderModel, withLocalModels } from './model-folders';
 import { addHubModel, forgetHubModel, withHubModels } from './hub-models';
 import { ModelLoader } from './model-loader';
@@ -130,14 +142,14 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
       if (busy()) return;
       void loader.unloadIf(id).then(async () => {
         const option = find(id);
-        if (option?.addedByUser) {
+        if (option && isAddedFromHub(option)) {
           // A model added from the hub by name leaves the list with its files.
           await stored.delete(id);
           forgetHubModel(id);
           return offer(options.filter((m) => m.id !== id));
         }
         // A model added from a folder exists only in storage: deleting it removes it from the list too.
-        if (!option?.isLocal) return stored.delete(id);
+        if (option?.source !== 'folder') return stored.delete(id);
         try {
           offer(await removeFolderModel(baseUrl, option, options));
         } catch (error) {
@@ -182,7 +194,7 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
   };
 
   function start(): Promise<void> {
-    const provisional = (options[0]?.isTestModel ? options[0] : defaultModel()).id;
+    const provisional = (options[0]?.source === 'test' ? options[0] : defaultModel()).id;
     models().setModels(options.map(toModelChoice), provisional);
     const gpuShown = gpuCheck.then((gpu) => {
       models().setGpu(
@@ -246,4 +258,50 @@ function adapterName(info: { vendor: string; architecture: string; description: 
   return (
     [info.vendor, info.architecture].filter(Boolean).join(' ') || info.description || 'available'
   );
+}
+
+/**
+ * The built-in models with models.json merged in (the entries it skipped are in `list.problems`); every hub model is
+ * served by models.json's `hub`, else by `hubUrl` (the build's hub).
+ */
+function adoptModelList(
+  options: readonly ModelOption[],
+  list: ParsedModelList,
+  hubUrl: string,
+): ModelOption[] {
+  const tests = options.filter((m) => m.source === 'test');
+  const hub = list.hubUrl ?? hubUrl;
+  const builtIn = options.filter((m) => m.source !== 'test');
+  return [...tests, ...mergeModelList(builtIn, list.models).map((m) => onHub(m, hub))];
+}
+
+const ORIGINS: Record<ModelSource, string> = {
+  site: "from this site's models/ folder",
+  folder: 'from a folder stored in this browser',
+  webllm: "from WebLLM's list (Hugging Face)",
+  hub: 'from the model hub',
+  test: 'built-in test model',
+};
+
+/** Where the files come from; a hub model names the host that will really serve it (a mirror when one is set). */
+function origin(option: ModelOption): string {
+  if (option.source !== 'hub') return ORIGINS[option.source];
+  if (option.hubModel) {
+    return `from ${new URL(option.hubUrl).host} (${hubModelName(option.hubModel)})`;
+  }
+  return `from ${new URL(option.ggufUrl).host}`;
+}
+
+function toModelChoice(option: ModelOption): ModelChoice {
+  const f32 = option.backend === 'webllm' ? chooseVariant(option, { shaderF16: false }) : option;
+  return {
+    id: option.id,
+    label: option.label,
+    sizeBytes: option.approxDownloadMB * 1e6,
+    f32VariantId: f32.id !== option.id ? f32.id : null,
+    engine: option.backend === 'wllama' ? 'llama.cpp' : 'WebLLM',
+    needsWebGPU: option.backend === 'webllm',
+    origin: origin(option),
+    reported: option.reported,
+  };
 }

@@ -2,7 +2,7 @@ import {
   addLocalModel,
   listLocalModels,
   removeLocalModel,
-} from '../../engine/backends/local-models';
+} from '../../engine/storage/local-models';
 import { toEngineError } from '../../engine/errors';
 import type { ModelOption } from '../../engine/models/catalog';
 import { inspectModelFolder, type ModelFolder } from '../../engine/models/model-folder';

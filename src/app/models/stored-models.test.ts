@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StoredModelState } from '../../engine/backends/model-backend';
+import type { StoredModelState } from '../../engine/storage/stored-model-state';
 import { testModel } from '../../engine/models/catalog';
 import { useModelStore } from '../../ui/state/model-store';
 import { StoredModels } from './stored-models';

@@ -8,7 +8,7 @@ const backends: Record<ModelOption['backend'], ModelBackend> = {
     load: async (option, options) =>
       (await import('./webllm/load-webllm-model')).loadWebLLMModel(option, options),
     storedState: async (option, baseUrl) =>
-      (await import('./webllm/webllm-storage')).webllmStorageState(option, baseUrl),
+      (await import('../storage/webllm-storage')).webllmStorageState(option, baseUrl),
     deleteStored: async (option, baseUrl) =>
       (await import('./webllm/webllm-delete')).deleteWebllmFiles(option, baseUrl),
   },

@@ -1,4 +1,5 @@
 import type { ModelOption } from '../models/catalog';
+import type { StoredModelState } from '../storage/stored-model-state';
 import type { LanguageModel, LoadProgress } from '../types';
 
 export interface LoadModelOptions {
@@ -8,13 +9,6 @@ export interface LoadModelOptions {
   signal?: AbortSignal;
   /** Sizes for a one-file GGUF model; smaller only in tests, so a tiny model is really downloaded in pieces and split. */
   remoteGguf?: { pieceBytes?: number; splitBytes?: number };
-}
-
-/** What of a model is kept in the browser between visits. */
-export interface StoredModelState {
-  /** `partial`: some files stored (an interrupted download, resumed on the next load); `unavailable`: no browser storage. */
-  status: 'downloaded' | 'partial' | 'absent' | 'unavailable';
-  storedBytes: number;
 }
 
 /** What one backend does for a catalog model: load it, and say what of it is stored or delete that. */

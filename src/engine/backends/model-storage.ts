@@ -1,6 +1,6 @@
 import type { ModelOption } from '../models/catalog';
 import { backendFor } from './backends';
-import type { StoredModelState } from './model-backend';
+import type { StoredModelState } from '../storage/stored-model-state';
 
 /** Whether `option`'s files are in browser storage, so it loads without the network. */
 export async function storedModelState(

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors';
-import { PartStore } from '../backends/wllama/part-store';
-import { FakeCacheStorage } from '../backends/wllama/fake-cache';
+import { PartStore } from '../storage/part-store';
+import { FakeCacheStorage } from '../storage/fake-cache';
 import { downloadRemoteFile, remoteFileState, removeRemoteFile } from './download-remote-file';
 
 const URL_HUB = 'https://hub.test/owner/model/resolve/main/model.gguf';

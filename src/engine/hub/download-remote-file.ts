@@ -5,8 +5,8 @@
 import { abortError } from '../abort';
 import { EngineError, isAbortError } from '../errors';
 import type { LoadProgress } from '../types';
-import { countedBody } from '../backends/counted-body';
-import { StorageFullError, type PartStore } from '../backends/wllama/part-store';
+import { countedBody } from './counted-body';
+import { StorageFullError, type PartStore } from '../storage/part-store';
 import { downloadProgressText, checkingText } from './progress-text';
 import {
   fileRecordKey,

@@ -2,8 +2,8 @@
 // turn `owner/repo:QUANT` into the commit to download from and the files of that quantization with size and sha256.
 import { abortError } from '../abort';
 import { EngineError } from '../errors';
-import { hubFileUrl } from './hub-file';
-import { quantizationOf, hubModelName, type HubModelRef } from './hub-model';
+import { hubFileUrl } from '../models/hub-file';
+import { quantizationOf, hubModelName, type HubModelRef } from '../models/hub-model';
 import { badAnswer, unreachable } from './remote-answer';
 
 export interface HubModelFile {

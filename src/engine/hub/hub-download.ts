@@ -1,7 +1,7 @@
 // A hub model named `owner/repo:QUANT`, resolved through the hub's API and downloaded from the commit it resolved to.
 // The resolution is kept beside the pieces, so a stored model loads offline, and a repository changed since (a new
 // commit at `main`) drops the old pieces instead of mixing them with the new file's.
-import type { PartStore } from '../backends/wllama/part-store';
+import type { PartStore } from '../storage/part-store';
 import {
   downloadRemoteFile,
   remoteFileState,
@@ -9,7 +9,7 @@ import {
   type RemoteDownloadOptions,
 } from './download-remote-file';
 import { resolveHubModel, type ResolvedHubModel } from './hub-api';
-import type { HubModelRef } from './hub-model';
+import type { HubModelRef } from '../models/hub-model';
 
 /** Where the model's resolution is noted: one key per hub, repository and tag. */
 function noteKey(hubUrl: string, ref: HubModelRef): string {

@@ -5,7 +5,7 @@ import {
   type TestModelFile,
 } from '../../../scripts/test-model/test-model-file';
 import { startStandInHub, type StandInHub } from '../../../scripts/servers/stand-in-hub';
-import { GgufType, type GgufHeader } from '../backends/wllama/gguf';
+import { GgufType, type GgufHeader } from '../gguf/gguf';
 import { MATHCODER_ADDED_TOKENS } from '../formats/mathcoder';
 import { promptFormatOf, readRemoteGgufHeader } from './remote-gguf-header';
 

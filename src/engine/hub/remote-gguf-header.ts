@@ -1,12 +1,7 @@
 // A hub GGUF's header read by Range before anything large is downloaded, and the prompt format it calls for.
 import { abortError } from '../abort';
 import { EngineError } from '../errors';
-import {
-  GgufCutShortError,
-  GgufError,
-  readGgufHeader,
-  type GgufHeader,
-} from '../backends/wllama/gguf';
+import { GgufCutShortError, GgufError, readGgufHeader, type GgufHeader } from '../gguf/gguf';
 import { MATHCODER_ADDED_TOKENS } from '../formats/mathcoder';
 import type { FormatId } from '../formats/prompt-format';
 import { badAnswer, unreachable } from './remote-answer';

@@ -5,11 +5,11 @@ import {
   defaultModel,
   findModel,
   listModels,
+  modelDir,
   onHub,
-  selfHostedModelDir,
   testModel,
 } from './catalog';
-import type { ModelOption } from './catalog';
+import type { HubRepoModel, ModelOption, SiteModel } from './catalog';
 
 function model(id: string): ModelOption {
   const found = findModel(id);
@@ -17,9 +17,19 @@ function model(id: string): ModelOption {
   return found;
 }
 
+function hubRepo(option: ModelOption | undefined): HubRepoModel {
+  if (option?.source !== 'hub' || !option.hubModel) throw new Error('not a hub repository model');
+  return option;
+}
+
+function site(option: ModelOption): SiteModel {
+  if (option.source !== 'site') throw new Error(`${option.id} is not on this site`);
+  return option;
+}
+
 describe('model catalog', () => {
   it('offers MathCoder from the hub as published (the default), self-hosted builds, and Qwen2.5-Math in both', () => {
-    expect(listModels().map((m) => [m.id, m.formatId, m.selfHosted])).toEqual([
+    expect(listModels().map((m) => [m.id, m.formatId, m.source === 'site'])).toEqual([
       ['MathCoder-L-7B-Q4_0-hub', 'mathcoder', false],
       ['MathCoder-CL-7B-Q4_0-hub', 'mathcoder', false],
       ['MathCoder-CL-7B-q4f16_1-MLC', 'mathcoder', true],
@@ -58,29 +68,30 @@ describe('model catalog', () => {
   });
 
   it('names each hub model by repository and quantization, and a mirror serves the same model', () => {
-    const l = model('MathCoder-L-7B-Q4_0-hub');
-    expect(l).toMatchObject({ backend: 'wllama', source: 'hub', ggufParts: undefined });
+    const l = hubRepo(model('MathCoder-L-7B-Q4_0-hub'));
+    expect(l).toMatchObject({ backend: 'wllama', source: 'hub' });
+    expect('ggufParts' in l, 'a hub model is one download, not parts').toBe(false);
     expect(l.hubModel).toEqual({
       repo: 'RichardErkhov/MathLLMs_-_MathCoder-L-7B-gguf',
       tag: 'Q4_0',
     });
     expect(l.hubUrl).toBe('https://huggingface.co');
-    expect(model('MathCoder-CL-7B-Q4_0-hub').hubModel).toEqual({
+    expect(hubRepo(model('MathCoder-CL-7B-Q4_0-hub')).hubModel).toEqual({
       repo: 'RichardErkhov/MathLLMs_-_MathCoder-CL-7B-gguf',
       tag: 'Q4_0',
     });
     const mirrored = listModels('https://school.example/hf/').find((m) => m.id === l.id);
-    expect(mirrored?.hubUrl).toBe('https://school.example/hf/');
-    expect(onHub(l, 'http://10.0.0.5:8080').hubUrl).toBe('http://10.0.0.5:8080');
+    expect(hubRepo(mirrored).hubUrl).toBe('https://school.example/hf/');
+    expect(hubRepo(onHub(l, 'http://10.0.0.5:8080')).hubUrl).toBe('http://10.0.0.5:8080');
   });
 
   it('offers MathCoder as GGUF on llama.cpp, and a test model only when asked, under its own name', () => {
-    const gguf = model('MathCoder-L-7B-Q4_0-GGUF');
+    const gguf = site(model('MathCoder-L-7B-Q4_0-GGUF'));
     expect(gguf).toMatchObject({ backend: 'wllama', formatId: 'mathcoder', requiredFeatures: [] });
     // A 512 MB split of the public Q4_0: eight parts, named after the first.
     expect(gguf.ggufParts?.at(-1)?.file).toBe('MathCoder-L-7B.Q4_0-00008-of-00008.gguf');
     expect(chooseVariant(gguf, { shaderF16: false }).id).toBe(gguf.id);
-    expect(listModels().some((m) => m.isTestModel)).toBe(false);
+    expect(listModels().some((m) => m.source === 'test')).toBe(false);
     const test = testModel('https://example.org/test-models/tutor-test.gguf');
     expect(test.label).toBe('Test model, not MathCoder (tutor-test.gguf)');
     expect(test.label).not.toMatch(/^MathCoder/);
@@ -89,7 +100,7 @@ describe('model catalog', () => {
 
   it('lists only Qwen models that WebLLM has prebuilt', () => {
     const prebuilt = new Set(prebuiltAppConfig.model_list.map((r) => r.model_id));
-    for (const model of listModels().filter((m) => m.backend === 'webllm' && !m.selfHosted))
+    for (const model of listModels().filter((m) => m.backend === 'webllm' && m.source === 'webllm'))
       expect(prebuilt.has(model.id), model.id).toBe(true);
   });
 
@@ -106,16 +117,18 @@ describe('model catalog', () => {
   });
 
   it('serves self-hosted models from an absolute folder under the page base URL', () => {
-    expect(
-      selfHostedModelDir(model('MathCoder-CL-7B-q4f16_1-MLC'), 'https://example.org/tutor/'),
-    ).toBe('https://example.org/tutor/models/MathCoder-CL-7B-q4f16_1-MLC/');
+    expect(modelDir(site(model('MathCoder-CL-7B-q4f16_1-MLC')), 'https://example.org/tutor/')).toBe(
+      'https://example.org/tutor/models/MathCoder-CL-7B-q4f16_1-MLC/',
+    );
   });
 
   it('hands out copies, so callers cannot change the catalog', () => {
-    const first = listModels()[0]!;
+    const first = hubRepo(listModels()[0]);
     first.requiredFeatures.push('x');
     first.hubModel!.repo = 'someone/else';
     expect(defaultModel().requiredFeatures).toEqual([]);
-    expect(defaultModel().hubModel?.repo).toBe('RichardErkhov/MathLLMs_-_MathCoder-L-7B-gguf');
+    expect(hubRepo(defaultModel()).hubModel.repo).toBe(
+      'RichardErkhov/MathLLMs_-_MathCoder-L-7B-gguf',
+    );
   });
 });

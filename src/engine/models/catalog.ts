@@ -1,8 +1,8 @@
 import type { FormatId } from '../formats/prompt-format';
-import { DEFAULT_HUB_URL } from '../hub/hub-file';
-import type { HubModelRef } from '../hub/hub-model';
+import { DEFAULT_HUB_URL } from './hub-file';
+import type { HubModelRef } from './hub-model';
 import { urlFileName } from '../url-name';
-import { partsFromFirst } from './gguf-split';
+import { partsFromFirst } from '../gguf/gguf-split';
 
 /** The built-in builds' quantizations; models.json may name others (Q8_0, q0f16, …). */
 export type Quantization = 'q4f16_1' | 'q4f32_1' | 'Q4_0' | 'Q4_K_M' | 'F32' | (string & {});
@@ -14,11 +14,8 @@ export interface GgufPart {
   sizeBytes?: number;
 }
 
-/** Where a model's files come from (see modelSource in model-fit.ts). */
-export type ModelSource = 'site' | 'folder' | 'webllm' | 'hub' | 'test';
-
-export interface ModelOption {
-  /** WebLLM model_id; for self-hosted models also the folder name under public/models/. */
+interface ModelBase {
+  /** WebLLM model_id; for a model on this site also the folder name under public/models/. */
   id: string;
   label: string;
   backend: 'webllm' | 'wllama';
@@ -31,42 +28,88 @@ export interface ModelOption {
   approxVramMB: number;
   /** WebGPU features the build needs (q4f16_1 needs shader-f16). */
   requiredFeatures: string[];
-  /** Served from public/models/<id>/ next to the page; otherwise WebLLM's prebuilt record (Hugging Face). */
-  selfHosted: boolean;
-  /** File name of the WebGPU library inside the model's folder (self-hosted only). */
+  /** Context length to allocate (wllama only). */
+  contextLength?: number;
+  /** Its reported accuracy and where it was reported, for the list (built-in models only). */
+  reported?: string;
+  isDefault: boolean;
+}
+
+/** A model's own files in a folder: MLC's WebGPU library, or its GGUF parts. */
+interface FolderFiles {
+  /** File name of the WebGPU library inside the model's folder (WebLLM only). */
   modelLibFile?: string;
   /** The GGUF files (wllama only). */
   ggufParts?: GgufPart[];
-  /**
-   * One GGUF file of any size (wllama only, instead of `ggufParts`): downloaded by HTTP Range into browser storage
-   * and split for llama.cpp in the browser.
-   */
-  ggufUrl?: string;
-  /** Its size and sha256 where models.json gives them (a mirror without the hub's API). */
-  ggufFile?: { size: number; sha256: string };
-  /**
-   * A model on a hub named `owner/repo:QUANT` (wllama only): resolved through the hub's API at `hubUrl`, then
-   * downloaded like `ggufUrl` from the commit it resolved to.
-   */
-  hubModel?: HubModelRef;
-  /** The hub that serves `hubModel`: Hugging Face, or a mirror (VITE_MODEL_HUB, models.json `hub`). */
-  hubUrl?: string;
-  /** Context length to allocate (wllama only). */
-  contextLength?: number;
-  /** The model's folder, absolute, when it is not public/models/<id>/ (a folder the user added, kept in browser storage). */
-  modelDir?: string;
-  /** Added by the user from a local folder: its files exist only in browser storage. */
-  isLocal?: boolean;
+}
+
+/** Served from public/models/<id>/ next to the page. */
+export interface SiteModel extends ModelBase, FolderFiles {
+  source: 'site';
+}
+
+/** Added by the user from a local folder: its files exist only in browser storage, under `modelDir`. */
+export interface FolderModel extends ModelBase, FolderFiles {
+  source: 'folder';
+  /** The model's folder, absolute. */
+  modelDir: string;
+}
+
+/** WebLLM's prebuilt record, its files on Hugging Face. */
+export interface WebllmModel extends ModelBase {
+  source: 'webllm';
+  backend: 'webllm';
+}
+
+/**
+ * A GGUF model on a hub named `owner/repo:QUANT`: resolved through the hub's API at `hubUrl`, then downloaded by
+ * HTTP Range from the commit it resolved to, into browser storage, and split for llama.cpp in the browser.
+ */
+export interface HubRepoModel extends ModelBase {
+  source: 'hub';
+  backend: 'wllama';
+  hubModel: HubModelRef;
+  /** The hub that serves it: Hugging Face, or a mirror (VITE_MODEL_HUB, models.json `hub`). */
+  hubUrl: string;
   /** Added by the user from the hub by name: deleting it removes it from the list too. */
   addedByUser?: boolean;
-  /** A test model made by scripts/test-model/make-test-gguf.ts: never offered unless the page asks for it. */
-  isTestModel?: boolean;
-  /** Its reported accuracy and where it was reported, for the list (built-in models only). */
-  reported?: string;
-  /** Set where the flags above do not say it: 'hub' for a model downloaded from a model hub. */
-  source?: ModelSource;
-  isDefault: boolean;
+  ggufUrl?: undefined;
 }
+
+/** One GGUF file of any size on a hub or a mirror, downloaded as a hub model's file is. */
+export interface HubFileModel extends ModelBase {
+  source: 'hub';
+  backend: 'wllama';
+  ggufUrl: string;
+  /** Its size and sha256 where models.json gives them (a mirror without the hub's API). */
+  ggufFile?: { size: number; sha256: string };
+  hubModel?: undefined;
+}
+
+/** A test model made by scripts/test-model/make-test-gguf.ts: never offered unless the page asks for it. */
+export interface TestModel extends ModelBase {
+  source: 'test';
+  backend: 'wllama';
+  /** Absolute same-origin URLs. */
+  ggufParts: GgufPart[];
+}
+
+/** A model the tutor can offer, by where its files come from; each kind carries only what it needs. */
+export type ModelOption =
+  SiteModel | FolderModel | WebllmModel | HubRepoModel | HubFileModel | TestModel;
+
+/** Where a model's files come from. */
+export type ModelSource = ModelOption['source'];
+
+/** A model whose files sit in a folder of their own: on this site, or stored from the user's folder. */
+export type FolderBacked = SiteModel | FolderModel;
+
+export const isFolderBacked = (option: ModelOption): option is FolderBacked =>
+  option.source === 'site' || option.source === 'folder';
+
+/** Added by the user from the hub by name, so deleting it removes it from the list too. */
+export const isAddedFromHub = (option: ModelOption): boolean =>
+  option.source === 'hub' && option.hubModel !== undefined && option.addedByUser === true;
 
 const MATHCODER_FAMILY = 'MathCoder-CL-7B';
 
@@ -78,7 +121,7 @@ const REPORTED = {
 } as const;
 const QWEN_FAMILY = 'Qwen2.5-Math-1.5B-Instruct';
 
-function mathcoder(quantization: Quantization): ModelOption {
+function mathcoder(quantization: Quantization): SiteModel {
   const id = `${MATHCODER_FAMILY}-${quantization}-MLC`;
   const f16 = quantization === 'q4f16_1';
   return {
@@ -92,14 +135,14 @@ function mathcoder(quantization: Quantization): ModelOption {
     approxDownloadMB: f16 ? 3800 : 3900,
     approxVramMB: f16 ? 6750 : 9110,
     requiredFeatures: f16 ? ['shader-f16'] : [],
-    selfHosted: true,
+    source: 'site',
     modelLibFile: `${MATHCODER_FAMILY}-${quantization}-webgpu.wasm`,
     reported: REPORTED[MATHCODER_FAMILY],
     isDefault: false,
   };
 }
 
-function qwen(quantization: Quantization): ModelOption {
+function qwen(quantization: Quantization): WebllmModel {
   const f16 = quantization === 'q4f16_1';
   return {
     id: `${QWEN_FAMILY}-${quantization}-MLC`,
@@ -112,7 +155,7 @@ function qwen(quantization: Quantization): ModelOption {
     approxDownloadMB: f16 ? 880 : 1000,
     approxVramMB: f16 ? 1630 : 1889,
     requiredFeatures: f16 ? ['shader-f16'] : [],
-    selfHosted: false,
+    source: 'webllm',
     reported: REPORTED[QWEN_FAMILY],
     isDefault: false,
   };
@@ -121,7 +164,7 @@ function qwen(quantization: Quantization): ModelOption {
 const GGUF_FAMILY = 'MathCoder-L-7B';
 
 /** MathCoder-L-7B as a public GGUF conversion, split into parts of at most 512 MB for the browser (see public/models/README.md). */
-function mathcoderGguf(): ModelOption {
+function mathcoderGguf(): SiteModel {
   return {
     id: `${GGUF_FAMILY}-Q4_0-GGUF`,
     label: 'MathCoder-L 7B (GGUF 4-bit, llama.cpp: WebGPU or CPU)',
@@ -133,7 +176,7 @@ function mathcoderGguf(): ModelOption {
     approxDownloadMB: 3830,
     approxVramMB: 5000,
     requiredFeatures: [],
-    selfHosted: true,
+    source: 'site',
     // llama-gguf-split's 512 MB split of the public Q4_0: the other part names follow from the first.
     ggufParts: partsFromFirst(`${GGUF_FAMILY}.Q4_0-00001-of-00008.gguf`),
     // The reference implementation's server context.
@@ -151,7 +194,7 @@ function mathcoderGguf(): ModelOption {
 function mathcoderFromHub(
   family: 'MathCoder-L-7B' | 'MathCoder-CL-7B',
   hubModel: HubModelRef,
-): ModelOption {
+): HubRepoModel {
   const l = family === 'MathCoder-L-7B';
   return {
     id: `${family}-Q4_0-hub`,
@@ -164,10 +207,9 @@ function mathcoderFromHub(
     approxDownloadMB: 3830,
     approxVramMB: 5000,
     requiredFeatures: [],
-    selfHosted: false,
+    source: 'hub',
     hubModel,
     hubUrl: DEFAULT_HUB_URL,
-    source: 'hub',
     contextLength: 2048,
     reported: REPORTED[family],
     isDefault: l,
@@ -178,7 +220,7 @@ function mathcoderFromHub(
  * The ladder's small rung: Qwen2.5-Math-1.5B-Instruct as a public GGUF on llama.cpp, so that a device without WebGPU
  * has a tool-using model a quarter of MathCoder's size (about 1 GB at Q4_K_M; the WebLLM builds need WebGPU).
  */
-function qwenFromHub(): ModelOption {
+function qwenFromHub(): HubRepoModel {
   return {
     id: `${QWEN_FAMILY}-Q4_K_M-hub`,
     label: 'Qwen2.5-Math 1.5B Instruct (GGUF 4-bit, llama.cpp: WebGPU or CPU)',
@@ -190,10 +232,9 @@ function qwenFromHub(): ModelOption {
     approxDownloadMB: 990,
     approxVramMB: 1500,
     requiredFeatures: [],
-    selfHosted: false,
+    source: 'hub',
     hubModel: { repo: 'bartowski/Qwen2.5-Math-1.5B-Instruct-GGUF', tag: 'Q4_K_M' },
     hubUrl: DEFAULT_HUB_URL,
-    source: 'hub',
     // Qwen2.5-Math's own context length: its tool-integrated solutions run longer than MathCoder's.
     contextLength: 4096,
     reported: REPORTED[QWEN_FAMILY],
@@ -221,27 +262,18 @@ const MODELS: readonly ModelOption[] = [
 
 /** The option with its hub model served by `hubUrl` (a school's mirror) instead. */
 export function onHub(option: ModelOption, hubUrl: string): ModelOption {
-  return option.hubModel ? { ...option, hubUrl } : option;
-}
-
-function copy(m: ModelOption): ModelOption {
-  return {
-    ...m,
-    requiredFeatures: [...m.requiredFeatures],
-    ggufParts: m.ggufParts?.map((p) => ({ ...p })),
-    hubModel: m.hubModel ? { ...m.hubModel } : undefined,
-  };
+  return option.source === 'hub' && option.hubModel ? { ...option, hubUrl } : option;
 }
 
 /** The built-in models, their hub files served by `hubUrl`. */
 export function listModels(hubUrl = DEFAULT_HUB_URL): ModelOption[] {
-  return MODELS.map((m) => onHub(copy(m), hubUrl));
+  return MODELS.map((m) => onHub(structuredClone(m), hubUrl));
 }
 
 export const TEST_MODEL_ID = 'test-model-gguf';
 
 /** The tiny generated test model at `url` (an absolute same-origin URL); labelled so that no one takes it for MathCoder. */
-export function testModel(url: string): ModelOption {
+export function testModel(url: string): TestModel {
   const name = urlFileName(new URL(url));
   return {
     id: TEST_MODEL_ID,
@@ -253,10 +285,9 @@ export function testModel(url: string): ModelOption {
     approxDownloadMB: 0,
     approxVramMB: 0,
     requiredFeatures: [],
-    selfHosted: false,
+    source: 'test',
     ggufParts: [{ file: url }],
     contextLength: 2048,
-    isTestModel: true,
     isDefault: false,
   };
 }
@@ -282,7 +313,9 @@ export function chooseVariant(option: ModelOption, gpu: { shaderF16: boolean }):
   );
 }
 
-/** The folder a self-hosted model is served from, absolute (WebLLM rejects relative URLs). */
-export function selfHostedModelDir(option: ModelOption, baseUrl: string): string {
-  return option.modelDir ?? new URL(`models/${option.id}/`, baseUrl).href;
+/** The folder a model's files are in, absolute (WebLLM rejects relative URLs). */
+export function modelDir(option: FolderBacked, baseUrl: string): string {
+  return option.source === 'folder'
+    ? option.modelDir
+    : new URL(`models/${option.id}/`, baseUrl).href;
 }

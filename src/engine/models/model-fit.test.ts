@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { listModels, testModel, type ModelOption } from './catalog';
+import { listModels, testModel, type FolderModel, type ModelOption } from './catalog';
 import {
   chooseDefaultModel,
   deviceFit,
   modelNote,
-  modelSource,
   type DeviceCapabilities,
   type FileProbe,
 } from './model-fit';
@@ -24,20 +23,27 @@ const QWEN_GGUF = 'Qwen2.5-Math-1.5B-Instruct-Q4_K_M-hub';
 
 /** Every self-hosted model of the catalog answered `probe` (404 on a fresh clone). */
 function probesAll(probe: FileProbe, options: readonly ModelOption[] = catalog) {
-  return new Map(options.filter((m) => m.selfHosted).map((m) => [m.id, probe]));
+  return new Map(options.filter((m) => m.source === 'site').map((m) => [m.id, probe]));
 }
 
 const hubMathCoder = byId('MathCoder-L-7B-Q4_0-hub');
 /** A deployment without the hub models (its own list only). */
-const withoutHub = catalog.filter((m) => modelSource(m) !== 'hub');
+const withoutHub = catalog.filter((m) => m.source !== 'hub');
 
-describe('modelSource', () => {
+/** `id` as if added from a folder: the catalog's GGUF build, its files stored in this browser. */
+function fromFolder(id: string): FolderModel {
+  const site = byId(MC_GGUF);
+  if (site.source !== 'site') throw new Error(`${MC_GGUF} is not on this site`);
+  return { ...site, id, source: 'folder', modelDir: `http://app.test/local-models/${id}/` };
+}
+
+describe('model sources', () => {
   it('says where each kind of model comes from', () => {
-    expect(modelSource(byId(MC_F16))).toBe('site');
-    expect(modelSource(byId(QWEN_F16))).toBe('webllm');
-    expect(modelSource(testModel('http://app.test/t.gguf'))).toBe('test');
-    expect(modelSource({ ...byId(MC_GGUF), isLocal: true })).toBe('folder');
-    expect(modelSource(hubMathCoder)).toBe('hub');
+    expect(byId(MC_F16).source).toBe('site');
+    expect(byId(QWEN_F16).source).toBe('webllm');
+    expect(testModel('http://app.test/t.gguf').source).toBe('test');
+    expect(fromFolder(MC_GGUF).source).toBe('folder');
+    expect(hubMathCoder.source).toBe('hub');
   });
 });
 
@@ -94,7 +100,7 @@ describe('chooseDefaultModel', () => {
   });
 
   it('takes a MathCoder from a stored folder without asking the server', () => {
-    const folder = { ...byId(MC_GGUF), id: 'my-mathcoder', isLocal: true };
+    const folder = fromFolder('my-mathcoder');
     const options = [...catalog, folder];
     expect(chooseDefaultModel(options, probesAll('missing'), gpuNoF16)?.id).toBe('my-mathcoder');
   });

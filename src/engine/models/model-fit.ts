@@ -1,6 +1,6 @@
 // Whether a model can run on this device and where it comes from, and which one to preselect: pure, so the
 // rules are tested without a browser.
-import type { ModelOption, ModelSource } from './catalog';
+import type { ModelOption } from './catalog';
 
 export interface DeviceCapabilities {
   /** A WebGPU adapter WebLLM can use. */
@@ -35,13 +35,6 @@ const LLAMA_CPP_WEIGHTS_LIMIT_MB = 3950;
 // Chrome reports at most 8 GB, so only a smaller figure says the device has less.
 const DEVICE_MEMORY_CAP_GB = 8;
 
-export function modelSource(option: ModelOption): ModelSource {
-  if (option.source) return option.source;
-  if (option.isTestModel) return 'test';
-  if (option.isLocal) return 'folder';
-  return option.selfHosted ? 'site' : 'webllm';
-}
-
 const gb = (mb: number) => `${(mb / 1024).toFixed(1)} GB`;
 
 // A 7B on llama.cpp's CPU build decodes at 0.3 tokens/s on 2 cores (npm run bench:scale): a 300-token solution takes
@@ -74,7 +67,7 @@ export function deviceFit(
   }
   const space = device.storageFreeMB;
   const toFetchMB = option.approxDownloadMB - (here.storedBytes ?? 0) / 1e6;
-  if (!here.stored && space != null && !option.isLocal && toFetchMB > space) {
+  if (!here.stored && space != null && option.source !== 'folder' && toFetchMB > space) {
     return {
       level: 'no',
       words: `needs ${gb(toFetchMB)} more of browser storage, about ${gb(space)} is left`,
@@ -102,7 +95,7 @@ export function deviceFit(
   return { level: 'ok' };
 }
 
-const isMathCoder = (m: ModelOption) => m.formatId === 'mathcoder' && !m.isTestModel;
+const isMathCoder = (m: ModelOption) => m.formatId === 'mathcoder' && m.source !== 'test';
 
 /**
  * The model to preselect: the test model when the page asked for one; else the first of these that fits this
@@ -115,7 +108,7 @@ export function chooseDefaultModel(
   device: DeviceCapabilities,
   here: ReadonlyMap<string, ModelHere> = new Map(),
 ): ModelOption | undefined {
-  const test = options.find((m) => m.isTestModel);
+  const test = options.find((m) => m.source === 'test');
   if (test) return test;
   const fits = options.map((m) => ({ m, level: deviceFit(m, device, here.get(m.id)).level }));
   const fitting = fits.filter((f) => f.level === 'ok').map((f) => f.m);
@@ -123,20 +116,18 @@ export function chooseDefaultModel(
   const preferred: Array<(m: ModelOption) => boolean> = [
     (m) =>
       isMathCoder(m) &&
-      ((modelSource(m) === 'site' && probes.get(m.id) === 'present') ||
-        modelSource(m) === 'folder'),
-    (m) => isMathCoder(m) && modelSource(m) === 'hub',
-    (m) => modelSource(m) === 'webllm' && m.formatId === 'qwen-tir',
+      ((m.source === 'site' && probes.get(m.id) === 'present') || m.source === 'folder'),
+    (m) => isMathCoder(m) && m.source === 'hub',
+    (m) => m.source === 'webllm' && m.formatId === 'qwen-tir',
     // The small rung on llama.cpp: the one tool-using model a CPU runs at a usable speed.
-    (m) => modelSource(m) === 'hub' && m.formatId === 'qwen-tir',
+    (m) => m.source === 'hub' && m.formatId === 'qwen-tir',
   ];
   for (const rung of preferred) {
     const found = fitting.find(rung);
     if (found) return found;
   }
   // Nothing known to load: a model that may run, one whose files are not known to be missing first.
-  const notMissing = (m: ModelOption) =>
-    modelSource(m) !== 'site' || probes.get(m.id) !== 'missing';
+  const notMissing = (m: ModelOption) => m.source !== 'site' || probes.get(m.id) !== 'missing';
   return runnable.find(notMissing) ?? runnable[0] ?? options[0];
 }
 

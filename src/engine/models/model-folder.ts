@@ -1,6 +1,6 @@
 // Checks a model folder (MLC for WebLLM, or GGUF parts for llama.cpp) and describes it as a models.json entry.
 // Used by scripts/build/models-json.ts on disk and by "Add a model from a folder" in the browser.
-import { GgufError, readGgufHeader } from '../backends/wllama/gguf';
+import { GgufError, readGgufHeader } from '../gguf/gguf';
 import { MATHCODER_ADDED_TOKENS } from '../formats/mathcoder';
 import type { FormatId } from '../formats/prompt-format';
 import type { ModelListEntry, ModelListFile } from './model-list';

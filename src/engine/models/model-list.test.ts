@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listModels } from './catalog';
+import { listModels, type ModelOption, type SiteModel } from './catalog';
 import { fetchModelList, mergeModelList, parseModelList } from './model-list';
+
+/** The GGUF parts an option lists, whatever its kind (none for a hub model). */
+const partsOf = (m?: ModelOption) => (m && 'ggufParts' in m ? m.ggufParts : undefined);
+
+/** A hub entry's source: its repository and hub, or its size and checksum at a URL. */
+function hubFields(m: ModelOption) {
+  if (m.source !== 'hub') throw new Error(`${m.id} is not a hub model`);
+  return m.hubModel
+    ? [m.id, m.hubModel, m.hubUrl, undefined]
+    : [m.id, undefined, undefined, m.ggufFile];
+}
 
 const gguf = {
   id: 'Tiny-GGUF',
@@ -36,7 +47,7 @@ describe('models.json', () => {
       formatId: 'mathcoder',
       quantization: 'Q8_0',
       approxDownloadMB: 0.0015,
-      selfHosted: true,
+      source: 'site',
       ggufParts: [
         { file: 'tiny-00001-of-00002.gguf', sizeBytes: 1000 },
         { file: 'tiny-00002-of-00002.gguf', sizeBytes: 500 },
@@ -73,10 +84,9 @@ describe('models.json', () => {
       id: 'Remote',
       backend: 'wllama',
       ggufUrl: url,
-      ggufParts: undefined,
-      selfHosted: false,
       source: 'hub',
     });
+    expect('ggufParts' in models[0]!, 'a one-file GGUF is one download, not parts').toBe(false);
     expect(problems).toEqual([
       'models.json entry 2 (Both) was skipped: an entry has one of url, hf or files.',
       'models.json entry 3 (NotGguf) was skipped: url must name a .gguf file.',
@@ -101,11 +111,11 @@ describe('models.json', () => {
         { id: 'BadSha', format: 'gguf', quantization: 'Q4_0', url, bytes: 1, sha256: 'x' },
       ],
     });
-    expect(models.map((m) => [m.id, m.hubModel, m.hubUrl, m.ggufFile])).toEqual([
+    expect(models.map(hubFields)).toEqual([
       ['Hf', { repo: 'owner/m-GGUF', tag: 'q4_0' }, 'https://huggingface.co', undefined],
       ['Mirror', undefined, undefined, { size: 1000, sha256 }],
     ]);
-    expect(models.every((m) => m.source === 'hub' && !m.selfHosted)).toBe(true);
+    expect(models.every((m) => m.source === 'hub')).toBe(true);
     expect(problems).toEqual([
       'models.json entry 3 (NoTag) was skipped: hf "owner/m-GGUF" names no quantization: add one after a colon, as in owner/m-GGUF:Q4_0.',
       'models.json entry 4 (HalfKnown) was skipped: bytes and sha256 go together.',
@@ -117,7 +127,7 @@ describe('models.json', () => {
     const nine = { ...gguf, id: 'Nine', files: [{ path: 'm.Q4_K_M-00001-of-00009.gguf' }] };
     const { models, problems } = parseModelList({ version: 1, models: [nine] });
     expect(problems).toEqual([]);
-    expect(models[0]?.ggufParts?.map((p) => p.file)).toEqual(
+    expect(partsOf(models[0])?.map((p) => p.file)).toEqual(
       Array.from({ length: 9 }, (_, i) => `m.Q4_K_M-0000${i + 1}-of-00009.gguf`),
     );
     // The size of the other parts is unknown until they are downloaded.
@@ -128,8 +138,8 @@ describe('models.json', () => {
     const list = JSON.parse(readFileSync('public/models/models.json', 'utf8')) as unknown;
     const fromList = parseModelList(list).models.find((m) => m.backend === 'wllama');
     const builtIn = listModels().find((m) => m.id === fromList?.id);
-    expect(fromList?.ggufParts).toHaveLength(8);
-    expect(fromList?.ggufParts).toEqual(builtIn?.ggufParts);
+    expect(partsOf(fromList)).toHaveLength(8);
+    expect(partsOf(fromList)).toEqual(partsOf(builtIn));
   });
 
   it('skips each invalid entry with a reason and keeps the rest', () => {
@@ -194,7 +204,7 @@ describe('models.json', () => {
     expect(merged.map((m) => m.id)).toEqual([...builtIn.map((m) => m.id), 'Tiny-GGUF']);
     const mathcoder = merged.find((m) => m.id === 'MathCoder-L-7B-Q4_0-GGUF')!;
     expect(mathcoder.label).toBe(builtIn.find((m) => m.id === mathcoder.id)!.label);
-    expect(mathcoder.ggufParts?.map((p) => p.sizeBytes)).toEqual([2e9, 1e9]);
+    expect(partsOf(mathcoder)?.map((p) => p.sizeBytes)).toEqual([2e9, 1e9]);
     expect(mathcoder.approxDownloadMB).toBe(3000);
   });
 
@@ -204,7 +214,7 @@ describe('models.json', () => {
     );
     const { models, problems } = parseModelList(json);
     expect(problems).toEqual([]);
-    const selfHosted = listModels().filter((m) => m.selfHosted);
+    const selfHosted = listModels().filter((m): m is SiteModel => m.source === 'site');
     expect(models.map((m) => m.id)).toEqual(selfHosted.map((m) => m.id));
     for (const listed of models) {
       const built = selfHosted.find((m) => m.id === listed.id)!;
@@ -213,9 +223,9 @@ describe('models.json', () => {
         built.quantization,
         built.requiredFeatures,
       ]);
-      if (built.modelLibFile) expect(listed.modelLibFile).toBe(built.modelLibFile);
+      if (built.modelLibFile) expect(listed).toMatchObject({ modelLibFile: built.modelLibFile });
       if (built.ggufParts) {
-        expect(listed.ggufParts?.map((p) => p.file)).toEqual(built.ggufParts.map((p) => p.file));
+        expect(partsOf(listed)?.map((p) => p.file)).toEqual(built.ggufParts.map((p) => p.file));
       }
     }
   });

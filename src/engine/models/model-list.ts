@@ -1,10 +1,10 @@
 // public/models/models.json: the self-hosted models a deployment offers, checked entry by entry so that one bad
 // entry is reported and skipped instead of breaking the page.
 import type { FormatId } from '../formats/prompt-format';
-import { DEFAULT_HUB_URL } from '../hub/hub-file';
-import { parseHubModelName, type HubModelRef } from '../hub/hub-model';
-import type { ModelOption, Quantization } from './catalog';
-import { partsFromFirst } from './gguf-split';
+import { DEFAULT_HUB_URL } from './hub-file';
+import { parseHubModelName, type HubModelRef } from './hub-model';
+import type { HubFileModel, HubRepoModel, ModelOption, Quantization, SiteModel } from './catalog';
+import { partsFromFirst } from '../gguf/gguf-split';
 
 export const MODEL_LIST_VERSION = 1;
 
@@ -205,8 +205,8 @@ function describeEntry(raw: unknown, index: number): string {
   return `models.json entry ${index + 1}${id}`;
 }
 
-/** The catalog option an entry describes (a model served from public/models/<id>/). */
-export function entryToOption(entry: ModelListEntry): ModelOption {
+/** The catalog option an entry describes: its files in public/models/<id>/, or a GGUF on a hub or at a URL. */
+export function entryToOption(entry: ModelListEntry): SiteModel | HubRepoModel | HubFileModel {
   const gguf = entry.format === 'gguf';
   // A split GGUF may be listed by its first part alone: the others follow from its name, and loading checks its header.
   const ggufParts =
@@ -219,29 +219,36 @@ export function entryToOption(entry: ModelListEntry): ModelOption {
     : bytes.every((b) => b !== undefined)
       ? bytes.reduce<number>((a, b) => a + b!, 0)
       : 0;
-  const remote = entry.url !== undefined || entry.hf !== undefined;
-  return {
+  const common = {
     id: entry.id,
     label: entry.label ?? entry.id,
-    backend: gguf ? 'wllama' : 'webllm',
     formatId: entry.promptFormat ?? 'mathcoder',
     quantization: entry.quantization,
     family: entry.family ?? entry.id,
     approxDownloadMB: total / 1e6,
     approxVramMB: entry.vramMB ?? 0,
     requiredFeatures: [...(entry.requiredFeatures ?? [])],
-    selfHosted: !remote,
-    modelLibFile: gguf ? undefined : entry.modelLib,
-    ggufParts: gguf && !remote ? ggufParts : undefined,
-    ggufUrl: entry.url,
-    ggufFile: entry.bytes && entry.sha256 ? { size: entry.bytes, sha256: entry.sha256 } : undefined,
-    hubModel: entry.hf,
-    // The deployment's hub, when models.json or the build names one, takes its place (adoptModelList).
-    hubUrl: entry.hf ? DEFAULT_HUB_URL : undefined,
-    source: remote ? 'hub' : undefined,
     contextLength: entry.contextLength ?? (gguf ? 2048 : undefined),
     isDefault: false,
   };
+  if (entry.hf) {
+    // The deployment's hub, when models.json or the build names one, takes its place (adoptModelList).
+    return {
+      ...common,
+      source: 'hub',
+      backend: 'wllama',
+      hubModel: entry.hf,
+      hubUrl: DEFAULT_HUB_URL,
+    };
+  }
+  if (entry.url) {
+    const ggufFile =
+      entry.bytes && entry.sha256 ? { size: entry.bytes, sha256: entry.sha256 } : undefined;
+    return { ...common, source: 'hub', backend: 'wllama', ggufUrl: entry.url, ggufFile };
+  }
+  return gguf
+    ? { ...common, source: 'site', backend: 'wllama', ggufParts }
+    : { ...common, source: 'site', backend: 'webllm', modelLibFile: entry.modelLib };
 }
 
 /** Reads models.json's content; entries with problems are skipped and described, never thrown. */
@@ -300,7 +307,6 @@ export function mergeModelList(
       approxDownloadMB: entry.approxDownloadMB || m.approxDownloadMB,
       approxVramMB: entry.approxVramMB || m.approxVramMB,
       isDefault: m.isDefault,
-      isTestModel: m.isTestModel,
     };
   });
   return [...merged, ...byId.values()];

@@ -1,4 +1,4 @@
-import { readFileAnswer } from '../file-answer';
+import { readFileAnswer } from '../../hub/file-answer';
 
 /** Where a self-hosted model's files are served, absolute. */
 export interface ModelLocation {

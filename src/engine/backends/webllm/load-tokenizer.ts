@@ -1,6 +1,6 @@
 import type { Tokenizer } from '@mlc-ai/web-tokenizers';
 import type { TokenizerLike } from './webllm-language-model';
-import { WEBLLM_SCOPES } from './webllm-storage';
+import { WEBLLM_SCOPES } from '../../storage/webllm-storage';
 
 /** A file of a loaded model from WebLLM's cache (where loading it just put it), else from the server. */
 async function cachedFile(scope: string, url: string): Promise<Response> {

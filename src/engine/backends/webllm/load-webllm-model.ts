@@ -2,7 +2,7 @@ import { CreateWebWorkerMLCEngine, type ChatOptions } from '@mlc-ai/web-llm';
 import { abortError, raceAbort } from '../../abort';
 import { EngineError, isAbortError, toEngineError } from '../../errors';
 import type { ErrorContext } from '../../errors';
-import { chooseVariant, selfHostedModelDir } from '../../models/catalog';
+import { chooseVariant, isFolderBacked, modelDir } from '../../models/catalog';
 import type { ModelOption } from '../../models/catalog';
 import type { LanguageModel } from '../../types';
 import type { LoadModelOptions } from '../model-backend';
@@ -18,7 +18,7 @@ import {
   WEBLLM_SCOPES,
   webllmModelUrl,
   webllmStorageState,
-} from './webllm-storage';
+} from '../../storage/webllm-storage';
 
 /** A blob: URL for a library stored in WebLLM's wasm cache (a model added from a folder), or null. */
 async function storedLibraryUrl(url: string): Promise<string | null> {
@@ -95,7 +95,7 @@ export async function loadInWorker(
     if (signal?.aborted) throw abortError();
     const record = modelRecordFor(option, baseUrl);
     // WebLLM fetches a library on localhost instead of caching it; a folder's library exists only in the cache.
-    const localLib = option.isLocal ? await storedLibraryUrl(record.model_lib) : null;
+    const localLib = option.source === 'folder' ? await storedLibraryUrl(record.model_lib) : null;
     if (localLib) record.model_lib = localLib;
     // Verify before loading: a stored shard of the wrong size (a write cut short) is deleted, so WebLLM fetches it again.
     await webllmStorageState(option, baseUrl).catch(() => undefined);
@@ -151,8 +151,8 @@ async function failureContext(
     // WebLLM holds weights and KV cache on the GPU.
     memory: 'gpu',
   };
-  if (!option.selfHosted || error instanceof EngineError) return context;
-  const dir = selfHostedModelDir(option, baseUrl);
+  if (!isFolderBacked(option) || error instanceof EngineError) return context;
+  const dir = modelDir(option, baseUrl);
   const modelLib = modelRecordFor(option, baseUrl).model_lib;
   const missing = await findMissingModelFile({ dir, modelLib });
   return { ...context, modelUrl: dir, missingUrl: missing?.url, missingWords: missing?.words };

@@ -1,8 +1,7 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import { EngineError } from '../../errors';
-import { selfHostedModelDir } from '../../models/catalog';
-import type { ModelOption } from '../../models/catalog';
+import { isFolderBacked, modelDir, type ModelOption } from '../../models/catalog';
 
 /** Where a model's files are fetched from, absolute. */
 export interface ModelLocation {
@@ -12,8 +11,8 @@ export interface ModelLocation {
 }
 
 export function modelRecordFor(option: ModelOption, baseUrl: string): ModelRecord {
-  if (option.selfHosted) {
-    const dir = selfHostedModelDir(option, baseUrl);
+  if (isFolderBacked(option)) {
+    const dir = modelDir(option, baseUrl);
     return {
       // WebLLM appends resolve/main/ to a model URL without a /resolve/<x>/ segment; this one normalises back to the folder itself.
       model: `${dir}resolve/../`,

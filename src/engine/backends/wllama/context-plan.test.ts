@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describePlan, kvCacheBytes, planCpuContext, readModelShape } from './context-plan';
-import type { GgufValue } from './gguf';
+import type { GgufValue } from '../../gguf/gguf';
 
 const GiB = 1024 ** 3;
 const LLAMA_7B = { layers: 32, kvWidth: 4096 };

@@ -1,7 +1,7 @@
 // On the CPU path llama.cpp keeps the weights and the KV cache in one WebAssembly heap of at most 4 GiB, so the
 // context is chosen to fit there before loading rather than discovered missing after.
 import { WASM_MEMORY_LIMIT_BYTES } from '../../errors';
-import type { GgufValue } from './gguf';
+import type { GgufValue } from '../../gguf/gguf';
 
 /** The model dimensions that size its KV cache, read from the GGUF header. */
 export interface ModelShape {

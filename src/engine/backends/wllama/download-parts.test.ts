@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../errors';
 import type { LoadProgress } from '../../types';
 import { downloadParts, type PartSource } from './download-parts';
-import { GGUF_CACHE_NAME, PartStore } from './part-store';
-import { FakeCacheStorage } from './fake-cache';
+import { GGUF_CACHE_NAME, PartStore } from '../../storage/part-store';
+import { FakeCacheStorage } from '../../storage/fake-cache';
 
 const A = 'http://app.test/models/m/a.gguf';
 const B = 'http://app.test/models/m/b.gguf';

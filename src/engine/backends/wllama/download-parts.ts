@@ -1,9 +1,9 @@
 import { abortError } from '../../abort';
 import { EngineError } from '../../errors';
 import type { LoadProgress } from '../../types';
-import { countedBody } from '../counted-body';
-import { readFileAnswer } from '../file-answer';
-import { StorageFullError, type PartStore } from './part-store';
+import { countedBody } from '../../hub/counted-body';
+import { readFileAnswer } from '../../hub/file-answer';
+import { StorageFullError, type PartStore } from '../../storage/part-store';
 
 export interface PartSource {
   url: string;

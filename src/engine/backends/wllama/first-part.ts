@@ -1,6 +1,6 @@
 import { EngineError } from '../../errors';
 import { readModelShape, type ModelShape } from './context-plan';
-import { GgufError, patchControlTokensToUserDefined, readGgufHeader } from './gguf';
+import { GgufError, patchControlTokensToUserDefined, readGgufHeader } from '../../gguf/gguf';
 import { addsSpacePrefix } from './space-prefix';
 
 /** Enough for a 32k-token vocabulary's header; grown when a header is larger. */

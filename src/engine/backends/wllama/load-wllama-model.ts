@@ -11,8 +11,8 @@ import { downloadHubModel } from '../../hub/hub-download';
 import { downloadParts } from './download-parts';
 import { splitForLlamaCpp } from './split-for-llama-cpp';
 import { prepareFirstPart } from './first-part';
-import { ggufPartUrls } from './gguf-storage';
-import { PartStore } from './part-store';
+import { ggufPartSources } from './gguf-storage';
+import { PartStore } from '../../storage/part-store';
 import { startLlamaCpp } from './start-llama-cpp';
 import { unusedCache, serveOwnCompatBuild, wasmUrl } from './wllama-assets';
 import { createWllamaLanguageModel } from './wllama-language-model';
@@ -49,7 +49,7 @@ async function modelParts(
     store,
     pieceBytes: remoteGguf?.pieceBytes,
   };
-  if (option.hubModel && option.hubUrl) {
+  if (option.source === 'hub' && option.hubModel) {
     const { resolved, files } = await downloadHubModel(option.hubUrl, option.hubModel, remote);
     const firstUrl = resolved.files[0]!.url;
     // A split set on the hub is already in llama.cpp's split layout.
@@ -58,18 +58,15 @@ async function modelParts(
     const { parts } = await splitForLlamaCpp(files[0]!, firstUrl, remoteGguf?.splitBytes);
     return { firstUrl, parts };
   }
-  if (option.ggufUrl) {
+  if (option.source === 'hub') {
     const file = await downloadRemoteFile(option.ggufUrl, { ...remote, known: option.ggufFile });
     onProgress({ fraction: null, text: `Preparing ${option.label} for llama.cpp…` });
     const { parts } = await splitForLlamaCpp(file, option.ggufUrl, remoteGguf?.splitBytes);
     return { firstUrl: option.ggufUrl, parts };
   }
-  const urls = ggufPartUrls(option, baseUrl);
-  const parts = await downloadParts(
-    urls.map((url, i) => ({ url, sizeBytes: option.ggufParts?.[i]?.sizeBytes })),
-    { label: option.label, onProgress, signal, store },
-  );
-  return { firstUrl: urls[0]!, parts };
+  const sources = ggufPartSources(option, baseUrl);
+  const parts = await downloadParts(sources, { label: option.label, onProgress, signal, store });
+  return { firstUrl: sources[0]!.url, parts };
 }
 
 /** Reads a GGUF model from browser storage or downloads it there, lets its special tokens show in the text, and starts llama.cpp on WebGPU or the CPU. */

@@ -3,7 +3,7 @@
 // Written back as streamed, the next prompt would read "  To": other tokens than the model wrote, and a KV cache
 // reused only up to there. The reference keeps "<|text|>To" (its blocks hold no leading space), which reads back as
 // `▁To`; this puts the streamed text in that form.
-import type { GgufValue } from './gguf';
+import type { GgufValue } from '../../gguf/gguf';
 
 /** Whether llama.cpp puts a space before text after a special token: SentencePiece ("llama") vocabularies, unless the key says no. */
 export function addsSpacePrefix(metadata: ReadonlyMap<string, GgufValue>): boolean {

@@ -1,8 +1,8 @@
 // llama.cpp in WebAssembly takes no file over 2 GB, so a one-file model is given to it in llama.cpp's own split
 // layout, built from Blob slices of the stored pieces (no copy of the weights).
 import { EngineError } from '../../errors';
-import { splitGguf } from '../../models/gguf-split-builder';
-import { GgufError } from './gguf';
+import { splitGguf } from '../../gguf/gguf-split-builder';
+import { GgufError } from '../../gguf/gguf';
 
 /** 512 MB parts, as `llama-gguf-split --split-max-size 512M` makes: far under the limit, and loaded in parallel. */
 export const DEFAULT_SPLIT_BYTES = 512e6;

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelListEntry } from '../models/model-list';
 import { addLocalModel, listLocalModels, localModelDir, removeLocalModel } from './local-models';
-import { ggufStorageState } from './wllama/gguf-storage';
-import { PartStore } from './wllama/part-store';
-import { FakeCacheStorage } from './wllama/fake-cache';
+import { FakeCacheStorage } from './fake-cache';
 
 const BASE = 'https://school.test/tutor/';
 const entry: ModelListEntry = {
@@ -36,15 +34,10 @@ describe('models added from a folder', () => {
     expect(option).toMatchObject({
       id: 'Stick-GGUF',
       backend: 'wllama',
-      isLocal: true,
+      source: 'folder',
       modelDir: `${BASE}local-models/Stick-GGUF/`,
     });
     expect(progress.at(-1)).toBe(1);
-    const store = (await PartStore.open(storage))!;
-    expect(await ggufStorageState(option, BASE, store)).toEqual({
-      status: 'downloaded',
-      storedBytes: 500,
-    });
     const parts = storage.caches.get('gguf-parts-v1')!;
     expect([...parts.entries.keys()]).toEqual([
       `${localModelDir(BASE, 'Stick-GGUF')}m-00001-of-00002.gguf`,
@@ -52,7 +45,7 @@ describe('models added from a folder', () => {
     ]);
 
     const listed = await listLocalModels(BASE, storage);
-    expect(listed.map((m) => [m.id, m.label, m.isLocal])).toEqual([
+    expect(listed.map((m) => [m.id, m.label, m.source === 'folder'])).toEqual([
       ['Stick-GGUF', 'Stick (from a folder)', true],
     ]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mathcoderFormat } from '../formats/mathcoder';
+import { mathcoderFormat } from './mathcoder';
 import { parseChunks, randomSplit, seededRandom } from '../test-doubles';
 
 const parser = () => mathcoderFormat.createParser();

@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MATHCODER_ADDED_TOKENS } from '../formats/mathcoder';
-import { prepareFirstPart } from '../backends/wllama/first-part';
-import { GgufError, readGgufHeader, TOKEN_TYPE } from '../backends/wllama/gguf';
-import {
-  alignUp,
-  readGgufLayout,
-  tensorByteSize,
-  type GgufLayout,
-} from '../backends/wllama/gguf-tensors';
+import { GgufError } from './gguf';
+import { alignUp, readGgufLayout, tensorByteSize, type GgufLayout } from './gguf-tensors';
 import { splitGguf } from './gguf-split-builder';
 import { buildTestModel } from '../../../scripts/test-model/tutor-test-model';
 import { writeGguf } from '../../../scripts/test-model/gguf-writer';
@@ -101,22 +94,6 @@ describe('splitGguf', () => {
         expect(data, name).toEqual(originalBytes.get(name));
       }
     }
-  });
-
-  it('gives a first part that the loader accepts and patches', async () => {
-    const { parts } = await splitGguf(blobOf(model.bytes), 40_000);
-    const prepared = await prepareFirstPart(
-      parts[0]!,
-      parts.length,
-      'test',
-      MATHCODER_ADDED_TOKENS,
-    );
-    const patched = readGgufHeader(await bytesOf(prepared.blob), ['tokenizer.ggml.token_type']);
-    const types = patched.metadata.get('tokenizer.ggml.token_type');
-    const ids = MATHCODER_ADDED_TOKENS.map((t) => model.tokens.indexOf(t));
-    expect(typeof types === 'object' && ids.map((id) => types.items![id])).toEqual(
-      ids.map(() => TOKEN_TYPE.userDefined),
-    );
   });
 
   it('gives each tensor a part of its own when every tensor is larger than the limit', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qwenTirFormat } from '../formats/qwen-tir';
+import { qwenTirFormat } from './qwen-tir';
 import { parseChunks, randomSplit, seededRandom } from '../test-doubles';
 
 const parser = () => qwenTirFormat.createParser();

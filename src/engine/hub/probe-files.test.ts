@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { listModels } from './catalog';
+import { listModels, type SiteModel } from '../models/catalog';
 import { firstFileUrl, probeFirstFile } from './probe-files';
 
 const BASE = 'http://app.test/tutor/';
-const siteModels = listModels().filter((m) => m.selfHosted);
+const siteModels = listModels().filter((m): m is SiteModel => m.source === 'site');
 const mlc = siteModels.find((m) => m.backend === 'webllm');
 const gguf = siteModels.find((m) => m.backend === 'wllama');
 

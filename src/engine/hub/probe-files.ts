@@ -1,20 +1,20 @@
-import { readFileAnswer } from '../backends/file-answer';
-import { selfHostedModelDir, type ModelOption } from './catalog';
-import type { FileProbe } from './model-fit';
+import { readFileAnswer } from './file-answer';
+import { modelDir, type SiteModel } from '../models/catalog';
+import type { FileProbe } from '../models/model-fit';
 
-/** The first file a self-hosted model needs, absolute: its MLC config, or its first GGUF part. */
-export function firstFileUrl(option: ModelOption, baseUrl: string): string {
-  const dir = selfHostedModelDir(option, baseUrl);
+/** The first file a model on this site needs, absolute: its MLC config, or its first GGUF part. */
+export function firstFileUrl(option: SiteModel, baseUrl: string): string {
+  const dir = modelDir(option, baseUrl);
   const first = option.ggufParts?.[0]?.file ?? 'mlc-chat-config.json';
   return new URL(first, dir).href;
 }
 
 /**
- * Asks the server whether a self-hosted model's first file is there, without downloading it: HEAD, or a one-byte
+ * Asks the server whether a site model's first file is there, without downloading it: HEAD, or a one-byte
  * GET where HEAD is not allowed.
  */
 export async function probeFirstFile(
-  option: ModelOption,
+  option: SiteModel,
   baseUrl: string,
   fetchImpl: typeof fetch = fetch,
 ): Promise<FileProbe> {

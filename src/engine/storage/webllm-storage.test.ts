@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findModel } from '../../models/catalog';
-import { FakeCacheStorage } from '../wllama/fake-cache';
+import { findModel, type SiteModel } from '../models/catalog';
+import { FakeCacheStorage } from './fake-cache';
 import {
   deleteWebllmModel,
   WEBLLM_SCOPES,
@@ -9,7 +9,7 @@ import {
 } from './webllm-storage';
 
 const BASE = 'https://example.org/tutor/';
-const option = findModel('MathCoder-CL-7B-q4f32_1-MLC')!;
+const option = findModel('MathCoder-CL-7B-q4f32_1-MLC') as SiteModel;
 const dir = webllmModelUrl(option, BASE);
 
 async function fill(storage: FakeCacheStorage, shard1Bytes = 50) {

@@ -1,12 +1,12 @@
 // Turns one GGUF file into llama.cpp's split layout (what llama-gguf-split writes), since wllama cannot take one file
 // over 2 GB. Only the header is read: each part's tensor data is one slice of the original Blob.
-import { GgufCutShortError, GgufError, type GgufHeader } from '../backends/wllama/gguf';
+import { GgufCutShortError, GgufError, type GgufHeader } from './gguf';
 import {
   readGgufLayout,
   tensorByteSize,
   type GgufLayout,
   type GgufTensorInfo,
-} from '../backends/wllama/gguf-tensors';
+} from './gguf-tensors';
 import { writePartHeader } from './gguf-part-header';
 
 export interface SplitPlan {

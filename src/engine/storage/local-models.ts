@@ -1,16 +1,11 @@
 // Models added from a local folder (a USB stick in a classroom): the files are copied once into the same browser
 // stores the downloads use, under URLs of their own, so they load offline exactly like a downloaded model.
 import { EngineError } from '../errors';
-import { selfHostedModelDir, type ModelOption } from '../models/catalog';
+import { modelDir, type FolderModel, type ModelOption } from '../models/catalog';
 import { entryToOption, readModelListEntry, type ModelListEntry } from '../models/model-list';
 import type { LoadProgress } from '../types';
-import { WEBLLM_SCOPES } from './webllm/webllm-storage';
-import {
-  isQuotaError,
-  PartStore,
-  type CacheStorageLike,
-  type CacheLike,
-} from './wllama/part-store';
+import { WEBLLM_SCOPES } from './webllm-storage';
+import { isQuotaError, PartStore, type CacheStorageLike, type CacheLike } from './part-store';
 
 export const LOCAL_MODELS_CACHE = 'local-models-v1';
 
@@ -37,12 +32,14 @@ async function readIndex(cache: CacheLike, baseUrl: string): Promise<LocalIndex>
   }
 }
 
-function toOption(baseUrl: string, item: LocalIndex['models'][number]): ModelOption {
+function toOption(baseUrl: string, item: LocalIndex['models'][number]): FolderModel {
+  const option = entryToOption(item.entry);
+  if (option.source !== 'site') throw new Error(`${item.entry.id} does not list its own files.`);
   return {
-    ...entryToOption(item.entry),
+    ...option,
+    source: 'folder',
     label: item.label,
     modelDir: localModelDir(baseUrl, item.entry.id),
-    isLocal: true,
   };
 }
 
@@ -50,7 +47,7 @@ function toOption(baseUrl: string, item: LocalIndex['models'][number]): ModelOpt
 export async function listLocalModels(
   baseUrl: string,
   storage: CacheStorageLike | undefined = globalThis.caches,
-): Promise<ModelOption[]> {
+): Promise<FolderModel[]> {
   if (!storage) return [];
   const index = await readIndex(await storage.open(LOCAL_MODELS_CACHE), baseUrl);
   return index.models.flatMap((item) => {
@@ -69,8 +66,8 @@ function webllmScope(path: string): string {
   return WEBLLM_SCOPES.model;
 }
 
-async function removeFiles(storage: CacheStorageLike, option: ModelOption, entry: ModelListEntry) {
-  const dir = selfHostedModelDir(option, '');
+async function removeFiles(storage: CacheStorageLike, option: FolderModel, entry: ModelListEntry) {
+  const dir = modelDir(option, '');
   if (entry.format === 'gguf') {
     const parts = await PartStore.open(storage);
     await Promise.all(entry.files.map((f) => parts?.remove(new URL(f.path, dir).href)));
@@ -94,7 +91,7 @@ export async function addLocalModel(
   files: FolderFiles,
   onProgress: (progress: LoadProgress) => void,
   storage: CacheStorageLike | undefined = globalThis.caches,
-): Promise<ModelOption> {
+): Promise<FolderModel> {
   if (!storage) {
     throw new EngineError(
       'storage-full',
@@ -103,7 +100,7 @@ export async function addLocalModel(
   }
   const item = { entry, label, addedAt: new Date().toISOString() };
   const option = toOption(baseUrl, item);
-  const dir = selfHostedModelDir(option, baseUrl);
+  const dir = modelDir(option, baseUrl);
   const total = entry.files.reduce((n, f) => n + (f.bytes ?? 0), 0);
   let done = 0;
   const report = (path: string) =>
@@ -155,7 +152,7 @@ export async function removeLocalModel(
   option: ModelOption,
   storage: CacheStorageLike | undefined = globalThis.caches,
 ): Promise<void> {
-  if (!storage || !option.isLocal) return;
+  if (!storage || option.source !== 'folder') return;
   const cache = await storage.open(LOCAL_MODELS_CACHE);
   const index = await readIndex(cache, baseUrl);
   const item = index.models.find((m) => m.entry.id === option.id);

@@ -1,6 +1,6 @@
 // Writes the header of one part of a llama.cpp split model: key/values, tensor infos and the padding before the data.
-import { GGUF_MAGIC, GgufType } from '../backends/wllama/gguf';
-import { alignUp, type GgufTensorInfo } from '../backends/wllama/gguf-tensors';
+import { GGUF_MAGIC, GgufType } from './gguf';
+import { alignUp, type GgufTensorInfo } from './gguf-tensors';
 
 export interface PartHeader {
   /** Key/values copied verbatim from the original file, each one complete. */

@@ -1,7 +1,7 @@
 // WebLLM's own Cache API scopes (0.2.86, cacheBackend "cache"), read directly so that asking "is it downloaded?"
 // at start does not load WebLLM's megabytes of JavaScript.
-import { selfHostedModelDir, type ModelOption } from '../../models/catalog';
-import type { StoredModelState } from '../model-backend';
+import { isFolderBacked, modelDir, type ModelOption } from '../models/catalog';
+import type { StoredModelState } from './stored-model-state';
 
 export const WEBLLM_SCOPES = {
   model: 'webllm/model',
@@ -19,7 +19,7 @@ interface TensorCacheManifest {
 
 /** The folder URL WebLLM keys a model's files under (its cleanModelUrl of the record's `model`). */
 export function webllmModelUrl(option: ModelOption, baseUrl: string): string {
-  if (option.selfHosted) return selfHostedModelDir(option, baseUrl);
+  if (isFolderBacked(option)) return modelDir(option, baseUrl);
   // WebLLM's prebuilt records point at Hugging Face's mlc-ai organisation; cleanModelUrl adds resolve/main/.
   return `https://huggingface.co/mlc-ai/${option.id}/resolve/main/`;
 }
@@ -102,7 +102,7 @@ export async function deleteWebllmModel(
     : [];
   const lib =
     modelLibUrl ??
-    (option.selfHosted
+    (isFolderBacked(option)
       ? new URL(option.modelLibFile ?? `${option.id}-webgpu.wasm`, dir).href
       : undefined);
   await Promise.all([

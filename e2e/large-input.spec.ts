@@ -47,7 +47,7 @@ async function quiet(page: Page) {
   });
 }
 
-const replayError = (page: Page) => page.getByRole('alert').filter({ hasText: 'saved solution' });
+const playbackError = (page: Page) => page.getByRole('alert').filter({ hasText: 'saved solution' });
 
 test('a 48 MB saved-solution file is refused from its size, with no long task', async ({
   page,
@@ -63,14 +63,14 @@ test('a 48 MB saved-solution file is refused from its size, with no long task', 
   expect(await longestTask(page)).toBeLessThan(200);
 });
 
-test('a 48 MB ?replay= answer is refused from its size', async ({ page }) => {
+test('a 48 MB ?playback= answer is refused from its size', async ({ page }) => {
   const body = solutionOf(48_000_000);
   await page.route(
     (url) => url.pathname === '/fixtures/huge.json',
     (route) => route.fulfill({ body, contentType: 'application/json' }),
   );
-  await page.goto('/?replay=/fixtures/huge.json');
-  await expect(replayError(page)).toContainText(
+  await page.goto('/?playback=/fixtures/huge.json');
+  await expect(playbackError(page)).toContainText(
     'The saved solution huge.json is 48.0 MB; this app opens saved solutions of at most 10.0 MB.',
   );
 });

@@ -94,7 +94,7 @@ test('Solve on a problem of 50,000 lines has no long task when the first formula
   page,
 }) => {
   await serveFixtures(page);
-  await settled(page, '/?replay=/fixtures/quadratic.json');
+  await settled(page, '/?playback=/fixtures/quadratic.json');
   const katexFontsDeclared = () =>
     page.evaluate(() => [...document.fonts].some((font) => font.family === 'KaTeX_Main'));
   expect(await katexFontsDeclared()).toBe(true);

@@ -1,31 +1,39 @@
 // How much main-thread time the trace view spends per streamed token, in headless Chromium on the production build.
 // Usage: npm run bench:render   (build first; MATHCODER_DATA=../shared/data, RENDER_TRACE=<file>#<line>,
-// RENDER_TOKENS_PER_SECOND=200, BENCH_DIST=dist, BENCH_PORT=4182, RENDER_TRACE_OUT=<dir>, CHROMIUM_PATH,
-// RENDER_HOSTILE=<name,…> for only those hostile traces and no recorded one, RENDER_CHECK=1 to exit 1 when a hostile
-// trace has a task over its 200 ms goal)
+// RENDER_TOKENS_PER_SECOND=200, BENCH_DIST=dist, BENCH_PORT=4182 (the naive build on the port after it),
+// RENDER_NAIVE_DIST=dist-render-naive, RENDER_NAIVE_BUILD=0 to reuse that build, RENDER_TRACE_OUT=<dir>,
+// CHROMIUM_PATH, RENDER_HOSTILE=<name,…> for only those hostile traces and no recorded one, RENDER_SKIP_HOSTILE=1 for
+// the recorded trace alone, RENDER_CHECK=1 to exit 1 when a hostile trace has a task over its 200 ms goal)
 // A long recorded MathCoder trace is cut into model-sized tokens and streamed into the app's own trace store at
-// 200 tokens a second, once through the incremental renderer and once re-rendering every block per token.
+// 200 tokens a second, once through the production build's incremental renderer and once through the naive build's,
+// which re-renders every block per token: the same source built with `--mode naive-render`, so that the production
+// build's render paths check no switch.
 // Main-thread time comes from the browser's own trace (every task on the page's main thread, as thread CPU time so
 // that other processes on a busy machine do not count), split between the tokens applied in each stretch of at least
 // 10 tokens; the longest task is wall time, and long tasks come from a PerformanceObserver in the page.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import type { BenchBlock, BenchPlayResult, RenderBench } from '../../src/app/render-bench.ts';
 import { analyseTrace, type TraceFile } from './render-trace-analysis.ts';
 import { hostileTraces } from './hostile-traces.ts';
-import { startPreview } from '../servers/preview-server.ts';
 import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from '../lib/chromium.ts';
+import { startPreview, type PreviewServer } from '../servers/preview-server.ts';
 
 const dataDir = process.env.MATHCODER_DATA ?? '../shared/data';
 const traceRef = process.env.RENDER_TRACE ?? 'MathCoder-CL-7B_mathematics.jsonl#795';
 const tokensPerSecond = Number(process.env.RENDER_TOKENS_PER_SECOND ?? 200);
 const dist = process.env.BENCH_DIST ?? 'dist';
+const naiveDist = process.env.RENDER_NAIVE_DIST ?? 'dist-render-naive';
+const buildNaive = process.env.RENDER_NAIVE_BUILD !== '0';
 const port = Number(process.env.BENCH_PORT ?? 4182);
-const origin = `http://localhost:${port}`;
 const onlyHostile = process.env.RENDER_HOSTILE?.split(',').filter(Boolean) ?? null;
+const skipHostile = process.env.RENDER_SKIP_HOSTILE === '1';
 const check = process.env.RENDER_CHECK === '1';
 const HOSTILE_GOAL_MS = 200;
+// The mode src/ui/trace/naive-render.ts looks for; a build that missed it says so through play() and stops the run.
+const NAIVE_RENDER_MODE = 'naive-render';
 const executablePath = CHROMIUM_PATH;
 const args = QUIET_CHROMIUM_ARGS;
 // Top-level tasks and the page's marks only: the timeline categories cost the page time of their own.
@@ -69,7 +77,7 @@ function readTrace(ref: string): Recorded {
   return { problem, blocks };
 }
 
-async function measure(browser: Browser, recorded: Recorded, naive: boolean) {
+async function measure(browser: Browser, origin: string, recorded: Recorded, naive: boolean) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${origin}/?benchRender`);
   // Python's start-up burns CPU for seconds; the stream starts once it is done.
@@ -89,8 +97,12 @@ async function measure(browser: Browser, recorded: Recorded, naive: boolean) {
         blocks,
         options,
       ),
-    { problem: recorded.problem, blocks: recorded.blocks, options: { tokensPerSecond, naive } },
+    { problem: recorded.problem, blocks: recorded.blocks, options: { tokensPerSecond } },
   );
+  // A stale or mixed-up build would measure one path under the other's name.
+  if (played.naive !== naive) {
+    throw new Error(`${origin} served the ${played.naive ? 'naive' : 'incremental'} build`);
+  }
   // Formulas typeset off the main thread are inserted when they arrive: the trace waits for the last of them.
   await page.waitForFunction(() => !document.querySelector('.trace .math-typesetting'), null, {
     timeout: 60_000,
@@ -140,19 +152,28 @@ async function main(): Promise<void> {
   say(
     `bench:render: ${traceRef}, ${recorded.blocks.length} blocks, ${tokens} tokens at ${tokensPerSecond}/s`,
   );
-  const server = await startPreview(dist, port);
+  if (!onlyHostile && buildNaive) {
+    say(`bench:render: building the naive build into ${naiveDist}`);
+    execFileSync('npx', ['vite', 'build', '--mode', NAIVE_RENDER_MODE, '--outDir', naiveDist], {
+      stdio: 'pipe',
+    });
+  }
+  let server: PreviewServer | null = null;
+  let naiveServer: PreviewServer | null = null;
   let browser: Browser | null = null;
   try {
+    server = await startPreview(dist, port);
+    if (!onlyHostile) naiveServer = await startPreview(naiveDist, port + 1);
     browser = await chromium.launch({ executablePath, args });
-    if (!onlyHostile) {
-      report('render', true, await measure(browser, recorded, false));
-      report('render-naive', false, await measure(browser, recorded, true));
+    if (naiveServer) {
+      report('render', true, await measure(browser, server.origin, recorded, false));
+      report('render-naive', false, await measure(browser, naiveServer.origin, recorded, true));
     }
     // Traces built to stall the renderer: no task of the page may take over 200 ms.
     const over: string[] = [];
-    for (const hostile of hostileTraces()) {
+    for (const hostile of skipHostile ? [] : hostileTraces()) {
       if (onlyHostile && !onlyHostile.includes(hostile.name)) continue;
-      const run = await measure(browser, hostile, false);
+      const run = await measure(browser, server.origin, hostile, false);
       const name = `render-hostile:${hostile.name}:longest_task`;
       emit(name, run.figures.longestTaskToEnd, 'ms', HOSTILE_GOAL_MS, {
         cpu_ms: round(run.figures.longestTaskToEndCpu),
@@ -169,7 +190,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser?.close();
-    server.stop();
+    server?.stop();
+    naiveServer?.stop();
   }
 }
 

@@ -1,7 +1,7 @@
 import { flushSync } from 'react-dom';
 import type { BlockKind, TraceEvent } from '../engine/types';
 import { useTraceStore } from '../ui/state/trace-store';
-import { setNaiveRender } from '../ui/trace/render-mode';
+import { NAIVE_RENDER } from '../ui/trace/naive-render';
 
 /** One recorded block, already cut into the pieces a model would stream. */
 export interface BenchBlock {
@@ -11,11 +11,11 @@ export interface BenchBlock {
 
 export interface BenchPlayOptions {
   tokensPerSecond: number;
-  /** Re-render every block, formulas included, on every token instead of the incremental path. */
-  naive: boolean;
 }
 
 export interface BenchPlayResult {
+  /** Whether this page is the naive build (every block re-rendered on every token) or the incremental one. */
+  naive: boolean;
   tokens: number;
   ticks: number;
   elapsedMs: number;
@@ -61,9 +61,8 @@ const idle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function play(
   problem: string,
   blocks: BenchBlock[],
-  { tokensPerSecond, naive }: BenchPlayOptions,
+  { tokensPerSecond }: BenchPlayOptions,
 ): Promise<BenchPlayResult> {
-  setNaiveRender(naive);
   const steps = toSteps(blocks);
   const store = useTraceStore.getState();
   store.setProblem(problem);
@@ -89,7 +88,7 @@ async function play(
         const step = steps[next]!;
         if (step.token && applied >= due) break;
         // The naive path renders every token on its own, however far behind it falls.
-        if (naive) flushSync(() => store.applyEvent(step.event));
+        if (NAIVE_RENDER) flushSync(() => store.applyEvent(step.event));
         else store.applyEvent(step.event);
         next++;
         if (step.token) applied++;
@@ -109,8 +108,7 @@ async function play(
   store.finish({ status: 'finished', answer: null });
   await idle(500);
   observer.disconnect();
-  setNaiveRender(false);
-  return { tokens: applied, ticks, elapsedMs, longTasks };
+  return { naive: NAIVE_RENDER, tokens: applied, ticks, elapsedMs, longTasks };
 }
 
 export function exposeRenderBench(): void {

@@ -1,6 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { StoreApi } from 'zustand';
-import { isNaiveRender } from '../trace/render-mode';
+import { NAIVE_RENDER } from '../trace/naive-render';
 
 /** Two frames at 60 Hz: streamed text still reads as continuous, at half the rendering work. */
 export const MIN_RENDER_INTERVAL_MS = 30;
@@ -35,7 +35,7 @@ export function useFrameStore<S, T>(api: StoreApi<S>, selector: (state: S) => T)
         fallback = setTimeout(flush, MAX_FRAME_WAIT_MS);
       };
       const unsubscribe = api.subscribe(() => {
-        if (isNaiveRender()) return notify();
+        if (NAIVE_RENDER) return notify();
         if (fallback !== undefined || timer !== undefined) return;
         const wait = last + MIN_RENDER_INTERVAL_MS - performance.now();
         if (wait > 0) timer = setTimeout(schedule, wait);

@@ -1,6 +1,6 @@
 import { memo, Suspense } from 'react';
 import type { PartHtml } from './render-markdown.ts';
-import { isNaiveRender } from './render-mode.ts';
+import { NAIVE_RENDER } from './naive-render.ts';
 import { useProseRenderers } from './use-prose-renderers.ts';
 import { useTypesetVersion } from './use-typeset-version.ts';
 
@@ -20,7 +20,7 @@ function ProseParts({ text, live }: { text: string; live: boolean }) {
   const { renderProse, renderProseParts } = useProseRenderers();
   // A formula typeset in a worker replaces its source when it arrives.
   useTypesetVersion();
-  const parts: PartHtml[] = isNaiveRender()
+  const parts: PartHtml[] = NAIVE_RENDER
     ? [renderProse(text, { streaming: live })]
     : renderProseParts(text, { streaming: live });
   return parts.map((part, index) =>

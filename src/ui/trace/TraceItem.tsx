@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { CodeBlock } from './CodeBlock.tsx';
 import { ExecutionBlock } from './ExecutionBlock.tsx';
 import { ProseBlock } from './ProseBlock.tsx';
-import { isNaiveRender } from './render-mode.ts';
+import { NAIVE_RENDER } from './naive-render.ts';
 import { sameBlock } from './trace-block.ts';
 import type { TraceBlock } from './trace-block.ts';
 
@@ -39,5 +39,5 @@ function TraceItemView({ block, live }: TraceItemProps) {
 // Compared by value so a new token re-renders only the block that grew, even if the store copies the others.
 export const TraceItem = memo(
   TraceItemView,
-  (a, b) => !isNaiveRender() && a.live === b.live && sameBlock(a.block, b.block),
+  (a, b) => !NAIVE_RENDER && a.live === b.live && sameBlock(a.block, b.block),
 );

@@ -3,7 +3,7 @@ import { isOverTypesetBudget, SLICE_BUDGET_CHARS, SLICE_BUDGET_MS } from './form
 import { typesetTex } from './katex-typeset.ts';
 import { offThreadTypesetter } from './offthread-typeset.ts';
 import { RecentCache } from './recent-cache.ts';
-import { isNaiveRender } from './render-mode.ts';
+import { NAIVE_RENDER } from './naive-render.ts';
 import { SliceBudget } from './slice-budget.ts';
 import { announceTypesetProgress } from './typeset-progress.ts';
 
@@ -43,7 +43,7 @@ export function renderMath(
   source: string = tex,
   sliced = false,
 ): string {
-  if (isNaiveRender()) return typesetTex(tex, display) ?? mathSource(source, display);
+  if (NAIVE_RENDER) return typesetTex(tex, display) ?? mathSource(source, display);
   if (isOverTypesetBudget(tex)) return renderOffThread(tex, display, source);
   const key = `${display ? 'D' : 'I'}${source}\u0000${tex}`;
   const hit = cache.get(key);
@@ -60,7 +60,7 @@ export function renderMath(
 
 /** What a render of this formula depends on besides its source: the worker's progress for a large one. */
 export function formulaState(tex: string, display: boolean): string {
-  if (isNaiveRender() || !isOverTypesetBudget(tex)) return '';
+  if (NAIVE_RENDER || !isOverTypesetBudget(tex)) return '';
   return offThreadTypesetter.result(tex, display)?.kind ?? 'pending';
 }
 

@@ -1,7 +1,6 @@
 import type { EngineErrorData, Usage } from '../engine/types';
+import type { LoadState } from '../ui/state/model-store';
 import type { TraceNotice } from '../ui/state/trace-store';
-import { useModelStore } from '../ui/state/model-store';
-import { useTraceStore } from '../ui/state/trace-store';
 import type { TraceBlock } from '../ui/trace/trace-block';
 import type { SolvedTrace } from './solve-events';
 
@@ -29,27 +28,31 @@ export interface TutorEval {
   solve(problem: string): Promise<EvalSolveResult>;
 }
 
+// Loaded on its own under ?exposeTutor; it reaches the app only through these parts, so its chunk takes no module out
+// of the first page's bundle.
 export function createEvalHook(parts: {
   select(id: string): boolean;
+  /** The ids Load model knows, for the message when `select` finds none. */
+  modelIds(): string[];
   load(): Promise<void>;
+  /** How the last load went, as the model panel shows it. */
+  loadState(): LoadState;
   /** Tokens the loaded model's context holds, as its engine reported after loading. */
   contextLength(): number | undefined;
+  /** Puts the problem in the problem box and solves it. */
   solve(problem: string): Promise<SolvedTrace>;
 }): TutorEval {
   return {
     async loadModel(id) {
       if (!parts.select(id)) {
-        const known = useModelStore
-          .getState()
-          .models.map((m) => m.id)
-          .join(', ');
+        const known = parts.modelIds().join(', ');
         return {
           ok: false,
           error: { code: 'unknown', message: `No model ${id} (known: ${known})` },
         };
       }
       await parts.load();
-      const load = useModelStore.getState().load;
+      const load = parts.loadState();
       if (load.status === 'ready')
         return {
           ok: true,
@@ -60,7 +63,6 @@ export function createEvalHook(parts: {
       return { ok: false, error: { code: 'unknown', message: `Loading ended as ${load.status}` } };
     },
     async solve(problem) {
-      useTraceStore.getState().setProblem(problem);
       const t = await parts.solve(problem);
       return {
         status: t.status,

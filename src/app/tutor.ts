@@ -7,10 +7,10 @@ import { checkWebGPU } from '../engine/webgpu';
 import { PythonSandbox } from '../sandbox/python-sandbox';
 import type { TutorIntents } from '../ui/intents';
 import { useModeStore } from '../ui/state/mode-store';
+import { useModelStore } from '../ui/state/model-store';
 import { useTraceStore, type TraceBlock } from '../ui/state/trace-store';
 import { createAnswerChecking } from './answer-checking';
 import type { AppConfig } from './config';
-import { createEvalHook } from './eval-hook';
 import { solveLimits } from './config';
 import { createModelCatalog } from './models/model-catalog';
 import { createPlayback } from './playback';
@@ -171,19 +171,27 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     ...models.intents,
     openSavedSolution: (file) => void playback.open(readSolutionFile(file)),
   };
-  // The live evaluation (scripts/eval/eval.ts) drives the UI's own loader and solve loop, as the sandbox tests do.
+  // The live evaluation (scripts/eval/eval.ts) drives the UI's own loader and solve loop, as the sandbox tests do; its
+  // hook is loaded only when asked for, and its callers wait for window.tutorEval to appear.
   if (new URLSearchParams(page.search).has('exposeTutor')) {
-    const tutorEval = createEvalHook({
-      select: (id) => {
-        intents.selectModel(id);
-        return models.selectedId() === id;
-      },
-      contextLength: () => loader.current()?.model.contextLength,
-      load: models.load,
-      solve: (problem) =>
-        solving ? Promise.reject(new Error('A solve is already running')) : runSolve(problem),
+    void import('./eval-hook').then(({ createEvalHook }) => {
+      const tutorEval = createEvalHook({
+        select: (id) => {
+          intents.selectModel(id);
+          return models.selectedId() === id;
+        },
+        modelIds: () => useModelStore.getState().models.map((m) => m.id),
+        contextLength: () => loader.current()?.model.contextLength,
+        load: models.load,
+        loadState: () => useModelStore.getState().load,
+        solve: (problem) => {
+          if (solving) return Promise.reject(new Error('A solve is already running'));
+          useTraceStore.getState().setProblem(problem);
+          return runSolve(problem);
+        },
+      });
+      Object.assign(window, { tutorEval });
     });
-    Object.assign(window, { tutorEval });
   }
 
   return {

@@ -25,6 +25,25 @@ export default {
       from: { path: '^src/engine/(hub|storage|models|gguf)/' },
       to: { path: '^src/engine/backends/' },
     },
+    {
+      name: 'hooks-loaded-when-asked',
+      severity: 'error',
+      comment:
+        'The render benchmark and evaluation hooks load with import() under ?benchRender and ?exposeTutor only, so the app a student opens holds neither.',
+      from: { path: '^src/' },
+      to: { path: '^src/app/(render-bench|eval-hook)\\.ts$', dynamic: false },
+    },
+    {
+      name: 'no-bench-switch-in-render-paths',
+      severity: 'error',
+      comment:
+        'The render benchmark streams into the trace store and sets nothing the render paths read: its naive path is a build of its own (--mode naive-render).',
+      from: { path: '^src/app/render-bench\\.ts$' },
+      to: {
+        path: '^src/ui/',
+        pathNot: '^src/ui/(state/trace-store|trace/naive-render)\\.ts$',
+      },
+    },
   ],
   options: {
     tsPreCompilationDeps: true,

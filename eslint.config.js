@@ -66,6 +66,8 @@ const boundaries = [
 
 const MODULE_STATE =
   'No module-level mutable state in src/app: keep it in a zustand store, or in the closure of the part that owns it and hands it on.';
+const NAIVE_RENDER_STATE =
+  'naive-render.ts holds build constants only: a setter here would be a switch the render paths check on every render.';
 const moduleStateSelectors = [
   "Program > VariableDeclaration[kind!='const']",
   "Program > ExportNamedDeclaration > VariableDeclaration[kind!='const']",
@@ -115,6 +117,17 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         ...moduleStateSelectors.map((selector) => ({ selector, message: MODULE_STATE })),
+      ],
+    },
+  },
+  {
+    // The render paths read the naive-render mode as a constant the build folds away, never a switch set at run time.
+    files: ['src/ui/trace/naive-render.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...moduleStateSelectors.map((selector) => ({ selector, message: NAIVE_RENDER_STATE })),
+        { selector: 'FunctionDeclaration', message: NAIVE_RENDER_STATE },
       ],
     },
   },

@@ -30,7 +30,7 @@ export default {
       severity: 'error',
       comment:
         'The render benchmark and evaluation hooks load with import() under ?benchRender and ?exposeTutor only, so the app a student opens holds neither.',
-      from: { path: '^src/' },
+      from: { path: '^src/', pathNot: '\\.test\\.tsx?$' },
       to: { path: '^src/app/(render-bench|eval-hook)\\.ts$', dynamic: false },
     },
     {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { expectSolveDone, problemBox, serveFixtures } from './helpers';
 
 // The longest main-thread task since the page was told to watch, as the browser's long-task timing saw it.
 const watchLongTasks = (page: Page) =>
@@ -34,6 +35,11 @@ async function settled(page: Page, url = '/') {
   await expect(page.getByRole('status', { name: 'Python status' })).toContainText('ready', {
     timeout: 60_000,
   });
+  await quiet(page);
+}
+
+/** Waits until a second passes with no long task. */
+async function quiet(page: Page) {
   await page.evaluate(async () => {
     let last = performance.now();
     new PerformanceObserver(() => (last = performance.now())).observe({ type: 'longtask' });
@@ -80,5 +86,34 @@ test('a 9 MB file within the size limit is parsed off the main thread, then refu
   await expect(page.getByRole('alert')).toContainText(
     'Block 1 of this saved solution holds 9.0 MB of text; this app opens blocks of at most 1.0 MB.',
   );
+  expect(await longestTask(page)).toBeLessThan(200);
+});
+
+// KaTeX's stylesheet, added when the first formula showed, laid out every line of the problem again (seconds).
+test('Solve on a problem of 50,000 lines has no long task when the first formula shows', async ({
+  page,
+}) => {
+  await serveFixtures(page);
+  await settled(page, '/?replay=/fixtures/quadratic.json');
+  const katexFontsDeclared = () =>
+    page.evaluate(() => [...document.fonts].some((font) => font.family === 'KaTeX_Main'));
+  expect(await katexFontsDeclared()).toBe(true);
+  const katexFontsFetched = () =>
+    page.evaluate(() =>
+      performance.getEntriesByType('resource').some((entry) => entry.name.includes('KaTeX_')),
+    );
+  expect(await katexFontsFetched()).toBe(false);
+  // As a paste would: the value set at once, then one input event for React.
+  await problemBox(page).evaluate((box: HTMLTextAreaElement) => {
+    const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
+    setValue?.call(box, '7\n'.repeat(50_000));
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await expect(problemBox(page)).toHaveJSProperty('textLength', 100_000);
+  await quiet(page);
+  await watchLongTasks(page);
+  await page.getByRole('button', { name: 'Solve' }).click();
+  await expect(page.locator('[data-block="text"] .katex').first()).toBeVisible();
+  await expectSolveDone(page);
   expect(await longestTask(page)).toBeLessThan(200);
 });

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { ggufHeader } from '../scripts/test-model/gguf-writer';
 import { expectSolveDone, problemBox } from './helpers';
 
 // The tiny GGUF written by scripts/test-model/make-test-gguf.ts, as a user would carry it on a USB stick.
@@ -143,4 +144,41 @@ test('a GGUF file dropped on the panel is added and selected, without the networ
     'Downloaded: 0.3 MB',
   );
   expect(requests).toEqual([]);
+});
+
+test('a GGUF vocabulary of 1.7 million tokens is read without a long task', async ({ page }) => {
+  const root = mkdtempSync(join(tmpdir(), 'vocab-'));
+  const model = join(root, 'Huge-vocabulary');
+  mkdirSync(model);
+  // Short tokens, so the 1.7 million fit in the 16 MB of header the check reads.
+  const tokens = Array.from({ length: 1_700_000 }, (_, i) => String.fromCharCode(33 + (i % 90)));
+  const header = ggufHeader(
+    [
+      ['general.architecture', { type: 'string', value: 'llama' }],
+      ['tokenizer.ggml.tokens', { type: 'strings', value: tokens }],
+    ],
+    [],
+  );
+  writeFileSync(join(model, 'huge-vocabulary-f32.gguf'), header);
+
+  await page.goto('/');
+  const group = page.getByRole('group', { name: 'Add a model from a folder' });
+  await expect(group.getByRole('button', { name: 'Add a model from a folder…' })).toBeEnabled();
+  await page.evaluate(() => {
+    const w = window as unknown as { longestTaskMs: number };
+    w.longestTaskMs = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        w.longestTaskMs = Math.max(w.longestTaskMs, entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await page.getByLabel('Model folder').setInputFiles(model);
+  // The message comes only once every token has been read.
+  await expect(group.getByRole('alert')).toContainText(
+    "The GGUF vocabulary lacks MathCoder's tokens",
+  );
+  const longest = await page.evaluate(
+    () => (window as unknown as { longestTaskMs: number }).longestTaskMs,
+  );
+  expect(longest).toBeLessThan(200);
 });

@@ -7,6 +7,7 @@ import { toEngineError } from '../../engine/errors';
 import type { ModelOption } from '../../engine/models/catalog';
 import { inspectModelFolder, type ModelFolder } from '../../engine/models/model-folder';
 import type { PickedFolder } from '../../ui/intents';
+import { checkGgufHeadOffThread } from './gguf-head-off-thread';
 import type { FolderAddState } from '../../ui/state/model-store';
 
 function asModelFolder(picked: PickedFolder): ModelFolder {
@@ -61,7 +62,7 @@ export async function addFolderModel(
   try {
     const taken = new Set(options.map((m) => m.id));
     const folder = asModelFolder(picked);
-    const inspected = await inspectModelFolder(folder);
+    const inspected = await inspectModelFolder(folder, { checkGgufHead: checkGgufHeadOffThread });
     if (!inspected.entry) {
       report({ status: 'failed', name: picked.name, errors: inspected.errors });
       return null;

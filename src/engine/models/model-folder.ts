@@ -1,8 +1,8 @@
 // Checks a model folder (MLC for WebLLM, or GGUF parts for llama.cpp) and describes it as a models.json entry.
 // Used by scripts/build/models-json.ts on disk and by "Add a model from a folder" in the browser.
-import { GgufError, readGgufHeader } from '../gguf/gguf';
 import { MATHCODER_ADDED_TOKENS } from '../formats/mathcoder';
 import type { FormatId } from '../formats/prompt-format';
+import { checkGgufHead, type GgufHeadCheck } from './gguf-head-check';
 import type { ModelListEntry, ModelListFile } from './model-list';
 
 /** A folder as the checks read it: file names relative to it, with sizes, and ranged reads. */
@@ -30,6 +30,8 @@ export interface FolderOptions {
   promptFormat?: FormatId;
   /** The Hugging Face config.json of the source model, to compare rope_theta and vocab_size with. */
   sourceConfig?: Record<string, unknown>;
+  /** Reads the first GGUF part's header; the browser passes one that runs in a worker. */
+  checkGgufHead?: (head: Uint8Array) => Promise<GgufHeadCheck> | GgufHeadCheck;
 }
 
 /** The largest file a browser can hold in one ArrayBuffer. */
@@ -304,40 +306,32 @@ async function inspectGguf(
     }
   }
   const first = parts[0]!;
-  let header: ReturnType<typeof readGgufHeader> | null = null;
+  let head: GgufHeadCheck;
   try {
-    const head = await folder.readBytes(first.path, 0, Math.min(first.bytes, GGUF_HEADER_READ));
-    header = readGgufHeader(head, ['tokenizer.ggml.tokens']);
+    const bytes = await folder.readBytes(first.path, 0, Math.min(first.bytes, GGUF_HEADER_READ));
+    head = await (options.checkGgufHead ?? checkGgufHead)(bytes);
   } catch (error) {
-    errors.push(
-      `${first.path} is not a readable GGUF file: ${error instanceof GgufError ? error.message : String(error)}`,
-    );
+    head = { ok: false, message: String(error) };
   }
   const promptFormat = options.promptFormat ?? 'mathcoder';
   let quantization = QUANT_IN_NAME.exec(baseName(first.path))?.[0]?.toUpperCase() ?? 'unknown';
-  if (header) {
-    const count = header.metadata.get('split.count');
-    const expected = count === undefined ? 1 : Number(count);
+  if (!head.ok) {
+    errors.push(`${first.path} is not a readable GGUF file: ${head.message}`);
+  } else {
+    const expected = head.splitCount ?? 1;
     if (expected !== parts.length) {
       errors.push(
         `${first.path} says the model has ${expected} part(s), but the folder has ${parts.length} .gguf file(s).`,
       );
     }
-    const tokens = header.metadata.get('tokenizer.ggml.tokens');
-    const texts = typeof tokens === 'object' && tokens.items ? tokens.items : [];
-    if (promptFormat === 'mathcoder') {
-      const missing = MATHCODER_ADDED_TOKENS.filter((t) => !texts.includes(t));
-      if (missing.length) {
-        errors.push(
-          `The GGUF vocabulary lacks MathCoder's tokens ${missing.join(' ')}: this is not a MathCoder conversion.`,
-        );
-      }
+    if (promptFormat === 'mathcoder' && head.missingMathCoderTokens.length) {
+      errors.push(
+        `The GGUF vocabulary lacks MathCoder's tokens ${head.missingMathCoderTokens.join(' ')}: this is not a MathCoder conversion.`,
+      );
     }
-    const arch = header.metadata.get('general.architecture');
-    if (arch !== 'llama')
-      warnings.push(`general.architecture is ${String(arch)}; MathCoder is a llama model.`);
-    if (quantization === 'unknown' && header.metadata.get('general.file_type') === 0)
-      quantization = 'F32';
+    if (head.architecture !== 'llama')
+      warnings.push(`general.architecture is ${head.architecture}; MathCoder is a llama model.`);
+    if (quantization === 'unknown' && head.fileType === 0) quantization = 'F32';
   }
   if (errors.length > 0) return { entry: null, errors, warnings };
   return {

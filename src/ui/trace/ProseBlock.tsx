@@ -29,14 +29,43 @@ function ProseParts({ text, live }: { text: string; live: boolean }) {
     ) : (
       <div key={index} className="trace-prose-part">
         <p className="trace-prose-runs">
-          {part.paragraph.map((run, runIndex) => (
-            <ProseRun key={runIndex} html={run} />
-          ))}
+          {part.paragraph.length > RUNS_PER_GROUP
+            ? groupsOf(part.paragraph).map((runs, groupIndex) => (
+                <ProseRunGroup key={groupIndex} runs={runs} />
+              ))
+            : part.paragraph.map((run, runIndex) => <ProseRun key={runIndex} html={run} />)}
         </p>
       </div>
     ),
   );
 }
+
+/** Runs per line group of a paragraph of over 128 formulas: each group starts a line. */
+const RUNS_PER_GROUP = 8;
+
+function groupsOf(runs: string[]): string[][] {
+  const groups: string[][] = [];
+  for (let start = 0; start < runs.length; start += RUNS_PER_GROUP)
+    groups.push(runs.slice(start, start + RUNS_PER_GROUP));
+  return groups;
+}
+
+// A paragraph of thousands of formulas is one inline flow that the browser lays out whole on every streamed chunk;
+// in groups of lines, each a block of its own, a chunk lays out only the last group again.
+const ProseRunGroup = memo(
+  function ProseRunGroup({ runs }: { runs: string[] }) {
+    return (
+      <span className="trace-prose-run-group">
+        {runs.map((run, runIndex) => (
+          <ProseRun key={runIndex} html={run} />
+        ))}
+      </span>
+    );
+  },
+  (before, after) =>
+    before.runs.length === after.runs.length &&
+    before.runs.every((run, i) => run === after.runs[i]),
+);
 
 // A settled paragraph keeps its HTML string, so it is neither diffed nor re-parsed by the browser.
 const ProsePart = memo(function ProsePart({ html }: { html: string }) {

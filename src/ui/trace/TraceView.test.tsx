@@ -263,6 +263,28 @@ describe('TraceView', () => {
     ]);
   });
 
+  it('keeps a paragraph of hundreds of formulas in groups of lines, and a chunk changes only the last group', () => {
+    const formulas = (n: number) => `Sum: ${'\\(a_{1}\\) '.repeat(n)}`;
+    const { container, rerender } = render(
+      <TraceView blocks={[prose('1', formulas(300), false)]} answer={null} streaming={true} />,
+    );
+    const groups = () => [...container.querySelectorAll<HTMLElement>('.trace-prose-run-group')];
+    // 300 formulas: 19 runs of at most 16, in groups of 8 runs.
+    expect(groups()).toHaveLength(3);
+    expect(groups().map((group) => group.querySelectorAll('.trace-prose-run').length)).toEqual([
+      8, 8, 3,
+    ]);
+    const [first, second] = groups();
+    const settled = [first?.innerHTML, second?.innerHTML];
+    rerender(
+      <TraceView blocks={[prose('1', formulas(310), false)]} answer={null} streaming={true} />,
+    );
+    expect(groups()).toHaveLength(3);
+    expect([groups()[0]?.innerHTML, groups()[1]?.innerHTML]).toEqual(settled);
+    // 310 formulas: 20 runs, the new ones in the last group.
+    expect(groups()[2]?.querySelectorAll('.trace-prose-run').length).toBe(4);
+  });
+
   it('announces each finished block once, not each token', () => {
     const { rerender } = render(
       <TraceView blocks={[prose('1', 'Let', false)]} answer={null} streaming={true} />,

@@ -1,3 +1,6 @@
+// KaTeX's stylesheet comes with the first page, not with KaTeX: its @font-face rules, added later, lay out again
+// every line of text on the page (seconds for a problem of 50,000 lines). Its fonts still load only when a formula shows.
+import 'katex/dist/katex.min.css';
 import './trace.css';
 import { Fragment, useRef } from 'react';
 import { AnswerBlock } from './AnswerBlock.tsx';

@@ -64,10 +64,22 @@ const boundaries = [
   },
 ];
 
+const MODULE_STATE =
+  'No module-level mutable state in src/app: keep it in a zustand store, or in the closure of the part that owns it and hands it on.';
+const moduleStateSelectors = [
+  "Program > VariableDeclaration[kind!='const']",
+  "Program > ExportNamedDeclaration > VariableDeclaration[kind!='const']",
+  'Program > VariableDeclaration > VariableDeclarator > NewExpression.init[callee.name=/^(Map|Set|WeakMap|WeakSet)$/]',
+  'Program > ExportNamedDeclaration > VariableDeclaration > VariableDeclarator > NewExpression.init[callee.name=/^(Map|Set|WeakMap|WeakSet)$/]',
+];
+
 export default tseslint.config(
   {
     ignores: [
       'dist',
+      // The benchmarks' own builds (dist-native, dist-scale…) and the files they write.
+      'dist-*',
+      'bench-out',
       '.out',
       'node_modules',
       '.cache',
@@ -92,6 +104,18 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    // The app wires its parts explicitly: state lives in zustand stores or in the closure that owns it, never in a
+    // module another file sets and a third reads.
+    files: ['src/app/**/*.ts', 'src/app/**/*.tsx'],
+    ignores: ['src/app/**/*.test.ts', 'src/app/**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...moduleStateSelectors.map((selector) => ({ selector, message: MODULE_STATE })),
+      ],
     },
   },
   ...boundaries.map(({ files, zones }) => ({

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   expectQuadraticSolvedLive,
   fixturePath,
-  openReplay,
+  openPlayback,
   problemBox,
   serveFixtures,
   solveStatus,
@@ -31,9 +31,9 @@ async function expectNoSeriousViolations(page: Page, what: string): Promise<void
   expect(results.passes.length, `axe checked ${what}`).toBeGreaterThan(10);
 }
 
-async function solveQuadraticReplay(page: Page): Promise<void> {
+async function solveQuadraticPlayback(page: Page): Promise<void> {
   await serveFixtures(page);
-  await page.goto('/?replay=/fixtures/quadratic.json');
+  await page.goto('/?playback=/fixtures/quadratic.json');
   await pythonReady(page);
   await page.getByRole('button', { name: 'Solve' }).click();
   await expectQuadraticSolvedLive(page);
@@ -51,10 +51,10 @@ test('the embeddable widget has no serious accessibility violations', async ({ p
   await expectNoSeriousViolations(page, 'the widget page');
 });
 
-test('a solved replay has no serious violations and its formulas carry MathML', async ({
+test('a solved playback has no serious violations and its formulas carry MathML', async ({
   page,
 }) => {
-  await solveQuadraticReplay(page);
+  await solveQuadraticPlayback(page);
   // KaTeX's MathML copy is what screen readers read.
   const math = page.locator('.trace .katex-mathml math');
   expect(await math.count()).toBeGreaterThanOrEqual(2);
@@ -62,13 +62,13 @@ test('a solved replay has no serious violations and its formulas carry MathML', 
   await expect(page.locator('.trace .katex-mathml math annotation').first()).toHaveText(
     /x\^2 - x - 6 = 0/,
   );
-  await expectNoSeriousViolations(page, 'a solved replay');
+  await expectNoSeriousViolations(page, 'a solved playback');
 });
 
 test('the dark theme has no serious violations, contrast included', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await serveFixtures(page);
-  await page.goto('/?replay=/fixtures/quadratic.json');
+  await page.goto('/?playback=/fixtures/quadratic.json');
   // The app's own theme switch, where it has one, set to dark as well.
   const dark = page.getByRole('radio', { name: 'Dark' });
   if ((await dark.count()) > 0) await dark.check();
@@ -79,7 +79,7 @@ test('the dark theme has no serious violations, contrast included', async ({ pag
   await pythonReady(page);
   await page.getByRole('button', { name: 'Solve' }).click();
   await expectQuadraticSolvedLive(page);
-  await expectNoSeriousViolations(page, 'a solved replay in the dark theme');
+  await expectNoSeriousViolations(page, 'a solved playback in the dark theme');
 });
 
 /** Presses Tab until `target` has focus; fails after `limit` presses. */
@@ -164,7 +164,7 @@ test('the whole flow works from the keyboard, with focus where it is expected', 
 
 test('Stop from the keyboard hands focus back to Solve', async ({ page }) => {
   await serveFixtures(page);
-  await openReplay(page, 'long-text.json');
+  await openPlayback(page, 'long-text.json');
   const solve = page.getByRole('button', { name: 'Solve' });
   await solve.focus();
   await page.keyboard.press('Enter');

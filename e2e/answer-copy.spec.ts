@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectSolveDone, openReplay, serveFixtures } from './helpers';
+import { expectSolveDone, openPlayback, serveFixtures } from './helpers';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -7,7 +7,7 @@ test('the answer copies as plain text and as LaTeX, with an announced confirmati
   page,
 }) => {
   await serveFixtures(page);
-  await openReplay(page, 'one-half.json');
+  await openPlayback(page, 'one-half.json');
   await page.getByRole('button', { name: 'Solve', exact: true }).click();
   await expectSolveDone(page);
   const answer = page.getByRole('region', { name: 'Answer' });
@@ -31,7 +31,7 @@ test('a refused clipboard is said plainly', async ({ page }) => {
       Promise.reject(new DOMException('denied', 'NotAllowedError'));
   });
   await serveFixtures(page);
-  await page.goto('/?replay=/fixtures/one-half.json');
+  await page.goto('/?playback=/fixtures/one-half.json');
   await page.getByRole('button', { name: 'Solve', exact: true }).click();
   await expectSolveDone(page);
   const answer = page.getByRole('region', { name: 'Answer' });

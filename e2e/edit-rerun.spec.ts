@@ -3,7 +3,7 @@ import {
   executions,
   expectQuadraticSolvedLive,
   expectSolveDone,
-  openReplay,
+  openPlayback,
   problemBox,
   serveFixtures,
 } from './helpers';
@@ -13,7 +13,7 @@ const staleNotes = (page: Page) => page.getByText('Possibly stale:');
 
 async function solveQuadratic(page: Page) {
   await serveFixtures(page);
-  await openReplay(page, 'quadratic.json');
+  await openPlayback(page, 'quadratic.json');
   await page.getByRole('button', { name: 'Solve' }).click();
   await expectQuadraticSolvedLive(page);
 }
@@ -64,7 +64,7 @@ test('editing a cell re-runs it and every later cell in a fresh namespace, marki
   for (const i of [1, 2, 3]) await expect(prose.nth(i)).toContainText('Possibly stale:');
   await expect(page.getByText('this answer came before a cell above was edited')).toBeVisible();
 
-  // A replay cannot write past its recording: it says so, and the trace stays as it is.
+  // A playback cannot write past its recording: it says so, and the trace stays as it is.
   await first.getByRole('button', { name: 'Continue from here' }).click();
   await expect(
     first.getByRole('status').filter({ hasText: 'cannot go on past its recording' }),

@@ -72,7 +72,7 @@ async function openHost(page: Page, query = '', path = '/embed-demo.html') {
 test('a host page on another origin solves through the host library and gets the answer', async ({
   page,
 }) => {
-  await openHost(page, 'replay=/fixtures/quadratic.json');
+  await openHost(page, 'playback=/fixtures/quadratic.json');
   const ready = ofType(await events(page), 'ready');
   expect(ready).toEqual([
     { type: 'ready', modes: ['solve', 'step', 'check'], languages: ['en'], theme: 'auto' },
@@ -223,7 +223,7 @@ test('malformed and oversized messages are ignored and the widget keeps working'
   page.on('pageerror', (error) => errors.push(error.message));
   // Also a phone-sized host page.
   await page.setViewportSize({ width: 360, height: 780 });
-  await openHost(page, 'replay=/fixtures/quadratic.json');
+  await openHost(page, 'playback=/fixtures/quadratic.json');
 
   await page.evaluate(
     ({ protocol, version, origin }) => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { expectQuadraticSolvedLive, openReplay, problemBox, serveFixtures } from './helpers';
+import { expectQuadraticSolvedLive, openPlayback, problemBox, serveFixtures } from './helpers';
 
 const exportsBar = (page: Page) => page.getByRole('region', { name: 'Download this solution' });
 
@@ -24,7 +24,7 @@ interface Cell {
 
 test.beforeEach(async ({ page }) => {
   await serveFixtures(page);
-  await openReplay(page, 'quadratic.json');
+  await openPlayback(page, 'quadratic.json');
   await page.getByRole('button', { name: 'Solve' }).click();
   await expectQuadraticSolvedLive(page);
 });
@@ -88,7 +88,7 @@ test('a saved solution downloads and opens again with "Open saved solution"', as
   await page.goto('/');
   await problemBox(page).fill('Something else');
   await page.getByLabel('Open saved solution').setInputFiles(file.path);
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  await expect(page.getByText('Playback of a saved solution')).toBeVisible();
   await expect(problemBox(page)).toHaveValue(/x\^2 - x - 6 = 0/);
   await page.getByRole('button', { name: 'Solve', exact: true }).click();
   await expectQuadraticSolvedLive(page);

@@ -4,7 +4,7 @@ import { expect, type Page } from '@playwright/test';
 export const fixturePath = (name: string) =>
   new URL(`./fixtures/${name}`, import.meta.url).pathname;
 
-/** Serves e2e/fixtures at /fixtures/ on the app's own origin, so `?replay=` can load them. */
+/** Serves e2e/fixtures at /fixtures/ on the app's own origin, so `?playback=` can load them. */
 export async function serveFixtures(page: Page): Promise<void> {
   await page.route(
     (url) => url.pathname.startsWith('/fixtures/'),
@@ -20,10 +20,10 @@ export async function serveFixtures(page: Page): Promise<void> {
   );
 }
 
-/** Opens a recorded fixture as the page's replay and waits until the page says so. */
-export async function openReplay(page: Page, fixture: string, query = ''): Promise<void> {
-  await page.goto(`/?replay=/fixtures/${fixture}${query}`);
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+/** Opens a recorded fixture as the page's playback and waits until the page says so. */
+export async function openPlayback(page: Page, fixture: string, query = ''): Promise<void> {
+  await page.goto(`/?playback=/fixtures/${fixture}${query}`);
+  await expect(page.getByText('Playback of a saved solution')).toBeVisible();
 }
 
 export const solveStatus = (page: Page) => page.getByRole('status', { name: 'Solve status' });
@@ -38,7 +38,7 @@ export async function expectSolveDone(page: Page): Promise<void> {
   await expect(solveStatus(page)).toHaveText('Done.', { timeout: 1 });
 }
 
-/** The quadratic fixture, replayed: every execution must be what Python computes, not the recording. */
+/** The quadratic fixture, played back: every execution must be what Python computes, not the recording. */
 export async function expectQuadraticSolvedLive(page: Page): Promise<void> {
   await expectSolveDone(page);
   const cells = executions(page);

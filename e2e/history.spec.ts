@@ -3,7 +3,7 @@ import {
   executions,
   expectQuadraticSolvedLive,
   expectSolveDone,
-  openReplay,
+  openPlayback,
   problemBox,
   serveFixtures,
   solveStatus,
@@ -38,8 +38,8 @@ function storedBlocks(page: Page): Promise<Array<{ kind: string; text: string }>
 const storedOutputs = async (page: Page) =>
   (await storedBlocks(page)).filter((b) => b.kind === 'execution').map((b) => b.text);
 
-async function replaySolve(page: Page, fixture: string, extra = ''): Promise<void> {
-  await openReplay(page, fixture, extra);
+async function playBackSolve(page: Page, fixture: string, extra = ''): Promise<void> {
+  await openPlayback(page, fixture, extra);
   await page.getByRole('button', { name: 'Solve' }).click();
 }
 
@@ -48,14 +48,14 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('a solved problem survives a reload and reopens without a model', async ({ page }) => {
-  await replaySolve(page, 'quadratic.json');
+  await playBackSolve(page, 'quadratic.json');
   await expectQuadraticSolvedLive(page);
   await expect(entries(page)).toHaveCount(1);
   await expect(entries(page).first()).toContainText('x^2 - x - 6 = 0');
   await expect(entries(page).first()).toContainText('solved');
 
   await page.goto('/');
-  await expect(page.getByText('Replay of a saved solution')).toHaveCount(0);
+  await expect(page.getByText('Playback of a saved solution')).toHaveCount(0);
   await expect(executions(page)).toHaveCount(0);
   const entry = entryLink(page, /x\^2 - x - 6 = 0/);
   await expect(entry).toBeVisible();
@@ -75,13 +75,13 @@ test('a solved problem survives a reload and reopens without a model', async ({ 
   await expect(executions(page).nth(1)).toHaveAttribute('data-status', 'error');
   await expect(executions(page).nth(2).locator('pre')).toHaveText('13');
   await expect(page.getByRole('region', { name: 'Answer' })).toContainText('13');
-  await expect(page.getByText('Replay of a saved solution')).toHaveCount(0);
+  await expect(page.getByText('Playback of a saved solution')).toHaveCount(0);
 });
 
 test('an answer check and an edited, re-run cell are saved into the solve’s entry', async ({
   page,
 }) => {
-  await replaySolve(page, 'quadratic.json');
+  await playBackSolve(page, 'quadratic.json');
   await expectQuadraticSolvedLive(page);
 
   const check = page.getByRole('form', { name: 'Check my answer' });
@@ -114,7 +114,7 @@ test('another open tab lists a solve as soon as it is saved', async ({ page, con
   const other = await context.newPage();
   await other.goto('/');
   await expect(history(other)).toContainText('Problems you solve are saved here');
-  await replaySolve(page, 'quadratic.json');
+  await playBackSolve(page, 'quadratic.json');
   await expectSolveDone(page);
   await expect(entryLink(other, /x\^2 - x - 6 = 0/)).toContainText('solved');
   await history(page).getByRole('button', { name: 'Clear all' }).click();
@@ -125,9 +125,9 @@ test('another open tab lists a solve as soon as it is saved', async ({ page, con
 test('history is searched by problem text, and entries are deleted one by one or all at once', async ({
   page,
 }) => {
-  await replaySolve(page, 'quadratic.json');
+  await playBackSolve(page, 'quadratic.json');
   await expectSolveDone(page);
-  await replaySolve(page, 'six-times-seven.json');
+  await playBackSolve(page, 'six-times-seven.json');
   await expectSolveDone(page);
   await expect(entries(page)).toHaveCount(2);
   // Newest first.
@@ -173,7 +173,7 @@ test('a solve cut off by a reload is kept, with what streamed, as interrupted', 
   page,
 }) => {
   // The first cell loops until its 20 s limit, so the reload lands mid-solve.
-  await replaySolve(page, 'endless-loop.json', '&cellTimeoutMs=20000');
+  await playBackSolve(page, 'endless-loop.json', '&cellTimeoutMs=20000');
   await expect(executions(page).first()).toBeVisible();
   await expect(page.getByText('First, a loop that never ends.')).toBeVisible();
   // Saved while it streams: the prose and the running cell are stored before the solve ends.
@@ -194,7 +194,7 @@ test('without IndexedDB the page says history is off and still solves', async ({
   await page.addInitScript(() => {
     Object.defineProperty(window, 'indexedDB', { value: undefined });
   });
-  await replaySolve(page, 'quadratic.json');
+  await playBackSolve(page, 'quadratic.json');
   await expect(history(page).getByRole('alert')).toContainText('History is off');
   await expectQuadraticSolvedLive(page);
 });
@@ -210,7 +210,7 @@ test('a full disk is reported when a solve cannot be saved, and the solve goes o
       return put.apply(this, args);
     };
   });
-  await replaySolve(page, 'quadratic.json');
+  await playBackSolve(page, 'quadratic.json');
   await expect(history(page).getByRole('alert')).toContainText('storage for this site is full');
   await expectQuadraticSolvedLive(page);
 });

@@ -6,9 +6,9 @@ const layouts = [
   { name: 'desktop', width: 1280, height: 900 },
 ];
 
-async function solvedReplay(page: Page): Promise<void> {
+async function solvedPlayback(page: Page): Promise<void> {
   await serveFixtures(page);
-  await page.goto('/?replay=/fixtures/quadratic.json');
+  await page.goto('/?playback=/fixtures/quadratic.json');
   await expect(page.getByRole('status', { name: 'Python status' })).toHaveText(/ready/, {
     timeout: 60_000,
   });
@@ -39,11 +39,11 @@ async function overflowing(page: Page, width: number): Promise<string[]> {
 }
 
 for (const { name, width, height } of layouts) {
-  test(`a solved replay lays out on a ${name} (${width} px) with its controls in reach`, async ({
+  test(`a solved playback lays out on a ${name} (${width} px) with its controls in reach`, async ({
     page,
   }, testInfo) => {
     await page.setViewportSize({ width, height });
-    await solvedReplay(page);
+    await solvedPlayback(page);
     await page.evaluate(() => window.scrollTo(0, 0));
 
     const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
@@ -78,8 +78,8 @@ for (const { name, width, height } of layouts) {
     await expect(page.locator('.trace .katex').first()).toBeVisible();
 
     await page.evaluate(() => window.scrollTo(0, 0));
-    const path = testInfo.outputPath(`solved-replay-${name}.png`);
+    const path = testInfo.outputPath(`solved-playback-${name}.png`);
     await page.screenshot({ path, fullPage: true });
-    await testInfo.attach(`solved replay, ${name}`, { path, contentType: 'image/png' });
+    await testInfo.attach(`solved playback, ${name}`, { path, contentType: 'image/png' });
   });
 }

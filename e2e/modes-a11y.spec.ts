@@ -20,7 +20,7 @@ for (const scheme of ['light', 'dark'] as const) {
   }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await serveFixtures(page);
-    await page.goto('/?replay=/fixtures/quadratic.json');
+    await page.goto('/?playback=/fixtures/quadratic.json');
     await page.getByRole('button', { name: 'Solve' }).click();
     await expectQuadraticSolvedLive(page);
 
@@ -56,7 +56,7 @@ test('the cell editor, step by step and the answer check fit a 360 px phone with
 }) => {
   await page.setViewportSize({ width: 360, height: 780 });
   await serveFixtures(page);
-  await page.goto('/?replay=/fixtures/quadratic.json');
+  await page.goto('/?playback=/fixtures/quadratic.json');
   await page.getByRole('button', { name: 'Solve' }).click();
   await expectQuadraticSolvedLive(page);
   const first = page.getByRole('figure', { name: /^Python code/ }).first();

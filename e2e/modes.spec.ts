@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectQuadraticSolvedLive, openReplay, serveFixtures, solveStatus } from './helpers';
+import { expectQuadraticSolvedLive, openPlayback, serveFixtures, solveStatus } from './helpers';
 
 const steps = (page: Page) =>
   page.getByRole('list', { name: 'Solution steps' }).getByRole('listitem');
@@ -13,7 +13,7 @@ test.beforeEach(async ({ page }) => {
 test('step by step reveals a finished solution one step at a time, and a hint shows only the next prose', async ({
   page,
 }) => {
-  await openReplay(page, 'quadratic.json');
+  await openPlayback(page, 'quadratic.json');
   await page.getByRole('button', { name: 'Solve' }).click();
   await expectQuadraticSolvedLive(page);
 
@@ -72,7 +72,7 @@ test('step by step reveals a finished solution one step at a time, and a hint sh
 test('step by step on a solution still being written reveals only what exists', async ({
   page,
 }) => {
-  await openReplay(page, 'slow-steps.json');
+  await openPlayback(page, 'slow-steps.json');
   await page.getByRole('radio', { name: 'Step by step' }).check();
   await page.getByRole('button', { name: 'Solve' }).click();
   await expect(solveStatus(page)).toHaveText('Solving…');
@@ -109,7 +109,7 @@ test('step by step on a solution still being written reveals only what exists', 
 test('check my answer: the same value in another form is right, another value is not, nonsense is unreadable', async ({
   page,
 }) => {
-  await openReplay(page, 'quadratic.json');
+  await openPlayback(page, 'quadratic.json');
   const form = page.getByRole('form', { name: 'Check my answer' });
   const input = form.getByRole('textbox', { name: 'Your answer' });
   const result = form.getByRole('status');

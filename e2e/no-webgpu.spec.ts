@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { expectQuadraticSolvedLive, fixturePath, problemBox } from './helpers';
 
-test('without WebGPU the page explains why and still replays saved solutions', async ({ page }) => {
+test('without WebGPU the page explains why and still plays back saved solutions', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto('/');

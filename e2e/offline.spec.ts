@@ -158,7 +158,7 @@ for (const isolated of [true, false]) {
         'failed',
       ]);
 
-      // A solution saved to a file replays, every execution computed again by the offline Python.
+      // A solution saved to a file plays back, every execution computed again by the offline Python.
       await page.getByLabel('Open saved solution').setInputFiles(fixturePath('quadratic.json'));
       await page.getByRole('button', { name: 'Solve' }).click();
       await expectQuadraticSolvedLive(page);

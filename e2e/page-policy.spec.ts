@@ -1,8 +1,8 @@
-// The pages' Content-Security-Policy holds the app to its own scripts without getting in its way: a replayed solve
+// The pages' Content-Security-Policy holds the app to its own scripts without getting in its way: a played-back solve
 // (KaTeX, Pyodide), the history, the real llama.cpp engine and the widget run with no violation, and a script
 // injected into the page is refused. Runs on the isolated host and on the plain one.
 import { expect, test, type Page } from '@playwright/test';
-import { expectQuadraticSolvedLive, openReplay, serveFixtures } from './helpers';
+import { expectQuadraticSolvedLive, openPlayback, serveFixtures } from './helpers';
 import { startPwaServer } from './pwa-server';
 
 const TEST_MODEL = '/test-models/tutor-test.gguf';
@@ -47,7 +47,7 @@ test.beforeEach(async ({ page }) => {
   await serveFixtures(page);
 });
 
-test('the page is served with its policy, and a replayed solve and the history run without a violation', async ({
+test('the page is served with its policy, and a played-back solve and the history run without a violation', async ({
   page,
   baseURL,
 }) => {
@@ -59,7 +59,7 @@ test('the page is served with its policy, and a replayed solve and the history r
   expect(response.headers()['x-content-type-options']).toBe('nosniff');
   expect(response.headers()['referrer-policy']).toBe('no-referrer');
 
-  await openReplay(page, 'quadratic.json');
+  await openPlayback(page, 'quadratic.json');
   await page.getByRole('button', { name: 'Solve' }).click();
   await expectQuadraticSolvedLive(page);
   await expect(page.locator('.trace .katex').first()).toBeVisible();

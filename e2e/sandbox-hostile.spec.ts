@@ -73,7 +73,7 @@ for (const cell of hostileCells) {
     if (cell.never) expect(output.text).not.toMatch(cell.never);
     expect(output.text.length).toBeLessThan(1_500_000);
     expect(output.stallMs).toBeLessThan(MAX_STALL_MS);
-    // The sandbox runs the next cell correctly, with the problem's earlier state when it was kept or replayed.
+    // The sandbox runs the next cell correctly, with the problem's earlier state when it was kept or restored.
     const next = await runTimed('before + 22');
     expect(next).toMatchObject({ text: '42', error: false, timedOut: false });
     expect(next.stallMs).toBeLessThan(MAX_STALL_MS);
@@ -158,7 +158,7 @@ def boom():
 g['scheduleCallback'](core.create_proxy(boom), 0)
 'scheduled'`;
 
-test("a callback that raises after its cell is that cell's trouble: not replayed, no words in the status", async () => {
+test("a callback that raises after its cell is that cell's trouble: not restored, no words in the status", async () => {
   await page.evaluate(() => {
     const seen: unknown[] = [];
     (window as unknown as { seen: unknown[] }).seen = seen;
@@ -167,7 +167,7 @@ test("a callback that raises after its cell is that cell's trouble: not replayed
   await page.evaluate(() => (window as unknown as Exposed).sandbox.reset());
   await runTimed('before = 20');
   expect((await runTimed(SCHEDULES_A_THROW)).text).toBe("'scheduled'");
-  // The worker is replaced once, the cell left out of the replay: the problem goes on, not wedged.
+  // The worker is replaced once, the cell left out of the restore: the problem goes on, not wedged.
   await expect
     .poll(() =>
       page.evaluate(() => JSON.stringify((window as unknown as { seen: unknown[] }).seen)),

@@ -8,10 +8,10 @@ for (const { name, width, height, path } of [
   { name: 'desktop', width: 1280, height: 900, path: 'docs/screenshot.png' },
   { name: 'phone', width: 360, height: 780, path: 'test-results/screenshot-360.png' },
 ]) {
-  test(`screenshot after a finished replay (${name})`, async ({ page }) => {
+  test(`screenshot after a finished playback (${name})`, async ({ page }) => {
     await page.setViewportSize({ width, height });
     await serveFixtures(page);
-    await page.goto('/?replay=/fixtures/quadratic.json');
+    await page.goto('/?playback=/fixtures/quadratic.json');
     await expect(page.getByRole('status', { name: 'Python status' })).toHaveText(/ready/, {
       timeout: 60_000,
     });

@@ -3,7 +3,7 @@ import {
   executions,
   expectQuadraticSolvedLive,
   fixturePath,
-  openReplay,
+  openPlayback,
   serveFixtures,
   solveStatus,
 } from './helpers';
@@ -12,8 +12,8 @@ test.beforeEach(async ({ page }) => {
   await serveFixtures(page);
 });
 
-test('Stop ends a replay while it streams and Solve is offered again', async ({ page }) => {
-  await openReplay(page, 'long-text.json');
+test('Stop ends a playback while it streams and Solve is offered again', async ({ page }) => {
+  await openPlayback(page, 'long-text.json');
   await page.getByRole('button', { name: 'Solve' }).click();
   await expect(solveStatus(page)).toHaveText('Solving…');
   await expect(page.locator('[data-block="text"]').first()).toContainText('carefully');
@@ -28,7 +28,7 @@ test('Stop ends a replay while it streams and Solve is offered again', async ({ 
 });
 
 test('Stop ends a running cell, and Python still works for the next solve', async ({ page }) => {
-  await openReplay(page, 'endless-loop.json', '&cellTimeoutMs=60000');
+  await openPlayback(page, 'endless-loop.json', '&cellTimeoutMs=60000');
   await page.getByRole('button', { name: 'Solve' }).click();
   await expect(executions(page).first()).toHaveAttribute('data-status', 'running', {
     timeout: 60_000,

@@ -22,14 +22,14 @@ const solution = {
 test('large formulas are typeset off the page, or shown as source with a note', async ({
   page,
 }) => {
-  // The replay streams 7 KB of text at a model's pace, on a loaded machine.
+  // The playback streams 7 KB of text at a model's pace, on a loaded machine.
   test.setTimeout(240_000);
   await page.route(
     (url) => url.pathname === '/fixtures/large-formulas.json',
     (route) => route.fulfill({ body: JSON.stringify(solution), contentType: 'application/json' }),
   );
-  await page.goto('/?replay=/fixtures/large-formulas.json');
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  await page.goto('/?playback=/fixtures/large-formulas.json');
+  await expect(page.getByText('Playback of a saved solution')).toBeVisible();
   await page.getByRole('button', { name: 'Solve' }).click();
   await expect(solveStatus(page)).toHaveText('Done.', { timeout: 200_000 });
   const blocks = page.locator('[data-block="text"]');

@@ -17,7 +17,7 @@ followSettings();
 const tutor = createTutor(readConfig(window.location.search));
 const firstChecks = tutor.start();
 // History is the main app's alone: the embeddable widget neither reads nor shows it.
-const history = startHistory(tutor.onSolveStart);
+const history = startHistory(tutor.onSolveStart, tutor.onAnswerChecked);
 // Keeps the app for offline use and offers new versions; the main app's alone, like history.
 const updates = createServiceWorkerUpdates();
 updates.start();

@@ -55,7 +55,7 @@ function withPolicy(response: Response): Response {
   });
 }
 
-// ?replay=, ?testModel= and the test switches all open the same cached page.
+// ?playback=, ?testModel= and the test switches all open the same cached page.
 precacheAndRoute(manifest, { ignoreURLParametersMatching: [/./] });
 cleanupOutdatedCaches();
 

@@ -70,19 +70,19 @@ async function solutionWith(page: Page, expected: string, seconds: number): Prom
   return text;
 }
 
-async function replayQuadratic(page: Page) {
+async function playBackQuadratic(page: Page) {
   await page.uploadFile(
     'label.file-button input[type=file]',
     new URL('../fixtures/quadratic.json', import.meta.url).pathname,
   );
-  await waitForText(page, /Replay of a saved solution/);
+  await waitForText(page, /Playback of a saved solution/);
   await page.clickButton('Solve');
   await waitForText(page, /Done\./);
   // The recorded outputs are wrong on purpose: these come from SymPy here.
   const text = await solutionText(page);
   for (const expected of ['[-2, 3]', "NameError: name 'product' is not defined", '13']) {
     if (!text.includes(expected)) {
-      throw new Error(`the replay lacks ${expected}; the page showed:\n${text.slice(0, 1500)}`);
+      throw new Error(`the playback lacks ${expected}; the page showed:\n${text.slice(0, 1500)}`);
     }
   }
 }
@@ -194,7 +194,7 @@ export const cases: Case[] = [
     async run(driver, { isolated }) {
       const page = await open(driver, `${isolated}/`);
       await waitForText(page, /Python: ready/);
-      await replayQuadratic(page);
+      await playBackQuadratic(page);
       await page.close();
     },
   },
@@ -236,12 +236,12 @@ export const cases: Case[] = [
       if (model === 'loaded') {
         await solve(page, PROBLEM);
       } else {
-        // Without a model, a replayed endless loop is the running cell to stop.
+        // Without a model, a played-back endless loop is the running cell to stop.
         await page.uploadFile(
           'label.file-button input[type=file]',
           new URL('../fixtures/endless-loop.json', import.meta.url).pathname,
         );
-        await waitForText(page, /Replay of a saved solution/);
+        await waitForText(page, /Playback of a saved solution/);
         await page.clickButton('Solve');
       }
       // The test model's code pauses 1.5 s: Stop lands while it runs.
@@ -259,7 +259,7 @@ export const cases: Case[] = [
         await page.clickButton('Solve');
         await waitForText(page, /Done\./, 90);
       } else {
-        await replayQuadratic(page);
+        await playBackQuadratic(page);
       }
       await page.close();
     },
@@ -378,7 +378,7 @@ export const cases: Case[] = [
     async run(driver, { isolated }) {
       const page = await open(driver, `${isolated}/`);
       await waitForText(page, /Python: ready/);
-      await replayQuadratic(page);
+      await playBackQuadratic(page);
       await page.reload();
       await waitForText(page, /Python: ready/);
       await waitForText(page, /Solve x\^2 - x - 6 = 0[^\n]*\n[^\n]*solved/);
@@ -404,7 +404,7 @@ export const cases: Case[] = [
       }
       await page.reload();
       await waitForText(page, /Python: ready/, 90);
-      await replayQuadratic(page);
+      await playBackQuadratic(page);
       await page.close();
     },
   },
@@ -490,7 +490,7 @@ export const cases: Case[] = [
       const page = await open(driver, `${isolated}/`);
       await waitForText(page, /Python: ready/);
       for (const stage of ['the start page', 'a replayed solution']) {
-        if (stage === 'a replayed solution') await replayQuadratic(page);
+        if (stage === 'a replayed solution') await playBackQuadratic(page);
         const { serious, passes } = await seriousAxeFindings(page);
         if (serious.length) {
           throw new Error(

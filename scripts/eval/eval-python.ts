@@ -1,17 +1,24 @@
-// The grader's symbolic checker on Node: equivalence.py in the same Pyodide sandbox the app uses.
+// The grader's symbolic checker on Node: the grading package in the same Pyodide sandbox the app uses.
 import { readFileSync } from 'node:fs';
 import type { CodeRunner } from '../../src/engine/types.ts';
-import { createSandboxChecker, type SymbolicChecker } from '../../src/engine/grading/symbolic.ts';
+import {
+  GRADING_FILES,
+  createSandboxChecker,
+  type GradingSources,
+  type SymbolicChecker,
+} from '../../src/engine/grading/symbolic.ts';
 import { batchProblemReset, createNodeSandbox, isPrepared } from '../node-python/node-sandbox.ts';
 import { preparePython } from '../build/prepare-python.ts';
 
-export const equivalenceSource = readFileSync(
-  new URL('../../src/engine/grading/equivalence.py', import.meta.url),
-  'utf8',
-);
+const gradingSources = Object.fromEntries(
+  Object.entries(GRADING_FILES).map(([part, file]) => [
+    part,
+    readFileSync(new URL(`../../src/engine/grading/${file}`, import.meta.url), 'utf8'),
+  ]),
+) as unknown as GradingSources;
 
 export function createNodeChecker(runner: CodeRunner): SymbolicChecker {
-  return createSandboxChecker(runner, equivalenceSource);
+  return createSandboxChecker(runner, gradingSources);
 }
 
 /** A started Node sandbox (Python put in place first when needed). */

@@ -145,7 +145,7 @@ export interface LiveSummary extends Summary {
   errors: Array<{ id: string | number; status: string; message: string }>;
 }
 
-/** The live evaluation's summary: the replay's figures plus speed and the problems that did not finish. */
+/** The live evaluation's summary: the playback's figures plus speed and the problems that did not finish. */
 export function summarizeLive(
   file: string,
   model: { id: string; runtime: string | null },

@@ -1,11 +1,11 @@
-// Accuracy evaluation: `npm run eval [-- --replay <trace file> ...] [--limit N] [--out file.jsonl]`.
-// Replays recorded MathCoder traces through the engine (executions computed live in Node's Pyodide sandbox),
+// Accuracy evaluation: `npm run eval [-- --playback <trace file> ...] [--limit N] [--out file.jsonl]`.
+// Plays back recorded MathCoder traces through the engine (executions computed live in Node's Pyodide sandbox),
 // grades each answer with this project's grader and with the reference grader, and reports where they differ.
 // `--dataset <benchmark file> --model <id|test> [--dist dist]` solves with a live model in Chromium (eval-live.ts).
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createReplayModel } from '../../src/engine/backends/replay.ts';
+import { createPlaybackModel } from '../../src/engine/backends/playback.ts';
 import { parseSavedSolution } from '../../src/engine/backends/saved-solution.ts';
 import { mathcoderFormat } from '../../src/engine/formats/mathcoder.ts';
 import { solve } from '../../src/engine/solve.ts';
@@ -16,11 +16,13 @@ import { createNodeChecker, startNodeSandbox } from './eval-python.ts';
 import { runMain, say } from '../lib/run-main.ts';
 
 const DATA = process.env.MATHCODER_DATA ?? path.join('..', 'shared', 'data');
-// Without --replay: the three recorded MathCoder-CL-7B files behind the paper's figures (what CI runs).
+// Without --playback: the three recorded MathCoder-CL-7B files behind the paper's figures (what CI runs).
 const DEFAULT_FILES = ['SVAMP', 'mathematics', 'simuleq'].map((s) => `MathCoder-CL-7B_${s}.jsonl`);
 
 const { values } = parseArgs({
   options: {
+    playback: { type: 'string', multiple: true },
+    // The earlier name of --playback.
     replay: { type: 'string', multiple: true },
     dataset: { type: 'string' },
     model: { type: 'string' },
@@ -69,7 +71,7 @@ async function evaluateFile(file: string, limit: number, outDir: string) {
       };
       const outcome = await solve({
         problem: solution.problem,
-        model: createReplayModel(solution, { format: mathcoderFormat, tokensPerSecond: 0 }),
+        model: createPlaybackModel(solution, { format: mathcoderFormat, tokensPerSecond: 0 }),
         format: mathcoderFormat,
         runner: sandbox,
         signal: new AbortController().signal,
@@ -122,13 +124,14 @@ async function main(): Promise<number> {
     );
     return summary.failed > 0 ? 1 : 0;
   }
-  const files = values.replay ?? DEFAULT_FILES.map((f) => path.join(DATA, 'mathcoder-traces', f));
+  const chosen = values.playback ?? values.replay;
+  const files = chosen ?? DEFAULT_FILES.map((f) => path.join(DATA, 'mathcoder-traces', f));
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length) {
     say(
       `eval: skipped, not found: ${missing.join(', ')} (set MATHCODER_DATA to the folder holding mathcoder-traces/)`,
     );
-    return values.replay ? 2 : 0;
+    return chosen ? 2 : 0;
   }
   const limit = values.limit ? Number(values.limit) : Infinity;
   const outDir = path.join('.cache', 'eval');

@@ -152,10 +152,10 @@ describe('stopping runaway cells', () => {
     expect(await text('kept + 1')).toBe('42');
   });
 
-  it('replaces a worker that ignores the interrupt and replays the earlier cells', async () => {
+  it('replaces a worker that ignores the interrupt and restores the earlier cells', async () => {
     await sandbox.reset();
     await run('kept = 41');
-    await run('import random\nnoise = 1 / 0'); // failed cells are not replayed
+    await run('import random\nnoise = 1 / 0'); // failed cells are not restored
     const output = await run('import time\ntime.sleep(30)', 1000); // time.sleep cannot be interrupted
     expect(output).toMatchObject({
       text: 'TimeoutError: the cell ran longer than 1 s and was stopped',

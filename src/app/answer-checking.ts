@@ -1,12 +1,12 @@
 // "Check my answer": the grader compares the student's answer with the solution's, SymPy running in the sandbox.
 import { checkAnswer } from '../engine/grading/check-answer';
-import { equivalenceSource } from '../engine/grading/python-source';
+import { gradingSources } from '../engine/grading/python-source';
 import { createSandboxChecker, type SymbolicChecker } from '../engine/grading/symbolic';
 import { isAbortError, toEngineError } from '../engine/errors';
 import type { CodeRunner } from '../engine/types';
 import { useAnswerCheckStore } from '../ui/state/answer-check-store';
 import { useTraceStore } from '../ui/state/trace-store';
-import { recordCheck } from './history/active-history';
+import type { CheckedAnswer } from './solve-events';
 
 /** A student waits on this one; the grader's batch limit (1 s) is too tight for a busy phone. */
 const CHECK_TIMEOUT_MS = 5000;
@@ -15,9 +15,11 @@ export interface AnswerCheckingDeps {
   runner: CodeRunner;
   /** Whether a solve or a re-run holds the sandbox. */
   busy(): boolean;
+  /** Told of each check the grader answered (history keeps it with the entry shown). */
+  checked(check: CheckedAnswer): void;
 }
 
-export function createAnswerChecking({ runner, busy }: AnswerCheckingDeps) {
+export function createAnswerChecking({ runner, busy, checked }: AnswerCheckingDeps) {
   const store = useAnswerCheckStore.getState;
   let checker: SymbolicChecker | null = null;
   /** The check under way: Stop ends its cells too, whatever the worker is doing. */
@@ -54,11 +56,11 @@ export function createAnswerChecking({ runner, busy }: AnswerCheckingDeps) {
     const controller = new AbortController();
     running = controller;
     // The check runs in the problem's namespace; re-run, continue and solve all start from a fresh one, so it leaves no trace there.
-    checker ??= createSandboxChecker(stoppable, equivalenceSource, CHECK_TIMEOUT_MS);
+    checker ??= createSandboxChecker(stoppable, gradingSources, CHECK_TIMEOUT_MS);
     try {
       const result = await checkAnswer(input, answer, checker);
       store().done(input, result.verdict, result.message, result.hiddenMessage);
-      void recordCheck({
+      checked({
         input,
         equal:
           result.verdict === 'unreadable' || result.verdict === 'ambiguous'

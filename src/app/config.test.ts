@@ -2,9 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { readConfig, sameOriginUrl, solveLimits, underTest } from './config';
 
 describe('app config', () => {
-  it('reads the replay address and the cell time limit', () => {
-    expect(readConfig('?replay=/a.json&cellTimeoutMs=1500')).toEqual({
-      replayUrl: '/a.json',
+  it('reads the playback address and the cell time limit', () => {
+    expect(readConfig('?playback=/a.json&cellTimeoutMs=1500')).toEqual({
+      playbackUrl: '/a.json',
       cellTimeoutMs: 1500,
       testModelUrl: null,
     });
@@ -15,7 +15,9 @@ describe('app config', () => {
   });
 
   it('never lets the address lengthen the cell limit in a page no test drives (a link could lift it)', () => {
-    expect(readConfig('?replay=/a.json&cellTimeoutMs=2147483647', false).cellTimeoutMs).toBe(6000);
+    expect(readConfig('?playback=/a.json&cellTimeoutMs=2147483647', false).cellTimeoutMs).toBe(
+      6000,
+    );
     expect(readConfig('?cellTimeoutMs=1e300', false).cellTimeoutMs).toBe(6000);
     expect(solveLimits(readConfig('?cellTimeoutMs=2147483647', false))).toEqual({
       cellTimeoutMs: 6000,
@@ -44,8 +46,13 @@ describe('app config', () => {
     });
   });
 
-  it('accepts only same-origin replay addresses', () => {
-    const page = new URL('https://tutor.example/app/?replay=x');
+  it("reads ?replay=, the playback parameter's earlier name", () => {
+    expect(readConfig('?replay=/a.json').playbackUrl).toBe('/a.json');
+    expect(readConfig('?playback=/b.json&replay=/a.json').playbackUrl).toBe('/b.json');
+  });
+
+  it('accepts only same-origin playback addresses', () => {
+    const page = new URL('https://tutor.example/app/?playback=x');
     expect(sameOriginUrl('fixtures/a.json', page)?.href).toBe(
       'https://tutor.example/app/fixtures/a.json',
     );

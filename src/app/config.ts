@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS, type SolveLimits } from '../engine/solve';
  * shorten the limit, and lengthen it only in a page driven by test automation (see `readConfig`).
  */
 export interface AppConfig {
-  replayUrl: string | null;
+  playbackUrl: string | null;
   cellTimeoutMs: number | undefined;
   /** `?testModel=<same-origin URL>`: offers the generated test GGUF (scripts/test-model/make-test-gguf.ts) for end-to-end tests. */
   testModelUrl: string | null;
@@ -39,7 +39,8 @@ function cellLimit(asked: number | undefined, lengthen: boolean): number | undef
 export function readConfig(search: string, lengthenLimits = underTest()): AppConfig {
   const params = new URLSearchParams(search);
   return {
-    replayUrl: params.get('replay'),
+    // `?replay=` is the parameter's earlier name; links that carry it still open.
+    playbackUrl: params.get('playback') ?? params.get('replay'),
     cellTimeoutMs: cellLimit(positiveNumber(params.get('cellTimeoutMs')), lengthenLimits),
     testModelUrl: params.get('testModel'),
     pieceBytes: positiveNumber(params.get('pieceBytes')),
@@ -56,7 +57,7 @@ export function solveLimits(config: AppConfig): Partial<SolveLimits> | undefined
   return Object.keys(limits).length > 0 ? limits : undefined;
 }
 
-/** Resolves a `?replay=` address, or null when it points at another origin. */
+/** Resolves a `?playback=` address, or null when it points at another origin. */
 export function sameOriginUrl(raw: string, page: Location | URL): URL | null {
   try {
     const url = new URL(raw, page.href);

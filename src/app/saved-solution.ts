@@ -45,13 +45,13 @@ export async function readSolutionFile(file: File): Promise<OpenedSolution> {
   return { solution: await parseSolutionBytes(bytes), label: file.name };
 }
 
-/** Fetches a `?replay=` solution; only this page's origin is trusted, so a link cannot feed it code from elsewhere. */
+/** Fetches a `?playback=` solution; only this page's origin is trusted, so a link cannot feed it code from elsewhere. */
 export async function fetchSolution(raw: string, page: Location | URL): Promise<OpenedSolution> {
   const url = sameOriginUrl(raw, page);
   if (!url) {
     throw new EngineError(
       'bad-trace',
-      `The replay address ${raw} is not on this site (${page.origin}); only saved solutions from this site can be opened by link. Download the file and open it with "Open saved solution" instead.`,
+      `The playback address ${raw} is not on this site (${page.origin}); only saved solutions from this site can be opened by link. Download the file and open it with "Open saved solution" instead.`,
     );
   }
   let response: Response;

@@ -16,15 +16,34 @@ export type SolvedTrace = Pick<
   'status' | 'capped' | 'answer' | 'error' | 'blocks' | 'notices' | 'usage'
 >;
 
-export function solveStarts(): { on: OnSolveStart; announce(start: SolveStart): void } {
-  const listeners = new Set<SolveStartListener>();
+/** An answer the student checked against the solution, as history keeps it. */
+export interface CheckedAnswer {
+  input: string;
+  /** null: the grader could not tell (unreadable or ambiguous). */
+  equal: boolean | null;
+  explanation: string;
+}
+
+/** Subscribes to checked answers; returns the unsubscribe. */
+export type OnAnswerChecked = (listener: (check: CheckedAnswer) => void) => () => void;
+
+/** Listeners told of one kind of event, in the order they subscribed. */
+export function announcer<T>(): {
+  on: (listener: (event: T) => void) => () => void;
+  announce(event: T): void;
+} {
+  const listeners = new Set<(event: T) => void>();
   return {
     on(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    announce(start) {
-      for (const listener of listeners) listener(start);
+    announce(event) {
+      for (const listener of listeners) listener(event);
     },
   };
+}
+
+export function solveStarts(): { on: OnSolveStart; announce(start: SolveStart): void } {
+  return announcer<SolveStart>();
 }

@@ -1,11 +1,11 @@
 // Edit & re-run and "continue from here": the sandbox runs the edited cells, the solve loop goes on from them.
 import { rerunCells } from '../engine/editing/rerun-cells';
+import { applyCodeEdit, continuePrefix, withCellOutput } from '../engine/editing/trace-edits';
 import { isAbortError, toEngineError } from '../engine/errors';
 import type { PromptFormat } from '../engine/formats/prompt-format';
-import { REPLAY_CANNOT_CONTINUE } from '../engine/solve';
+import { PLAYBACK_CANNOT_CONTINUE } from '../engine/solve';
 import type { CodeRunner } from '../engine/types';
 import { useEditStore } from '../ui/state/edit-store';
-import { applyCodeEdit, continuePrefix } from '../ui/state/trace-edits';
 import { useTraceStore, type TraceBlock } from '../ui/state/trace-store';
 import type { OnSolveStart } from './solve-events';
 
@@ -16,8 +16,8 @@ export interface TraceEditingDeps {
   format(): PromptFormat;
   /** Whether a solve holds the sandbox and the trace. */
   solving(): boolean;
-  /** What would continue the trace: a live model, a replay, or nothing loaded. */
-  continuer(): 'live' | 'replay' | null;
+  /** What would continue the trace: a live model, a playback, or nothing loaded. */
+  continuer(): 'live' | 'playback' | null;
   continueSolve(prefix: TraceBlock[], blockIdPrefix: string): void;
   onSolveStart: OnSolveStart;
 }
@@ -57,7 +57,7 @@ export function createTraceEditing(deps: TraceEditingDeps) {
         format: deps.format(),
         signal: controller.signal,
         cellTimeoutMs: deps.cellTimeoutMs,
-        onCell: (index, output) => trace().setCellOutput(index, output),
+        onCell: (index, output) => trace().setBlocks(withCellOutput(trace().blocks, index, output)),
       });
       const cells =
         outputs.size === 1 ? 'this cell' : `this cell and the ${outputs.size - 1} after it`;
@@ -86,7 +86,7 @@ export function createTraceEditing(deps: TraceEditingDeps) {
     if (!prefix) return;
     const who = deps.continuer();
     if (who !== 'live') {
-      edits().say(blockId, who === 'replay' ? REPLAY_CANNOT_CONTINUE : NO_MODEL, 'info');
+      edits().say(blockId, who === 'playback' ? PLAYBACK_CANNOT_CONTINUE : NO_MODEL, 'info');
       return;
     }
     edits().clear();

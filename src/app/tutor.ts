@@ -13,13 +13,20 @@ import type { AppConfig } from './config';
 import { createEvalHook } from './eval-hook';
 import { solveLimits } from './config';
 import { createModelCatalog } from './models/model-catalog';
-import { createReplay } from './replay';
+import { createPlayback } from './playback';
 import { fetchSolution, readSolutionFile } from './saved-solution';
 import { mirrorSandboxStatus } from './sandbox-status';
-import { solveStarts, type OnSolveStart, type SolvedTrace } from './solve-events';
+import {
+  announcer,
+  solveStarts,
+  type CheckedAnswer,
+  type OnAnswerChecked,
+  type OnSolveStart,
+  type SolvedTrace,
+} from './solve-events';
 import { createTraceEditing } from './trace-editing';
 
-const modelGone = new Set<EngineErrorCode>(['model-not-loaded', 'device-lost']);
+const MODEL_GONE: readonly EngineErrorCode[] = ['model-not-loaded', 'device-lost'];
 
 export interface Tutor {
   intents: TutorIntents;
@@ -27,10 +34,12 @@ export interface Tutor {
   solve(problem: string): Promise<SolvedTrace | null>;
   /** Told as each solve starts (after the trace store has been reset for it). */
   onSolveStart: OnSolveStart;
+  /** Told of each answer checked against the solution shown. */
+  onAnswerChecked: OnAnswerChecked;
   /** Shows why Load model did nothing (the widget's reader declined the download, say). */
   loadRefused(error: EngineErrorData): void;
   /**
-   * Starts Python and the WebGPU check, and opens `?replay=`; downloads no model. Resolves once what the model
+   * Starts Python and the WebGPU check, and opens `?playback=`; downloads no model. Resolves once what the model
    * panel shows about this browser (WebGPU, the model list, what is stored) is in; failures go to the stores.
    */
   start(): Promise<void>;
@@ -43,6 +52,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
   if (new URLSearchParams(page.search).has('exposeSandbox')) Object.assign(window, { sandbox });
   const trace = useTraceStore.getState;
   const starts = solveStarts();
+  const checks = announcer<CheckedAnswer>();
   let solving: AbortController | null = null;
   const models = createModelCatalog({
     baseUrl,
@@ -50,9 +60,9 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     page,
     gpuCheck: checkWebGPU(),
     solving: () => solving !== null,
-    dropReplay: () => replay.drop(),
+    dropPlayback: () => playback.drop(),
   });
-  const replay = createReplay(models);
+  const playback = createPlayback(models);
   const loader = models.loader;
   // A new solve (not a continuation, which keeps its blocks) shows its steps hidden again.
   starts.on(({ resumed }) => {
@@ -62,7 +72,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
   function chosenModel() {
     const live = loader.current();
     return (
-      replay.current() ?? (live && { model: live.model, format: getFormat(live.option.formatId) })
+      playback.current() ?? (live && { model: live.model, format: getFormat(live.option.formatId) })
     );
   }
 
@@ -81,6 +91,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
   const checking = createAnswerChecking({
     runner: sandbox,
     busy: () => solving !== null || editing.busy(),
+    checked: checks.announce,
   });
 
   function ended(): SolvedTrace {
@@ -126,7 +137,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
       if (
         outcome.status === 'failed' &&
         chosen.model.kind === 'live' &&
-        modelGone.has(outcome.error.code)
+        MODEL_GONE.includes(outcome.error.code)
       ) {
         loader.lost(outcome.error);
       }
@@ -158,7 +169,7 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     ...editing.intents,
     ...checking.intents,
     ...models.intents,
-    openSavedSolution: (file) => void replay.open(readSolutionFile(file)),
+    openSavedSolution: (file) => void playback.open(readSolutionFile(file)),
   };
   // The live evaluation (scripts/eval/eval.ts) drives the UI's own loader and solve loop, as the sandbox tests do.
   if (new URLSearchParams(page.search).has('exposeTutor')) {
@@ -179,12 +190,13 @@ export function createTutor(config: AppConfig, page: Location = window.location)
     intents,
     solve: solveProblem,
     onSolveStart: starts.on,
+    onAnswerChecked: checks.on,
     loadRefused: models.loadRefused,
     start() {
       mirrorSandboxStatus(sandbox);
       sandbox.start();
       const shown = models.start();
-      if (config.replayUrl) void replay.open(fetchSolution(config.replayUrl, page));
+      if (config.playbackUrl) void playback.open(fetchSolution(config.playbackUrl, page));
       return shown;
     },
   };

@@ -72,13 +72,13 @@ function guardedIntents(target: HTMLElement): typeof tutor.intents {
   };
 }
 
-/** A `?replay=` solution is opened before `ready`, so a host's first `solve` finds it. */
-function replayOpened(): Promise<void> {
-  if (!config.replayUrl) return Promise.resolve();
+/** A `?playback=` solution is opened before `ready`, so a host's first `solve` finds it. */
+function playbackOpened(): Promise<void> {
+  if (!config.playbackUrl) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
-      const { replay, replayError } = useModelStore.getState();
-      return replay !== null || replayError !== null;
+      const { playback, playbackError } = useModelStore.getState();
+      return playback !== null || playbackError !== null;
     };
     if (done()) return resolve();
     const off = useModelStore.subscribe(() => {
@@ -109,7 +109,7 @@ if (hostOrigin) {
     handlers: widgetCommands(tutor.intents, tutor.solve, () => bridge.stats()),
   });
   emitStoreEvents(bridge.emit, tutor.onSolveStart);
-  void replayOpened().then(() => {
+  void playbackOpened().then(() => {
     bridge.emit({
       type: 'ready',
       modes: availableModes,

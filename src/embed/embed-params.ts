@@ -4,7 +4,7 @@ import { modes, normalOrigin, themes, type Mode, type Theme } from './protocol';
 export const availableModes: Mode[] = ['solve', 'step', 'check'];
 export const availableLanguages = ['en'];
 
-/** The widget's own options, read from embed.html's address (the app's own, like `replay`, are read by readConfig). */
+/** The widget's own options, read from embed.html's address (the app's own, like `playback`, are read by readConfig). */
 export interface EmbedParams {
   problem: string;
   model: string | null;

@@ -27,17 +27,22 @@ afterEach(() => {
 
 describe('mount', () => {
   it('creates a named iframe whose address carries the options and this page’s origin', () => {
-    const { widget } = setup({ problem: '2 + 2?', theme: 'dark', replay: '/x.json' });
+    const { widget } = setup({ problem: '2 + 2?', theme: 'dark', playback: '/x.json' });
     const url = new URL(widget.iframe.src);
     expect(url.origin + url.pathname).toBe(`${WIDGET}/embed.html`);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       problem: '2 + 2?',
       theme: 'dark',
-      replay: '/x.json',
+      playback: '/x.json',
       hostOrigin: window.location.origin,
     });
     expect(widget.iframe.title).toBe('MathCoder Tutor');
     expect(widget.iframe.allow).toBe('cross-origin-isolated');
+  });
+
+  it('sends `replay`, the earlier name of `playback`, as `playback`', () => {
+    const { widget } = setup({ replay: '/x.json' });
+    expect(new URL(widget.iframe.src).searchParams.get('playback')).toBe('/x.json');
   });
 
   it('listens only to its own iframe at the widget’s origin', async () => {

@@ -27,7 +27,9 @@ export interface MountOptions {
   theme?: Theme;
   /** Language of the widget's interface, where the tutor has it. */
   lang?: string;
-  /** A saved solution to replay; it must be on the widget's own site. */
+  /** A saved solution to play back; it must be on the widget's own site. */
+  playback?: string;
+  /** The earlier name of `playback`, still read. */
   replay?: string;
   /** The iframe's accessible name. */
   title?: string;
@@ -88,7 +90,7 @@ function widgetUrl(options: MountOptions): URL {
     mode: options.mode,
     theme: options.theme,
     lang: options.lang,
-    replay: options.replay,
+    playback: options.playback ?? options.replay,
   };
   for (const [key, value] of Object.entries(params)) {
     if (value) url.searchParams.set(key, value);

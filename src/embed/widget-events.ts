@@ -59,8 +59,8 @@ export function emitStoreEvents(
         emit({ type: 'error', error: load.error });
       }
     }
-    if (state.replayError && state.replayError !== previous.replayError) {
-      emit({ type: 'error', error: state.replayError });
+    if (state.playbackError && state.playbackError !== previous.playbackError) {
+      emit({ type: 'error', error: state.playbackError });
     }
   });
 

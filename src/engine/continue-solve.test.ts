@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createReplayModel } from './backends/replay';
+import { createPlaybackModel } from './backends/playback';
 import { contextFromBlocks } from './editing/prefix-context';
 import { rerunCells } from './editing/rerun-cells';
 import { mathcoderFormat } from './formats/mathcoder';
 import { qwenTirFormat } from './formats/qwen-tir';
-import { REPLAY_CANNOT_CONTINUE, solve } from './solve';
+import { PLAYBACK_CANNOT_CONTINUE, solve } from './solve';
 import type { BlockKind, CellOutput, CodeRunner } from './types';
 import { EventLog, FakeRunner, ScriptedModel } from './test-doubles';
 
@@ -102,7 +102,7 @@ describe('rerunCells', () => {
     { kind: 'execution' as const, text: '42' },
   ];
 
-  it('resets, replays the earlier cells silently, then runs the edited cell and every later one', async () => {
+  it('resets, prepares the namespace with the earlier cells silently, then runs the edited cell and every later one', async () => {
     const runner = new TinyPython();
     runner.vars.set('stale', 1);
     const edited = blocks.map((b, i) => (i === 3 ? { ...b, text: 'b = a * 3\nb' } : b));
@@ -163,7 +163,7 @@ describe('solve from a prefix (continue from here)', () => {
     { kind: 'execution' as const, text: '90' },
   ];
 
-  it('replays the prefix cells in a fresh namespace, sends the edited trace as context and emits only new blocks', async () => {
+  it('prepares a fresh namespace with the prefix cells, sends the edited trace as context and emits only new blocks', async () => {
     const model = new ScriptedModel([
       { chunks: ['<|code|>answer = total * 6\nanswer'] },
       { chunks: ['<|text|>So it is \\boxed{90}.'] },
@@ -186,7 +186,7 @@ describe('solve from a prefix (continue from here)', () => {
     expect(model.requests[0]!.prompt).toContain(
       '<|code|>total = 3 * 5\ntotal * 6<|endofblock|><|execution|>90<|endofblock|>',
     );
-    // The new cell sees `total` from the replayed prefix.
+    // The new cell sees `total` from the prefix that prepared the namespace.
     expect(runner.log).toEqual(['reset', 'total = 3 * 5\ntotal * 6', 'answer = total * 6\nanswer']);
     expect(log.blocks.map((b) => [b.id, b.kind, b.text])).toEqual([
       ['continued-1', 'code', 'answer = total * 6\nanswer'],
@@ -218,8 +218,8 @@ describe('solve from a prefix (continue from here)', () => {
     expect(outcome).toEqual({ status: 'capped', answer: null });
   });
 
-  it('refuses to continue a replay, saying why, and runs nothing', async () => {
-    const model = createReplayModel(
+  it('refuses to continue a playback, saying why, and runs nothing', async () => {
+    const model = createPlaybackModel(
       { format: 'mathcoder-tutor/solution', version: 1, problem: PROBLEM, blocks: prefix },
       { format: mathcoderFormat, tokensPerSecond: 0 },
     );
@@ -235,7 +235,7 @@ describe('solve from a prefix (continue from here)', () => {
     });
     expect(outcome).toEqual({
       status: 'failed',
-      error: { code: 'model-not-loaded', message: REPLAY_CANNOT_CONTINUE },
+      error: { code: 'model-not-loaded', message: PLAYBACK_CANNOT_CONTINUE },
     });
     expect(runner.log).toEqual([]);
   });

@@ -1,15 +1,16 @@
 import { abortError, raceAbort } from './abort';
 import { extractAnswer } from './answer';
 import { contextRoundsFromBlocks, type PrefixBlock } from './editing/prefix-context';
-import { replayCells } from './editing/rerun-cells';
+import { prepareNamespace } from './editing/rerun-cells';
 import { EngineError, isAbortError, toEngineError } from './errors';
 import { timeoutText } from '../sandbox/timeout-text';
 import { capExecutionOutput } from './formats/execution-output';
 import type { PromptFormat } from './formats/prompt-format';
 import { generateStep, type StepResult } from './generate-step';
 import { fitContext, ModelContext } from './model-context';
+import { resetNamespace, runCell } from './run-cell';
 import { TraceWriter } from './trace-writer';
-import type { CellOutput, CodeRunner, LanguageModel, SolveOutcome, TraceEvent } from './types';
+import type { CodeRunner, LanguageModel, SolveOutcome, TraceEvent } from './types';
 import { UsageTotal } from './usage-total';
 
 export interface SolveLimits {
@@ -36,7 +37,7 @@ export interface SolveArgs {
   limits?: Partial<SolveLimits>;
   onEvent: (event: TraceEvent) => void;
   /**
-   * Blocks that already happened (a trace the student edited): their cells are replayed in a fresh namespace, they
+   * Blocks that already happened (a trace the student edited): their cells prepare a fresh namespace, they
    * become the model's context, and only what comes after them is emitted. A last code block is run first.
    */
   prefix?: readonly PrefixBlock[];
@@ -44,9 +45,9 @@ export interface SolveArgs {
   blockIdPrefix?: string;
 }
 
-/** A replay writes its recording again; it has nothing to say after an edited step. */
-export const REPLAY_CANNOT_CONTINUE =
-  'A replay of a saved solution cannot go on past its recording, so it cannot continue from an edited step. Load a model to continue from here.';
+/** A playback writes its recording again; it has nothing to say after an edited step. */
+export const PLAYBACK_CANNOT_CONTINUE =
+  'A playback of a saved solution cannot go on past its recording, so it cannot continue from an edited step. Load a model to continue from here.';
 
 /** Generate → run code → feed the output back → continue, until the model ends its answer, a cap is hit, or `signal` aborts. */
 export async function solve(args: SolveArgs): Promise<SolveOutcome> {
@@ -68,15 +69,10 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
     return outcome;
   };
 
-  const runCell = async (code: string): Promise<string> => {
+  /** Runs a cell the model wrote and shows its output; returns what the model is fed. */
+  const execute = async (code: string): Promise<string> => {
     writer.start('execution');
-    let cell: CellOutput;
-    try {
-      cell = await raceAbort(runner.run(code, { signal, timeoutMs: limits.cellTimeoutMs }), signal);
-    } catch (error) {
-      if (signal.aborted || isAbortError(error)) throw abortError();
-      throw EngineError.from(toEngineError(error, { source: 'sandbox' }), error);
-    }
+    const cell = await runCell(runner, code, signal, limits.cellTimeoutMs);
     let text = (format.executionText?.(cell) ?? cell.text).trim();
     // A runner that printed nothing at its limit: the sandbox's own timeout line, as a sentence for the model.
     if (text === '' && cell.timedOut) text = `${timeoutText(limits.cellTimeoutMs)}.`;
@@ -95,25 +91,23 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
 
   try {
     if (signal.aborted) throw abortError();
-    if (prefix && model.kind === 'replay') {
+    if (prefix && model.kind === 'playback') {
       return finish({
         status: 'failed',
-        error: { code: 'model-not-loaded', message: REPLAY_CANNOT_CONTINUE },
+        error: { code: 'model-not-loaded', message: PLAYBACK_CANNOT_CONTINUE },
       });
     }
     const pendingCode = prefix?.at(-1)?.kind === 'code' ? prefix.at(-1)!.text : null;
     await raceAbort(
       Promise.all([
         prefix
-          ? replayCells(prefix, prefix.length - (pendingCode === null ? 0 : 1), {
+          ? prepareNamespace(prefix, prefix.length - (pendingCode === null ? 0 : 1), {
               runner,
               format,
               signal,
               cellTimeoutMs: limits.cellTimeoutMs,
             })
-          : runner.reset().catch((error: unknown) => {
-              throw EngineError.from(toEngineError(error, { source: 'sandbox' }), error);
-            }),
+          : resetNamespace(runner, signal),
         model.reset(),
       ]),
       signal,
@@ -125,7 +119,7 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
     );
     if (pendingCode !== null) {
       context.extendLastRound(
-        format.renderExecution(await runCell(format.codeToRun(pendingCode))),
+        format.renderExecution(await execute(format.codeToRun(pendingCode))),
         1,
       );
     }
@@ -199,7 +193,7 @@ export async function solve(args: SolveArgs): Promise<SolveOutcome> {
           context.addRound(format.continuation(result.generated), writer.blocks.length - before);
           if (result.code !== null) {
             context.extendLastRound(
-              format.renderExecution(await runCell(format.codeToRun(result.code))),
+              format.renderExecution(await execute(format.codeToRun(result.code))),
               1,
             );
           }

@@ -1,5 +1,7 @@
 // Test doubles for the engine's tests: an in-memory model, a fake code runner, seeded random chunking.
+import { mathcoderFormat } from './formats/mathcoder';
 import type { BlockParser, ParserEvent } from './parsing/block-parser';
+import { solve, type SolveArgs } from './solve';
 import type {
   CellOutput,
   CodeRunner,
@@ -10,7 +12,7 @@ import type {
   Usage,
 } from './types';
 
-/** mulberry32: a small seeded generator, so failures replay. */
+/** mulberry32: a small seeded generator, so failures repeat. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -211,4 +213,23 @@ export class EventLog {
     }
     return blocks;
   }
+}
+
+/** The problem the solve tests work on (GSM8K's first). */
+export const DUCKS_PROBLEM =
+  "Janet's ducks lay 16 eggs a day. She eats 3 and bakes with 4, and sells the rest at $2 each. How much does she make?";
+
+/** Solves `DUCKS_PROBLEM` in MathCoder's format with a runner that prints 18, unless told otherwise. */
+export function runSolve(overrides: Partial<SolveArgs> & Pick<SolveArgs, 'model'>) {
+  const log = new EventLog();
+  const runner = (overrides.runner as FakeRunner | undefined) ?? new FakeRunner({ text: '18' });
+  const outcome = solve({
+    problem: DUCKS_PROBLEM,
+    format: mathcoderFormat,
+    runner,
+    signal: new AbortController().signal,
+    onEvent: log.push,
+    ...overrides,
+  });
+  return { log, runner, outcome };
 }

@@ -53,12 +53,12 @@ export interface GenerateResult {
   usage?: Usage;
 }
 
-/** One interface for every backend: WebLLM, llama.cpp, and the replay of a saved solution. */
+/** One interface for every backend: WebLLM, llama.cpp, and the playback of a saved solution. */
 export interface LanguageModel {
   readonly id: string;
   readonly label: string;
-  /** A replay is shown to users as a saved solution, never as a live model. */
-  readonly kind: 'live' | 'replay';
+  /** A playback is shown to users as a saved solution, never as a live model. */
+  readonly kind: 'live' | 'playback';
   /** Engine and device in words, for the UI ("llama.cpp (wllama) on CPU, 2 threads"). */
   readonly runtime?: string;
   /** Tokens the context holds, prompt and generation together, when the backend knows. */
@@ -66,12 +66,27 @@ export interface LanguageModel {
   /** Tokens `text` takes in the context: exact with the model's tokenizer, an estimate where the backend has none. */
   countTokens?(text: string): Promise<number>;
   generate(request: GenerateRequest, onText: (delta: string) => void): Promise<GenerateResult>;
-  /** Forget the previous problem's context (KV cache, replay cursor). */
+  /** Forget the previous problem's context (KV cache, playback cursor). */
   reset(): Promise<void>;
   dispose(): Promise<void>;
 }
 
 export type BlockKind = 'text' | 'code' | 'execution';
+
+export type ExecutionInfo = Pick<CellOutput, 'error' | 'timedOut' | 'durationMs'>;
+
+/** One block of a trace as the store holds it. */
+export interface TraceBlock {
+  id: string;
+  kind: BlockKind;
+  text: string;
+  done: boolean;
+  execution?: ExecutionInfo;
+  /** A code cell the student changed and re-ran. */
+  edited?: boolean;
+  /** Prose written before an earlier cell was edited: it may no longer follow from the outputs above it. */
+  stale?: boolean;
+}
 
 /** What the loop tells the UI, in order. Data flows one way: engine → events → store → components. */
 export type TraceEvent =
@@ -122,7 +137,7 @@ export type EngineErrorCode =
   | 'download-declined'
   | 'unknown';
 
-/** This app's own saved-solution format (also what "Open saved solution" and `?replay=` read). */
+/** This app's own saved-solution format (also what "Open saved solution" and `?playback=` read). */
 export interface SavedSolution {
   format: 'mathcoder-tutor/solution';
   version: 1;

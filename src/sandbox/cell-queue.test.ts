@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CellQueue, type Job } from './cell-queue';
+import type { Job } from './cell-job';
+import { CellQueue } from './cell-queue';
 import type { ToWorker } from './protocol';
 import { RestoreLog } from './restore-log';
 import type { CellOutput } from './types';

@@ -1,7 +1,7 @@
 // The main-thread client: one Python worker per problem, behind a small interface. Its parts: the worker slot
 // (worker-slot.ts), the spare pool and its memory policy (spare-pool.ts), the cell queue with its deadlines and
 // interrupts (cell-queue.ts), the restore log (restore-log.ts), and the keeper that ties them (worker-keeper.ts).
-import type { Job } from './cell-queue';
+import type { Job } from './cell-job';
 import { abortError } from './errors';
 import type { StartTimings } from './protocol';
 import type { SpareInfo } from './spare-pool';

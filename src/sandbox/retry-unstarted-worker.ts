@@ -23,11 +23,11 @@ export function retryUnstartedWorkers(
     // Posted before the worker spoke: what a replacement must be sent too. A transferred buffer goes only once, so
     // once one has been posted no replacement is tried.
     const sent: Array<{ message: ToWorker; transfer?: Transferable[] }> = [];
-    let replayable = true;
+    let resendable = true;
     let port: WorkerPort;
     let generation = 0;
     const send = (message: ToWorker, transfer?: Transferable[]) => {
-      if (transfer?.length) replayable = false;
+      if (transfer?.length) resendable = false;
       port.post(message, transfer);
     };
 
@@ -44,7 +44,7 @@ export function retryUnstartedWorkers(
         },
         error(error) {
           if (!current()) return;
-          if (heard || closed || !replayable || left === 0) return events.error(error);
+          if (heard || closed || !resendable || left === 0) return events.error(error);
           const attempt = retries - left + 1;
           left--;
           port.terminate();

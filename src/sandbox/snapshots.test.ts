@@ -71,7 +71,7 @@ describe('PythonSandbox with a snapshot store', () => {
     expect(store.save.mock.calls[0]).toEqual([parts('k1')]);
   });
 
-  it('never keeps a snapshot from a worker that is replaying earlier cells after a restart', async () => {
+  it('never keeps a snapshot from a worker that is restoring earlier cells after a restart', async () => {
     const store = fakeStore({ snapshot: null, refusedKey: null });
     const { sandbox, workers, reply } = sandboxWith(store);
     sandbox.start();
@@ -86,7 +86,7 @@ describe('PythonSandbox with a snapshot store', () => {
       result: { text: '', stream: '', error: false, interrupted: false },
     });
     await cell;
-    // A crash: the fresh worker starts, says ready, and gets the earlier cells to replay (model code).
+    // A crash: the fresh worker starts, says ready, and gets the earlier cells to restore (model code).
     workers[0]!.events.error({ name: 'WorkerError', message: 'gone', code: 'crashed' });
     await vi.waitFor(() => expect(workers[1]?.posted).toHaveLength(1));
     reply({ kind: 'ready', timings });

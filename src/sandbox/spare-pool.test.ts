@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOW_MEMORY_NOTE, SPARE_FAILED_NOTE, SparePool } from './spare-pool';
+import type { FromWorker } from './protocol';
 import type { WorkerSlot } from './worker-slot';
+
+const ready: FromWorker = { kind: 'ready', timings: { pyodideMs: 1, packagesMs: 1, sympyMs: 1 } };
 
 function fakeSlot(): WorkerSlot {
   return { started: false, memoryBytes: null, terminate: vi.fn() } as unknown as WorkerSlot;
@@ -42,7 +45,7 @@ describe('SparePool', () => {
     spare.warm();
     Object.assign(launched[0]!, { started: true, memoryBytes: 101 });
     expect(spare.info).toEqual({ ready: true, memoryBytes: 101, off: null });
-    spare.onReady();
+    spare.hear(ready);
     expect(launched[0]!.terminate).toHaveBeenCalled();
     expect(spare.info).toEqual({ ready: false, memoryBytes: null, off: LOW_MEMORY_NOTE });
     expect(changes.at(-1)).toBe(true);
@@ -54,12 +57,22 @@ describe('SparePool', () => {
     const { spare, launched } = pool({ maxBytes: 100 });
     spare.warm();
     Object.assign(launched[0]!, { started: true, memoryBytes: 100 });
-    spare.onReady();
+    spare.hear(ready);
     expect(spare.ready).toBe(true);
     spare.drop(SPARE_FAILED_NOTE);
     expect(spare.note).toBe(SPARE_FAILED_NOTE);
     spare.warm();
     expect(launched).toHaveLength(1);
+  });
+
+  it('lets go of a spare that says anything but ready: a spare runs nothing', () => {
+    const { spare, launched } = pool();
+    spare.warm();
+    spare.hear({ kind: 'progress', text: 'Loading SymPy…' });
+    expect(launched[0]!.terminate).not.toHaveBeenCalled();
+    spare.hear({ kind: 'uncaught', id: null });
+    expect(launched[0]!.terminate).toHaveBeenCalled();
+    expect(spare.note).toBe(SPARE_FAILED_NOTE);
   });
 
   it('keeps no spare on a device short of memory, or when none is wanted', () => {

@@ -1,4 +1,5 @@
 // The spare worker that warms up for the next problem or restart, and when this device cannot afford one.
+import type { FromWorker } from './protocol';
 import type { WorkerSlot } from './worker-slot';
 
 /** What the sandbox knows about its spare worker (for the status line and the benchmark). */
@@ -81,8 +82,14 @@ export class SparePool {
     return slot;
   }
 
+  /** A spare runs nothing: anything but its start means it is broken. */
+  hear(message: FromWorker): void {
+    if (message.kind === 'ready') this.#onReady();
+    else if (message.kind === 'failed' || message.kind === 'uncaught') this.drop(SPARE_FAILED_NOTE);
+  }
+
   /** The spare said 'ready': one over the memory bound is let go. */
-  onReady(): void {
+  #onReady(): void {
     const bytes = this.#slot?.memoryBytes ?? null;
     if (bytes !== null && bytes > this.#options.maxBytes) this.drop(LOW_MEMORY_NOTE);
   }

@@ -39,6 +39,19 @@ export class StatusFeed {
   }
 }
 
+/** Ready, with what the page should know: why no spare is kept, and the packages a cell cannot import. */
+export function readyStatus(spareNote: string | null, unserved: readonly string[]): SandboxStatus {
+  const note = [spareNote, unservedNote(unserved)].filter((n) => n !== null).join(' ');
+  return note ? { state: 'ready', note } : { state: 'ready' };
+}
+
+/** The status's words for packages this copy of the app lacks, so a failing `import numpy` is no surprise. */
+export function unservedNote(names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  const list = names.join(', ');
+  return `${list} ${names.length === 1 ? 'is' : 'are'} not in this copy of the app: a cell that imports ${names.length === 1 ? 'it' : 'one'} fails.`;
+}
+
 export interface Deferred {
   promise: Promise<void>;
   resolve(): void;

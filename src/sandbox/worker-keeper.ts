@@ -1,7 +1,9 @@
 // Keeps one worker current for the sandbox: starts it, restores the problem into a fresh one, replaces one that
 // broke or is held, and fails when none can start. Jobs go through its cell queue.
-import { CellQueue, type Job } from './cell-queue';
+import type { Job } from './cell-job';
+import { CellQueue } from './cell-queue';
 import { SandboxError, disposedError } from './errors';
+import type { Phase } from './keeper-phase';
 import type { FromWorker, SandboxErrorData, StartTimings } from './protocol';
 import { RestoreLog } from './restore-log';
 import {
@@ -10,20 +12,17 @@ import {
   SparePool,
   type SpareInfo,
 } from './spare-pool';
-import { StatusFeed, deferred, type Deferred } from './status-feed';
+import { StatusFeed, deferred, readyStatus, type Deferred } from './status-feed';
 import type { PythonSandboxOptions, SandboxStatus } from './types';
-import { CRASH_REASON, UNCAUGHT_TEXT, WEDGED_ERROR, WEDGED_REASON } from './reasons';
+import {
+  CRASH_REASON,
+  FRESH_START,
+  UNCAUGHT_ERROR,
+  UNCAUGHT_TEXT,
+  WEDGED_ERROR,
+  WEDGED_REASON,
+} from './reasons';
 import { slotLauncher, type WorkerSlot } from './worker-slot';
-
-/** Where the sandbox stands: one union instead of a flag per state. */
-type Phase =
-  | { kind: 'idle' }
-  /** The current worker is loading Python; `restore`: then it catches up on the problem (a restart). */
-  | { kind: 'loading'; restore: boolean }
-  | { kind: 'restoring'; id: number; timer: ReturnType<typeof setTimeout> }
-  | { kind: 'ready' }
-  | { kind: 'failed'; error: SandboxError }
-  | { kind: 'disposed' };
 
 export class WorkerKeeper {
   readonly defaultTimeoutMs: number;
@@ -31,7 +30,6 @@ export class WorkerKeeper {
   readonly #log = new RestoreLog();
   readonly #spare: SparePool;
   readonly #queue: CellQueue;
-  readonly #launch: () => WorkerSlot;
   #phase: Phase = { kind: 'idle' };
   #current: WorkerSlot | null = null;
   #readyOnce: Deferred | null = null;
@@ -40,7 +38,7 @@ export class WorkerKeeper {
 
   constructor(options: PythonSandboxOptions) {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 6000;
-    this.#launch = slotLauncher(options, {
+    const launch = slotLauncher(options, {
       message: (slot, message) => this.#onMessage(slot, message),
       fault: (slot, error) =>
         this.#spare.is(slot) ? this.#spare.drop(SPARE_FAILED_NOTE) : this.#onCrash(error),
@@ -48,7 +46,7 @@ export class WorkerKeeper {
     this.#spare = new SparePool({
       wanted: options.spare ?? true,
       maxBytes: options.maxSpareBytes ?? DEFAULT_MAX_SPARE_BYTES,
-      launch: this.#launch,
+      launch,
       changed: (noted) => {
         this.#updateLoading();
         if (noted && this.feed.status.state === 'ready') this.#setStatus(this.#readyStatus());
@@ -64,13 +62,7 @@ export class WorkerKeeper {
           if (busy) this.#setStatus({ state: 'busy' });
           else if (this.feed.status.state === 'busy') this.#setStatus(this.#readyStatus());
         },
-        swapWorker: () =>
-          this.#spawn(
-            this.#spare.ready
-              ? { state: 'busy' }
-              : { state: 'starting', progress: 'Starting a fresh Python…' },
-            false,
-          ),
+        swapWorker: () => this.#spawn(this.#spare.ready ? { state: 'busy' } : FRESH_START, false),
         replace: (reason) => this.#spawn({ state: 'restarting', reason }, true),
         wedged: () => this.#onCrash(WEDGED_ERROR, null, undefined, WEDGED_REASON),
       },
@@ -153,10 +145,7 @@ export class WorkerKeeper {
 
   #onMessage(slot: WorkerSlot, message: FromWorker): void {
     if (this.#spare.is(slot)) {
-      // A spare runs nothing: anything but its start means it is broken.
-      if (message.kind === 'ready') this.#spare.onReady();
-      else if (message.kind === 'failed' || message.kind === 'uncaught')
-        this.#spare.drop(SPARE_FAILED_NOTE);
+      this.#spare.hear(message);
       return this.#updateLoading();
     }
     switch (message.kind) {
@@ -178,11 +167,7 @@ export class WorkerKeeper {
         }
         return this.#queue.namespaceReset(message.id);
       case 'uncaught':
-        return this.#onCrash(
-          { name: 'UncaughtError', message: 'an uncaught error', code: 'crashed' },
-          message.id,
-          UNCAUGHT_TEXT,
-        );
+        return this.#onCrash(UNCAUGHT_ERROR, message.id, UNCAUGHT_TEXT);
       case 'failed':
         if (message.id === null || message.error.code !== 'crashed') {
           if (this.#phase.kind !== 'ready') return this.#fail(message.error);
@@ -222,10 +207,7 @@ export class WorkerKeeper {
   }
 
   #readyStatus(): SandboxStatus {
-    const note = [this.#spare.note, unservedNote(this.#current?.unserved ?? [])]
-      .filter((n) => n !== null)
-      .join(' ');
-    return note ? { state: 'ready', note } : { state: 'ready' };
+    return readyStatus(this.#spare.note, this.#current?.unserved ?? []);
   }
 
   /** The worker broke: the queue settles the job; the worker's own words never reach the status. */
@@ -265,11 +247,4 @@ export class WorkerKeeper {
       (this.#spare.loading || (this.#current !== null && !this.#current.started));
     this.feed.setLoading(loading);
   }
-}
-
-/** The status's words for packages this copy of the app lacks, so a failing `import numpy` is no surprise. */
-export function unservedNote(names: readonly string[]): string | null {
-  if (names.length === 0) return null;
-  const list = names.join(', ');
-  return `${list} ${names.length === 1 ? 'is' : 'are'} not in this copy of the app: a cell that imports ${names.length === 1 ? 'it' : 'one'} fails.`;
 }

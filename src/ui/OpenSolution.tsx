@@ -4,7 +4,7 @@ import { ErrorMessage } from './ErrorMessage';
 
 export function OpenSolution({ disabled }: { disabled: boolean }) {
   const intents = useIntents();
-  const replayError = useModelStore((s) => s.replayError);
+  const playbackError = useModelStore((s) => s.playbackError);
   return (
     <>
       <label className={disabled ? 'button file-button disabled' : 'button file-button'}>
@@ -22,9 +22,9 @@ export function OpenSolution({ disabled }: { disabled: boolean }) {
           }}
         />
       </label>
-      {replayError && (
+      {playbackError && (
         <div className="actions-error">
-          <ErrorMessage error={replayError} />
+          <ErrorMessage error={playbackError} />
         </div>
       )}
     </>

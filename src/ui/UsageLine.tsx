@@ -2,7 +2,7 @@ import type { Usage } from '../engine/types';
 import { formatSeconds } from './format';
 
 export function UsageLine({ usage, pythonMs }: { usage: Usage; pythonMs: number }) {
-  // A replay generates no tokens, so only Python's time means anything there.
+  // A playback generates no tokens, so only Python's time means anything there.
   const tokens = usage.completionTokens > 0;
   const parts = [
     tokens &&

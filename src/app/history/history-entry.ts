@@ -30,7 +30,7 @@ export interface HistorySummary {
   updatedAt: number;
   status: HistoryStatus;
   answer: string | null;
-  /** The model's label, or the saved solution's name for a replay. */
+  /** The model's label, or the saved solution's name for a playback. */
   model: string | null;
   checkCount: number;
 }

@@ -8,7 +8,7 @@ type TraceStoreApi = Pick<typeof useTraceStore, 'getState' | 'subscribe'>;
 export interface RecorderOptions {
   save(record: HistoryRecord): Promise<void>;
   remove(id: string): Promise<void>;
-  /** The model's label, or the saved solution's name for a replay. */
+  /** The model's label, or the saved solution's name for a playback. */
   modelLabel(): string | null;
   /** Called as a solve starts; the returned function is called when it ends (a cross-tab lock, say). */
   onStart?(id: string): (() => void) | void;

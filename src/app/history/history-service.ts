@@ -68,7 +68,7 @@ async function heldLocks(): Promise<Set<string>> {
 
 function modelLabel(): string | null {
   const models = useModelStore.getState();
-  if (models.replay) return `Saved solution ${models.replay.label}`;
+  if (models.playback) return `Saved solution ${models.playback.label}`;
   return selectedModel(models)?.label ?? null;
 }
 

@@ -38,7 +38,7 @@ export interface ModelCatalogDeps {
   /** Whether a solve holds the model. */
   solving(): boolean;
   /** A model the user picks or loads takes the place of a saved solution opened instead of one. */
-  dropReplay(): void;
+  dropPlayback(): void;
 }
 
 export type ModelIntents = Pick<
@@ -55,8 +55,8 @@ export interface ModelCatalog {
   /** Loads the selected model as Load model does, without asking the browser to keep it (the evaluation's load). */
   load(): Promise<void>;
   /** Shows the saved solution standing in for the model, or none. */
-  showReplay(replay: { label: string } | null): void;
-  replayFailed(error: EngineErrorData): void;
+  showPlayback(playback: { label: string } | null): void;
+  playbackFailed(error: EngineErrorData): void;
   /** Shows each model's notes again: a solve may have measured its speed here. */
   refreshNotes(): void;
   /** Shows why Load model did nothing (the widget's reader declined the download, say). */
@@ -125,13 +125,13 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
     selectModel: (id) => {
       if (busy() || !find(id)) return;
       userChose = true;
-      deps.dropReplay();
+      deps.dropPlayback();
       models().select(id);
       loader.syncState();
     },
     loadModel: () => {
       if (deps.solving()) return;
-      deps.dropReplay();
+      deps.dropPlayback();
       const id = models().selectedId;
       void loader
         .load()
@@ -243,11 +243,11 @@ export function createModelCatalog(deps: ModelCatalogDeps): ModelCatalog {
     find,
     selectedId,
     load: () => {
-      deps.dropReplay();
+      deps.dropPlayback();
       return loader.load();
     },
-    showReplay: (replay) => models().setReplay(replay),
-    replayFailed: (error) => models().setReplayError(error),
+    showPlayback: (playback) => models().setPlayback(playback),
+    playbackFailed: (error) => models().setPlaybackError(error),
     loadRefused: (error) => models().setLoad({ status: 'failed', error }),
     refreshNotes: showNotes,
     start,

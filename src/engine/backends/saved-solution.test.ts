@@ -79,7 +79,7 @@ describe('parseSavedSolution', () => {
     expect(JSON.parse(serializeSolution('p', blocks))).not.toHaveProperty('model');
   });
 
-  it('rejects what it cannot replay with bad-trace and a clear message', () => {
+  it('rejects what it cannot play back with bad-trace and a clear message', () => {
     expect(badSolution('   ').message).toBe('The file is empty.');
     expect(badSolution('hello').message).toMatch(/neither JSON nor JSON Lines/);
     expect(badSolution('[1, 2]').message).toMatch(/expected a JSON object/);

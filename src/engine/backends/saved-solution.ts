@@ -43,7 +43,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    // JSONL: one record a line, the first one is replayed.
+    // JSONL: one record a line, the first one is played back.
   }
   const firstLine = text.split('\n').find((line) => line.trim() !== '') ?? '';
   try {
@@ -76,7 +76,7 @@ function fromOwnFormat(record: Record<string, unknown>): SavedSolution {
     return { kind: kind as BlockKind, text: normalise(text) };
   });
   if (!blocks.some((b) => b.kind !== 'execution'))
-    throw badSolution('This saved solution has no text or code blocks to replay.');
+    throw badSolution('This saved solution has no text or code blocks to play back.');
   return {
     format: FORMAT,
     version: 1,
@@ -99,13 +99,13 @@ function fromMathCoderRecord(debugResult: unknown[]): SavedSolution {
     const kind = typeof type === 'string' ? type : role;
     if (typeof content !== 'string') continue;
     if (kind === 'user' && problem === null) problem = normalise(content).trim();
-    // Executions are computed live when the solution is replayed.
+    // Executions are computed live when the solution is played back.
     if (kind === 'text' || kind === 'code') blocks.push({ kind, text: normalise(content) });
   }
   if (!problem)
     throw badSolution('This MathCoder record has no user message, so the problem is unknown.');
   if (blocks.length === 0)
-    throw badSolution('This MathCoder record has no text or code blocks to replay.');
+    throw badSolution('This MathCoder record has no text or code blocks to play back.');
   return { format: FORMAT, version: 1, problem, blocks };
 }
 

@@ -1,7 +1,8 @@
-// Edit & re-run: a fresh namespace, the cells before the edited one replayed, then it and every later cell run again.
-import { abortError, raceAbort } from '../abort';
-import { EngineError, isAbortError, toEngineError } from '../errors';
+// Edit & re-run: prepare the namespace (a fresh one, the cells before the edited one run silently), then run the
+// edited cell and every later one again.
+import { abortError } from '../abort';
 import type { PromptFormat } from '../formats/prompt-format';
+import { resetNamespace, runCell } from '../run-cell';
 import type { CellOutput, CodeRunner } from '../types';
 import type { PrefixBlock } from './prefix-context';
 
@@ -17,50 +18,37 @@ export interface RerunArgs {
   onCell?: (index: number, output: CellOutput) => void;
 }
 
-/** Runs one cell; an aborted signal rejects with an AbortError, a broken sandbox with `sandbox-failed`. */
-async function runCell(
-  runner: CodeRunner,
+/** The next cell of a re-run; once stopped, a re-run runs nothing more. */
+function runNext(
   code: string,
-  signal: AbortSignal,
-  timeoutMs: number | undefined,
+  { runner, format, signal, cellTimeoutMs }: Omit<RerunArgs, 'blocks' | 'from' | 'onCell'>,
 ): Promise<CellOutput> {
-  if (signal.aborted) throw abortError();
-  try {
-    return await raceAbort(runner.run(code, { signal, timeoutMs }), signal);
-  } catch (error) {
-    if (signal.aborted || isAbortError(error)) throw error;
-    throw EngineError.from(toEngineError(error, { source: 'sandbox' }), error);
-  }
+  if (signal.aborted) return Promise.reject(abortError());
+  return runCell(runner, format.codeToRun(code), signal, cellTimeoutMs);
 }
 
 /** Puts the namespace in the state the cells before `upTo` leave it in; their outputs are not shown again. */
-export async function replayCells(
+export async function prepareNamespace(
   blocks: readonly PrefixBlock[],
   upTo: number,
-  { runner, format, signal, cellTimeoutMs }: Omit<RerunArgs, 'blocks' | 'from' | 'onCell'>,
+  args: Omit<RerunArgs, 'blocks' | 'from' | 'onCell'>,
 ): Promise<void> {
-  try {
-    await raceAbort(runner.reset(), signal);
-  } catch (error) {
-    if (signal.aborted || isAbortError(error)) throw error;
-    throw EngineError.from(toEngineError(error, { source: 'sandbox' }), error);
-  }
+  await resetNamespace(args.runner, args.signal);
   for (let i = 0; i < upTo && i < blocks.length; i++) {
     const block = blocks[i]!;
-    if (block.kind === 'code')
-      await runCell(runner, format.codeToRun(block.text), signal, cellTimeoutMs);
+    if (block.kind === 'code') await runNext(block.text, args);
   }
 }
 
 /** Returns the new output of each code block at or after `from`, by block index. */
 export async function rerunCells(args: RerunArgs): Promise<Map<number, CellOutput>> {
-  const { blocks, from, runner, format, signal, cellTimeoutMs, onCell } = args;
-  await replayCells(blocks, from, args);
+  const { blocks, from, onCell } = args;
+  await prepareNamespace(blocks, from, args);
   const outputs = new Map<number, CellOutput>();
   for (let i = from; i < blocks.length; i++) {
     const block = blocks[i]!;
     if (block.kind !== 'code') continue;
-    const output = await runCell(runner, format.codeToRun(block.text), signal, cellTimeoutMs);
+    const output = await runNext(block.text, args);
     outputs.set(i, output);
     onCell?.(i, output);
   }

@@ -9,7 +9,7 @@ export interface ExportSolution {
     execution?: { error: boolean; timedOut: boolean };
   }>;
   answer: string | null;
-  /** The model's label, or the saved solution's name for a replay. */
+  /** The model's label, or the saved solution's name for a playback. */
   model?: string | null;
 }
 

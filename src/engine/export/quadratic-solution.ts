@@ -2,7 +2,7 @@ import type { ExportSolution } from './export-solution';
 
 const ok = { error: false, timedOut: false };
 
-/** The quadratic replay as the tutor records it: an error the model then fixes, and the boxed answer. */
+/** The quadratic playback as the tutor records it: an error the model then fixes, and the boxed answer. */
 export const quadratic: ExportSolution = {
   problem: 'Solve x^2 - x - 6 = 0. What is the sum of the squares of its roots?',
   model: 'Saved solution quadratic.json',

@@ -12,7 +12,7 @@ export interface PromptFormat {
   readonly label: string;
   readonly systemPrompt: string;
   readonly stop: readonly string[];
-  /** The stop that ends the model's turn; a replay writes it after the last block. */
+  /** The stop that ends the model's turn; a playback writes it after the last block. */
   readonly endOfMessage: string;
   /** Model blocks one generation may hold: the token budget of a call is this times the per-block cap. */
   readonly blocksPerGeneration: number;

@@ -1,4 +1,7 @@
-// The grading module's Python source, bundled as text for the browser; Node scripts read the same file.
-import source from './equivalence.py?raw';
+// The grading package's Python sources, bundled as text for the browser; Node scripts read the same files.
+import equivalence from './equivalence.py?raw';
+import latex from './latex.py?raw';
+import realSets from './real_sets.py?raw';
+import type { GradingSources } from './symbolic';
 
-export const equivalenceSource: string = source;
+export const gradingSources: GradingSources = { latex, realSets, equivalence };

@@ -16,29 +16,53 @@ export interface SymbolicChecker {
 const MODULE = 'tutor_grading';
 export const SYMBOLIC_TIMEOUT_MS = 1000;
 
-/** Installs the module once per worker (it survives namespace resets in sys.modules). */
-function installCell(source: string): string {
+/** The grading package's Python files: `equivalence.py` is the package itself and imports the other two. */
+export interface GradingSources {
+  latex: string;
+  realSets: string;
+  equivalence: string;
+}
+
+export const GRADING_FILES: Record<keyof GradingSources, string> = {
+  latex: 'latex.py',
+  realSets: 'real_sets.py',
+  equivalence: 'equivalence.py',
+};
+
+/** Installs the package once per worker (it survives namespace resets in sys.modules), its submodules first. */
+function installCell(sources: GradingSources): string {
+  const name = JSON.stringify(MODULE);
+  const parts = JSON.stringify([
+    ['latex', sources.latex],
+    ['real_sets', sources.realSets],
+  ]);
   return [
     'import sys as _sys, types as _types',
-    `_m = _types.ModuleType(${JSON.stringify(MODULE)})`,
-    `exec(compile(${JSON.stringify(source)}, ${JSON.stringify(`<${MODULE}>`)}, 'exec'), _m.__dict__)`,
-    `_sys.modules[${JSON.stringify(MODULE)}] = _m`,
-    'del _m',
+    `_p = _types.ModuleType(${name})`,
+    `_p.__path__, _p.__package__ = [], ${name}`,
+    `for _part, _source in ${parts}:`,
+    `    _m = _types.ModuleType(${name} + '.' + _part)`,
+    `    _m.__package__ = ${name}`,
+    "    exec(compile(_source, '<' + _m.__name__ + '>', 'exec'), _m.__dict__)",
+    '    _sys.modules[_m.__name__] = _m',
+    `exec(compile(${JSON.stringify(sources.equivalence)}, ${JSON.stringify(`<${MODULE}>`)}, 'exec'), _p.__dict__)`,
+    `_sys.modules[${name}] = _p`,
+    'del _p, _m, _part, _source',
   ].join('\n');
 }
 
 const checkCell = (request: string) =>
   `import ${MODULE} as _tg\nprint(_tg.check_json(${JSON.stringify(request)}))`;
 
-/** A checker that runs `equivalence.py` (given as text) in a sandbox; a check over the time limit counts as null. */
+/** A checker that runs the grading package (given as text) in a sandbox; a check over the time limit counts as null. */
 export function createSandboxChecker(
   runner: CodeRunner,
-  source: string,
+  sources: GradingSources,
   timeoutMs = SYMBOLIC_TIMEOUT_MS,
 ): SymbolicChecker {
   let installed: Promise<void> | null = null;
   const install = () =>
-    (installed ??= runner.run(installCell(source), { timeoutMs: 30_000 }).then((out) => {
+    (installed ??= runner.run(installCell(sources), { timeoutMs: 30_000 }).then((out) => {
       if (out.error) {
         installed = null;
         throw new Error(`the grading module did not load: ${out.text.split('\n').at(-1) ?? ''}`);

@@ -13,7 +13,7 @@ function useModelNames(): { label: string | null; id: string | undefined } {
   const live = useModelStore(
     useShallow((s) => ({
       model: selectedModel(s),
-      ready: s.load.status === 'ready' && s.replay === null,
+      ready: s.load.status === 'ready' && s.playback === null,
     })),
   );
   const liveLabel = live.ready ? (live.model?.label ?? null) : null;

@@ -6,7 +6,7 @@ export interface ShownSolution {
   problem: string;
   blocks: readonly TraceBlock[];
   answer: string | null;
-  /** The model's label, or the saved solution's name for a replay. */
+  /** The model's label, or the saved solution's name for a playback. */
   modelLabel: string | null;
   /** The live model's id, written into a saved solution. */
   modelId: string | undefined;

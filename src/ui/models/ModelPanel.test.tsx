@@ -121,10 +121,10 @@ describe('ModelPanel', () => {
     expect(intents.loadModel).toHaveBeenCalledOnce();
   });
 
-  it('presents a replay as a saved solution, not as a live model', () => {
-    useModelStore.getState().setReplay({ label: 'quadratic.json' });
+  it('presents a playback as a saved solution, not as a live model', () => {
+    useModelStore.getState().setPlayback({ label: 'quadratic.json' });
     renderPanel();
-    expect(screen.getByText('Replay of a saved solution')).toBeTruthy();
+    expect(screen.getByText('Playback of a saved solution')).toBeTruthy();
     expect(screen.getByRole('combobox', { name: 'Live model' })).toBeTruthy();
   });
 

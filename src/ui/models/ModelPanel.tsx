@@ -33,12 +33,12 @@ const sentence = (words: string) => `${words.charAt(0).toUpperCase()}${words.sli
 
 export function ModelPanel() {
   const intents = useIntents();
-  const { models, selectedId, load, replay, gpu, stored, notes } = useModelStore(
+  const { models, selectedId, load, playback, gpu, stored, notes } = useModelStore(
     useShallow((s) => ({
       models: s.models,
       selectedId: s.selectedId,
       load: s.load,
-      replay: s.replay,
+      playback: s.playback,
       gpu: s.gpu,
       stored: s.stored,
       notes: s.notes,
@@ -53,17 +53,17 @@ export function ModelPanel() {
 
   return (
     <section className="panel model-panel" aria-label="Model">
-      {replay && (
-        <div className="replay-badge">
+      {playback && (
+        <div className="playback-badge">
           <p>
-            <strong>Replay of a saved solution</strong> <span>{replay.label}</span>
+            <strong>Playback of a saved solution</strong> <span>{playback.label}</span>
           </p>
           <p className="muted">Its text and code come from the file; Python runs them live here.</p>
         </div>
       )}
       <div className="model-row">
         <label className="field">
-          <span>{replay ? 'Live model' : 'Model'}</span>
+          <span>{playback ? 'Live model' : 'Model'}</span>
           <select
             value={selectedId ?? ''}
             disabled={busy}
@@ -82,26 +82,26 @@ export function ModelPanel() {
             !model ||
             busy ||
             (model.needsWebGPU && gpu.status !== 'available') ||
-            (load.status === 'ready' && !replay)
+            (load.status === 'ready' && !playback)
           }
           onClick={() => intents.loadModel()}
         >
-          {load.status === 'ready' && replay ? 'Use model' : 'Load model'}
+          {load.status === 'ready' && playback ? 'Use model' : 'Load model'}
         </button>
       </div>
-      {model && !replay && (
+      {model && !playback && (
         <p className="muted model-origin">
           {model.engine}, {model.origin}.{model.reported && ` Reported: ${model.reported}.`}
           {note && ` ${sentence(note)}`}
         </p>
       )}
-      {!replay && <ModelStorage busy={busy} />}
+      {!playback && <ModelStorage busy={busy} />}
       <ModelListProblems />
-      {!replay && <AddModelFolder busy={busy} />}
-      {!replay && <AddHubModel busy={busy} />}
+      {!playback && <AddModelFolder busy={busy} />}
+      {!playback && <AddHubModel busy={busy} />}
       {load.status === 'loading' && <LoadProgress fraction={load.fraction} text={load.text} />}
       {load.status === 'checking' && <p className="muted">Checking WebGPU…</p>}
-      {load.status === 'ready' && !replay && (
+      {load.status === 'ready' && !playback && (
         <p className="ok">
           {model?.label} is loaded{load.runtime ? `: ${load.runtime}` : ''}.
         </p>

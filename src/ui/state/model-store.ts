@@ -65,9 +65,9 @@ interface ModelState {
   load: LoadState;
   gpu: GpuState;
   /** Set while a saved solution stands in for the model. */
-  replay: { label: string } | null;
+  playback: { label: string } | null;
   /** Why the last saved solution could not be opened. */
-  replayError: EngineErrorData | null;
+  playbackError: EngineErrorData | null;
   /** Per model id. */
   stored: Record<string, StoredState>;
   storage: StorageInfo | null;
@@ -83,8 +83,8 @@ interface ModelState {
   select(id: string): void;
   setLoad(load: LoadState): void;
   setGpu(gpu: GpuState): void;
-  setReplay(replay: { label: string } | null): void;
-  setReplayError(error: EngineErrorData | null): void;
+  setPlayback(playback: { label: string } | null): void;
+  setPlaybackError(error: EngineErrorData | null): void;
   setStored(id: string, state: StoredState): void;
   setStorage(storage: StorageInfo | null): void;
   setStorageError(error: EngineErrorData | null): void;
@@ -99,8 +99,8 @@ export const useModelStore = create<ModelState>()((set) => ({
   selectedId: null,
   load: { status: 'idle' },
   gpu: { status: 'checking' },
-  replay: null,
-  replayError: null,
+  playback: null,
+  playbackError: null,
   stored: {},
   storage: null,
   storageError: null,
@@ -112,8 +112,8 @@ export const useModelStore = create<ModelState>()((set) => ({
   select: (selectedId) => set({ selectedId, load: { status: 'idle' } }),
   setLoad: (load) => set({ load }),
   setGpu: (gpu) => set({ gpu }),
-  setReplay: (replay) => set({ replay, replayError: null }),
-  setReplayError: (replayError) => set({ replayError }),
+  setPlayback: (playback) => set({ playback, playbackError: null }),
+  setPlaybackError: (playbackError) => set({ playbackError }),
   setStored: (id, state) => set((s) => ({ stored: { ...s.stored, [id]: state } })),
   setStorage: (storage) => set({ storage }),
   setStorageError: (storageError) => set({ storageError }),

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type {
-  CellOutput,
   EngineErrorData,
   NoticeCode,
   SolveOutcome,
@@ -8,7 +7,6 @@ import type {
   Usage,
 } from '../../engine/types';
 import type { TraceBlock } from '../trace/trace-block';
-import { withCellOutput } from './trace-edits';
 
 export type { TraceBlock };
 
@@ -41,8 +39,6 @@ export interface TraceState {
   fail(error: EngineErrorData): void;
   /** Puts edited blocks on screen (edit & re-run). */
   setBlocks(blocks: TraceBlock[]): void;
-  /** Puts the new output of the re-run code cell at block `index` on screen. */
-  setCellOutput(index: number, output: CellOutput): void;
   /** Shows a trace kept from earlier (a history entry), finished. */
   show(trace: ShownTrace): void;
   /** Back to an empty Problem box and no trace. */
@@ -139,8 +135,6 @@ export const useTraceStore = create<TraceState>()((set) => ({
     }),
   fail: (error) => set((state) => ({ blocks: closeAll(state.blocks), status: 'failed', error })),
   setBlocks: (blocks) => set({ blocks }),
-  setCellOutput: (index, output) =>
-    set((state) => ({ blocks: withCellOutput(state.blocks, index, output) })),
   show: (trace) => set(trace),
   reset: () => set({ ...emptyTrace, problem: '', status: 'idle' }),
 }));

@@ -2,6 +2,7 @@
 // every line of text on the page (seconds for a problem of 50,000 lines). Its fonts still load only when a formula shows.
 import 'katex/dist/katex.min.css';
 import './trace.css';
+import './code-tools.css';
 import { Fragment, useRef } from 'react';
 import { AnswerBlock } from './AnswerBlock.tsx';
 import { TraceItem } from './TraceItem.tsx';

@@ -1,19 +1,6 @@
-import type { BlockKind, CellOutput } from '../../engine/types.ts';
+import type { TraceBlock } from '../../engine/types.ts';
 
-export type ExecutionInfo = Pick<CellOutput, 'error' | 'timedOut' | 'durationMs'>;
-
-/** One block of a trace as the store holds it. */
-export interface TraceBlock {
-  id: string;
-  kind: BlockKind;
-  text: string;
-  done: boolean;
-  execution?: ExecutionInfo;
-  /** A code cell the student changed and re-ran. */
-  edited?: boolean;
-  /** Prose written before an earlier cell was edited: it may no longer follow from the outputs above it. */
-  stale?: boolean;
-}
+export type { ExecutionInfo, TraceBlock } from '../../engine/types.ts';
 
 export function sameBlock(a: TraceBlock, b: TraceBlock): boolean {
   return (

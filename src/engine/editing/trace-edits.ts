@@ -1,6 +1,5 @@
 // Pure changes to a trace for edit & re-run; the app layer applies them to the trace store.
-import type { CellOutput } from '../../engine/types';
-import type { TraceBlock } from '../trace/trace-block';
+import type { CellOutput, TraceBlock } from '../types';
 
 export interface EditedTrace {
   blocks: TraceBlock[];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mathcoderFormat } from '../formats/mathcoder';
 import { qwenTirFormat } from '../formats/qwen-tir';
 import type { GenerateRequest, SavedSolution } from '../types';
-import { createReplayModel } from './replay';
+import { createPlaybackModel } from './playback';
 
 const SOLUTION: SavedSolution = {
   format: 'mathcoder-tutor/solution',
@@ -11,7 +11,7 @@ const SOLUTION: SavedSolution = {
   blocks: [
     { kind: 'text', text: 'Multiply.' },
     { kind: 'code', text: '6 * 7' },
-    { kind: 'execution', text: '41 (a recorded output is never replayed)' },
+    { kind: 'execution', text: '41 (a recorded output is never played back)' },
     { kind: 'text', text: 'It is \\(\\boxed{42}\\).' },
   ],
 };
@@ -24,7 +24,7 @@ const request = (stop: readonly string[], signal?: AbortSignal): GenerateRequest
 });
 
 async function collect(
-  model: ReturnType<typeof createReplayModel>,
+  model: ReturnType<typeof createPlaybackModel>,
   stop: readonly string[],
   signal?: AbortSignal,
 ) {
@@ -33,10 +33,10 @@ async function collect(
   return { text: deltas.join(''), deltas, result };
 }
 
-describe('replay model', () => {
+describe('playback model', () => {
   it('writes one MathCoder block per call, stopping where the live model would', async () => {
-    const model = createReplayModel(SOLUTION, { format: mathcoderFormat, tokensPerSecond: 0 });
-    expect(model).toMatchObject({ kind: 'replay', label: 'Replay of a saved solution' });
+    const model = createPlaybackModel(SOLUTION, { format: mathcoderFormat, tokensPerSecond: 0 });
+    expect(model).toMatchObject({ kind: 'playback', label: 'Playback of a saved solution' });
     const calls = [];
     for (let i = 0; i < 4; i++) calls.push(await collect(model, mathcoderFormat.stop));
     expect(calls.map((c) => [c.text, c.result.stopSequence])).toEqual([
@@ -52,7 +52,7 @@ describe('replay model', () => {
   });
 
   it('writes Qwen prose and code up to the ```output stop', async () => {
-    const model = createReplayModel(SOLUTION, { format: qwenTirFormat, tokensPerSecond: 0 });
+    const model = createPlaybackModel(SOLUTION, { format: qwenTirFormat, tokensPerSecond: 0 });
     const first = await collect(model, qwenTirFormat.stop);
     expect(first.text).toBe('Multiply.\n\n```python\n6 * 7\n```\n');
     expect(first.result.stopSequence).toBe('```output');
@@ -62,7 +62,7 @@ describe('replay model', () => {
   });
 
   it('paces its output in small chunks', async () => {
-    const model = createReplayModel(SOLUTION, { format: mathcoderFormat, tokensPerSecond: 100 });
+    const model = createPlaybackModel(SOLUTION, { format: mathcoderFormat, tokensPerSecond: 100 });
     const started = performance.now();
     const { deltas } = await collect(model, mathcoderFormat.stop);
     expect(deltas.every((d) => d.length <= 8)).toBe(true);
@@ -71,7 +71,7 @@ describe('replay model', () => {
   });
 
   it('stops when aborted and starts over after reset', async () => {
-    const model = createReplayModel(SOLUTION, { format: mathcoderFormat, tokensPerSecond: 100 });
+    const model = createPlaybackModel(SOLUTION, { format: mathcoderFormat, tokensPerSecond: 100 });
     const controller = new AbortController();
     const deltas: string[] = [];
     const result = await model.generate(request(mathcoderFormat.stop, controller.signal), (d) => {

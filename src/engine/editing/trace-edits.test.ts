@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceBlock } from '../trace/trace-block';
-import { stepsOf, nextProse } from '../modes/steps';
+import type { TraceBlock } from '../types';
 import { applyCodeEdit, continuePrefix, withCellOutput } from './trace-edits';
 
 const block = (id: string, kind: TraceBlock['kind'], text: string): TraceBlock => ({
@@ -60,22 +59,5 @@ describe('continuePrefix', () => {
     expect(continuePrefix(trace, 'c1')!.map((b) => b.id)).toEqual(['t1', 'c1', 'e1']);
     expect(continuePrefix(trace, 'c2')!.map((b) => b.id)).toEqual(['t1', 'c1', 'e1', 't2', 'c2']);
     expect(continuePrefix(trace, 'nope')).toBeNull();
-  });
-});
-
-describe('steps', () => {
-  it('groups a code cell with its output, and hints at the next prose only', () => {
-    expect(stepsOf(trace).map((s) => trace.slice(s.start, s.end).map((b) => b.id))).toEqual([
-      ['t1'],
-      ['c1', 'e1'],
-      ['t2'],
-      ['c2'],
-      ['t3'],
-      ['c3', 'e3'],
-      ['t4'],
-    ]);
-    expect(nextProse(trace, 4)?.id).toBe('t3');
-    expect(nextProse(trace, 6)?.id).toBe('t4');
-    expect(nextProse(trace, 9)).toBeNull();
   });
 });

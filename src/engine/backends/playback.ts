@@ -6,11 +6,11 @@ const CHARS_PER_TOKEN = 4;
 const TICK_MS = 20;
 
 /** About 400 characters a second: quick to watch, slow enough to see the trace unfold. */
-export const DEFAULT_REPLAY_TOKENS_PER_SECOND = 100;
+export const DEFAULT_PLAYBACK_TOKENS_PER_SECOND = 100;
 
-export interface ReplayOptions {
+export interface PlaybackOptions {
   format: PromptFormat;
-  /** Pace of the replay, counting four characters a token; 0 writes everything at once (tests). */
+  /** Pace of the playback, counting four characters a token; 0 writes everything at once (tests). */
   tokensPerSecond?: number;
 }
 
@@ -35,11 +35,11 @@ function earliestStop(
 
 /**
  * A model that writes a saved solution's text and code blocks again, in the format's text form, so the same parser
- * and loop run it and its code is executed live. Recorded executions are not replayed.
+ * and loop run it and its code is executed live. Recorded executions are not played back.
  */
-export function createReplayModel(
+export function createPlaybackModel(
   solution: SavedSolution,
-  { format, tokensPerSecond = DEFAULT_REPLAY_TOKENS_PER_SECOND }: ReplayOptions,
+  { format, tokensPerSecond = DEFAULT_PLAYBACK_TOKENS_PER_SECOND }: PlaybackOptions,
 ): LanguageModel {
   const transcript =
     solution.blocks
@@ -54,9 +54,9 @@ export function createReplayModel(
   let cursor = 0;
 
   return {
-    id: `replay:${solution.model ?? 'saved-solution'}`,
-    label: 'Replay of a saved solution',
-    kind: 'replay',
+    id: `playback:${solution.model ?? 'saved-solution'}`,
+    label: 'Playback of a saved solution',
+    kind: 'playback',
 
     async generate({ stop, signal }, onText): Promise<GenerateResult> {
       const rest = transcript.slice(cursor);

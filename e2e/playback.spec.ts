@@ -4,7 +4,7 @@ import {
   expectQuadraticSolvedLive,
   expectSolveDone,
   fixturePath,
-  openReplay,
+  openPlayback,
   problemBox,
   serveFixtures,
 } from './helpers';
@@ -13,10 +13,10 @@ test.beforeEach(async ({ page }) => {
   await serveFixtures(page);
 });
 
-test('a saved solution opened by link replays with every execution computed live', async ({
+test('a saved solution opened by link plays back with every execution computed live', async ({
   page,
 }) => {
-  await openReplay(page, 'quadratic.json');
+  await openPlayback(page, 'quadratic.json');
   await expect(problemBox(page)).toHaveValue(/x\^2 - x - 6 = 0/);
   await expect(page.getByRole('status', { name: 'Python status' })).toHaveText(/ready/, {
     timeout: 60_000,
@@ -29,7 +29,7 @@ test('a saved solution opened by link replays with every execution computed live
   await expect(page.getByLabel('Usage')).toContainText('Python');
 });
 
-test('a saved solution opened from a file replaces the typed problem and replays live', async ({
+test('a saved solution opened from a file replaces the typed problem and plays back live', async ({
   page,
 }) => {
   // Also the narrowest layout the app supports.
@@ -37,7 +37,7 @@ test('a saved solution opened from a file replaces the typed problem and replays
   await page.goto('/');
   await problemBox(page).fill('What is 1 + 1?');
   await page.getByLabel('Open saved solution').setInputFiles(fixturePath('quadratic.json'));
-  await expect(page.getByText('Replay of a saved solution')).toBeVisible();
+  await expect(page.getByText('Playback of a saved solution')).toBeVisible();
   await expect(page.getByText('quadratic.json')).toBeVisible();
   await expect(problemBox(page)).toHaveValue(/x\^2 - x - 6 = 0/);
 
@@ -49,9 +49,9 @@ test('a saved solution opened from a file replaces the typed problem and replays
 });
 
 test('a link to another origin is refused with a clear message', async ({ page }) => {
-  await page.goto('/?replay=https://example.com/solution.json');
+  await page.goto('/?playback=https://example.com/solution.json');
   await expect(page.getByRole('alert')).toContainText('is not on this site');
-  await expect(page.getByText('Replay of a saved solution')).toHaveCount(0);
+  await expect(page.getByText('Playback of a saved solution')).toHaveCount(0);
 });
 
 test('a file that is not a saved solution is refused and the page stays usable', async ({
@@ -70,7 +70,7 @@ test('a file that is not a saved solution is refused and the page stays usable',
 });
 
 test('a cell that never ends times out and the next cell still runs', async ({ page }) => {
-  await openReplay(page, 'endless-loop.json', '&cellTimeoutMs=2000');
+  await openPlayback(page, 'endless-loop.json', '&cellTimeoutMs=2000');
   await page.getByRole('button', { name: 'Solve' }).click();
 
   await expectSolveDone(page);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { expectSolveDone, problemBox } from './helpers';
 
@@ -137,6 +138,11 @@ test('every stored model is listed with its size; deleting one from its row keep
   const confirm = stored.getByRole('group', { name: `Confirm delete of ${LISTED}` });
   await expect(confirm).toContainText(`Delete 0.3 MB of ${LISTED} from this browser?`);
   await expect(confirm.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  const axe = await new AxeBuilder({ page })
+    .include('section[aria-label="Model"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
 
   await expect(rows).toHaveCount(1);

@@ -90,7 +90,10 @@ export function StoredModelList({ busy, focusElsewhere }: StoredModelListProps) 
   }
   return (
     <section className="stored-models" aria-labelledby="stored-models-heading">
-      <h3 id="stored-models-heading">Stored in this browser</h3>
+      {/* A label, not a heading: the model panel has none for it to sit under. */}
+      <p id="stored-models-heading" className="stored-models-title">
+        Stored in this browser
+      </p>
       <ul className="stored-model-list">
         {rows.map(({ model, storedBytes, partial }) => {
           const size = formatBytes(storedBytes);

@@ -96,11 +96,13 @@ test('a 151,936-token vocabulary downloads, is checked, split, stored and loaded
     }),
   );
   await watchLongTasks(page);
+  // On the main thread this file's header work took 0.7 s here (the full-size rung's 3-7 s); in workers the longest
+  // task is under 200 ms on a quiet machine, and a busy two-core one adds to every task, so the bound sits between.
   // Parts of 20 MB: the 37 MB file is split for llama.cpp, as a large one is.
   await page.goto('/?splitBytes=20000000');
-  expect(await loadAndTimeLongestTask(page)).toBeLessThanOrEqual(200);
+  expect(await loadAndTimeLongestTask(page)).toBeLessThanOrEqual(500);
   expect(hub.requests.some((r) => r.origin === 'cdn' && r.status < 300)).toBe(true);
 
   await page.reload();
-  expect(await loadAndTimeLongestTask(page)).toBeLessThanOrEqual(200);
+  expect(await loadAndTimeLongestTask(page)).toBeLessThanOrEqual(500);
 });

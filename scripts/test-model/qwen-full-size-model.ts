@@ -44,9 +44,27 @@ export function qwenTensorType(name: string, layer: number, layers: number): Qua
 const bos = QWEN2_REGULAR_TOKENS;
 const imEnd = QWEN2_REGULAR_TOKENS + QWEN2_ADDED_TOKENS.indexOf('<|im_end|>');
 
-/** Qwen2.5-Math-1.5B-Instruct's tensors and header with `layers` blocks (28 for the real shape; fewer only to try a script). */
-export function qwenFullSizeModel(layers: number = QWEN25_MATH_1_5B.layers): FullSizeModel {
-  const { nEmbd, nFf, heads, headsKv } = QWEN25_MATH_1_5B;
+/**
+ * The small rung's vocabulary and merges (its 4.5 MB header) on a model of one narrow layer: about 37 MB that loads in
+ * seconds, for checking what the header costs the page.
+ */
+export const QWEN_VOCABULARY_ONLY = {
+  layers: 1,
+  nEmbd: 256,
+  nFf: 256,
+  heads: 4,
+  headsKv: 2,
+} as const;
+
+/**
+ * Qwen2.5-Math-1.5B-Instruct's tensors and header with `layers` blocks (28 for the real shape; fewer only to try a
+ * script); `dims` narrows the layers (QWEN_VOCABULARY_ONLY) and keeps the vocabulary.
+ */
+export function qwenFullSizeModel(
+  layers: number = QWEN25_MATH_1_5B.layers,
+  dims: { nEmbd: number; nFf: number; heads: number; headsKv: number } = QWEN25_MATH_1_5B,
+): FullSizeModel {
+  const { nEmbd, nFf, heads, headsKv } = dims;
   const nEmbdKv = (nEmbd / heads) * headsKv;
   const vocab = syntheticQwenVocab();
   const V = vocab.tokens.length;

@@ -17,7 +17,7 @@ import {
 } from './pieces';
 import { badAnswer, KEPT, unreachable } from './remote-answer';
 import { probeRemoteFile, type RemoteFile } from './remote-file';
-import { sha256OfBlobs } from './sha256';
+import { sha256OffThread } from './sha256-off-thread';
 
 export interface RemoteFileRecord {
   size: number;
@@ -234,7 +234,7 @@ async function verify(url: string, sha256: string, pieces: Blob[], options: Remo
   const total = pieces.reduce((n, b) => n + b.size, 0);
   options.onProgress({ fraction: 0, text: checkingText(options.label, 0) });
   let shown = -1;
-  const actual = await sha256OfBlobs(
+  const actual = await sha256OffThread(
     pieces,
     (hashed) => {
       // One report per percent: the hasher reads chunks of 64 KB.

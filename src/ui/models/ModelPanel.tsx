@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useIntents } from '../intents';
 import {
@@ -15,6 +16,7 @@ import { AddHubModel } from './AddHubModel';
 import { AddModelFolder } from './AddModelFolder';
 import { ModelListProblems } from './ModelListProblems';
 import { ModelStorage } from './ModelStorage';
+import { StoredModelList } from './StoredModelList';
 import { SandboxStatus } from '../SandboxStatus';
 import { formatBytes } from '../format';
 
@@ -25,8 +27,14 @@ function optionText(
 ): string {
   const size = model.sizeBytes ? ` · ${formatBytes(model.sizeBytes)}` : '';
   const reported = model.reported ? ` · ${model.reported}` : '';
-  const downloaded = stored?.status === 'downloaded' ? ' · downloaded' : '';
-  return `${model.label}${size}${reported} · ${model.origin}${downloaded}${note ? ` · ${note}` : ''}`;
+  return `${model.label}${size}${reported} · ${model.origin}${storedText(stored)}${note ? ` · ${note}` : ''}`;
+}
+
+/** What this browser keeps of a model, so the list shows which models need no new download. */
+function storedText(stored: StoredState | undefined): string {
+  if (stored?.status === 'downloaded') return ` · stored, ${formatBytes(stored.storedBytes)}`;
+  if (stored?.status === 'partial') return ` · partly stored, ${formatBytes(stored.storedBytes)}`;
+  return '';
 }
 
 const sentence = (words: string) => `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
@@ -50,6 +58,7 @@ export function ModelPanel() {
   const sandbox = useSandboxStore();
   const f32 = models.find((m) => m.id === model?.f32VariantId);
   const busy = solving || load.status === 'checking' || load.status === 'loading';
+  const select = useRef<HTMLSelectElement>(null);
 
   return (
     <section className="panel model-panel" aria-label="Model">
@@ -65,6 +74,7 @@ export function ModelPanel() {
         <label className="field">
           <span>{playback ? 'Live model' : 'Model'}</span>
           <select
+            ref={select}
             value={selectedId ?? ''}
             disabled={busy}
             onChange={(e) => intents.selectModel(e.target.value)}
@@ -96,6 +106,7 @@ export function ModelPanel() {
         </p>
       )}
       {!playback && <ModelStorage busy={busy} />}
+      {!playback && <StoredModelList busy={busy} focusElsewhere={() => select.current?.focus()} />}
       <ModelListProblems />
       {!playback && <AddModelFolder busy={busy} />}
       {!playback && <AddHubModel busy={busy} />}

@@ -52,7 +52,9 @@ describe('the model panel and browser storage', () => {
     useModelStore.getState().setStorage({ usageBytes: 4.1e9, quotaBytes: 60e9, persisted: false });
     const intents = renderPanel();
     expect(
-      screen.getByRole('option', { name: 'Model GGUF · 4.1 GB · from the model hub · downloaded' }),
+      screen.getByRole('option', {
+        name: 'Model GGUF · 4.1 GB · from the model hub · stored, 4.1 GB',
+      }),
     ).toBeTruthy();
     expect(group().textContent).toContain('Downloaded: 4.1 GB in this browser');
     expect(group().textContent).toContain(

@@ -9,8 +9,8 @@ import type { LoadModelOptions } from '../model-backend';
 import { downloadRemoteFile } from '../../hub/download-remote-file';
 import { downloadHubModel } from '../../hub/hub-download';
 import { downloadParts } from './download-parts';
-import { splitForLlamaCpp } from './split-for-llama-cpp';
-import { prepareFirstPart } from './first-part';
+import { DEFAULT_SPLIT_BYTES } from './split-for-llama-cpp';
+import { prepareFirstPartOffThread, splitOffThread } from './llama-cpp-files';
 import { ggufPartSources } from './gguf-storage';
 import { PartStore } from '../../storage/part-store';
 import { startLlamaCpp } from './start-llama-cpp';
@@ -55,13 +55,21 @@ async function modelParts(
     // A split set on the hub is already in llama.cpp's split layout.
     if (files.length > 1) return { firstUrl, parts: files };
     onProgress({ fraction: null, text: `Preparing ${option.label} for llama.cpp…` });
-    const { parts } = await splitForLlamaCpp(files[0]!, firstUrl, remoteGguf?.splitBytes);
+    const { parts } = await splitOffThread(
+      files[0]!,
+      firstUrl,
+      remoteGguf?.splitBytes ?? DEFAULT_SPLIT_BYTES,
+    );
     return { firstUrl, parts };
   }
   if (option.source === 'hub') {
     const file = await downloadRemoteFile(option.ggufUrl, { ...remote, known: option.ggufFile });
     onProgress({ fraction: null, text: `Preparing ${option.label} for llama.cpp…` });
-    const { parts } = await splitForLlamaCpp(file, option.ggufUrl, remoteGguf?.splitBytes);
+    const { parts } = await splitOffThread(
+      file,
+      option.ggufUrl,
+      remoteGguf?.splitBytes ?? DEFAULT_SPLIT_BYTES,
+    );
     return { firstUrl: option.ggufUrl, parts };
   }
   const sources = ggufPartSources(option, baseUrl);
@@ -83,7 +91,7 @@ export async function loadWllamaModel(
   serveOwnCompatBuild(wllama);
   let webgpu: boolean | undefined;
   try {
-    const first = await prepareFirstPart(
+    const first = await prepareFirstPartOffThread(
       parts[0]!,
       parts.length,
       firstUrl,

@@ -57,20 +57,31 @@ function initialJavaScript(): { gzipBytes: number; files: Record<string, number>
   return { gzipBytes, files };
 }
 
+/** Tries per preset: on a busy machine Lighthouse sometimes misses the navigation's start (NO_NAVSTART) and scores nothing. */
+const ATTEMPTS = 3;
+
+async function runLighthouse(preset: string, chromePort: number) {
+  for (let attempt = 1; ; attempt++) {
+    const result = await lighthouse(
+      `${origin}/`,
+      {
+        port: chromePort,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: Object.keys(CATEGORIES),
+      },
+      preset === 'desktop' ? desktopConfig : undefined,
+    );
+    if (!result) throw new Error('Lighthouse returned no result');
+    const error = result.lhr.runtimeError;
+    if (!error) return result.lhr;
+    if (attempt === ATTEMPTS) throw new Error(`Lighthouse: ${error.message}`);
+    say(`bench:lighthouse: ${preset}: ${error.code ?? error.message}; trying again`);
+  }
+}
+
 async function audit(preset: string, chromePort: number): Promise<void> {
-  const result = await lighthouse(
-    `${origin}/`,
-    {
-      port: chromePort,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: Object.keys(CATEGORIES),
-    },
-    preset === 'desktop' ? desktopConfig : undefined,
-  );
-  if (!result) throw new Error('Lighthouse returned no result');
-  const { lhr } = result;
-  if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
+  const lhr = await runLighthouse(preset, chromePort);
   for (const [id, goal] of Object.entries(CATEGORIES)) {
     const category = lhr.categories[id];
     const score = category?.score;

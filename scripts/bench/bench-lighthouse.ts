@@ -57,21 +57,30 @@ function initialJavaScript(): { gzipBytes: number; files: Record<string, number>
   return { gzipBytes, files };
 }
 
-/** Tries per preset: on a busy machine Lighthouse sometimes misses the navigation's start (NO_NAVSTART) and scores nothing. */
+/**
+ * Tries per preset, each in a Chromium of its own: Lighthouse sometimes misses the navigation's start (NO_NAVSTART) and
+ * scores nothing, most often in a Chromium that already ran an audit.
+ */
 const ATTEMPTS = 3;
 
-async function runLighthouse(preset: string, chromePort: number) {
+async function runLighthouse(preset: string) {
   for (let attempt = 1; ; attempt++) {
-    const result = await lighthouse(
-      `${origin}/`,
-      {
-        port: chromePort,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: Object.keys(CATEGORIES),
-      },
-      preset === 'desktop' ? desktopConfig : undefined,
-    );
+    const chrome = await chromeLauncher.launch({ chromePath, chromeFlags });
+    let result: Awaited<ReturnType<typeof lighthouse>>;
+    try {
+      result = await lighthouse(
+        `${origin}/`,
+        {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: Object.keys(CATEGORIES),
+        },
+        preset === 'desktop' ? desktopConfig : undefined,
+      );
+    } finally {
+      chrome.kill();
+    }
     if (!result) throw new Error('Lighthouse returned no result');
     const error = result.lhr.runtimeError;
     if (!error) return result.lhr;
@@ -80,8 +89,8 @@ async function runLighthouse(preset: string, chromePort: number) {
   }
 }
 
-async function audit(preset: string, chromePort: number): Promise<void> {
-  const lhr = await runLighthouse(preset, chromePort);
+async function audit(preset: string): Promise<void> {
+  const lhr = await runLighthouse(preset);
   for (const [id, goal] of Object.entries(CATEGORIES)) {
     const category = lhr.categories[id];
     const score = category?.score;
@@ -121,15 +130,12 @@ async function main(): Promise<void> {
   });
 
   const server = await startPreview(dist, port);
-  let chrome: chromeLauncher.LaunchedChrome | null = null;
   try {
-    chrome = await chromeLauncher.launch({ chromePath, chromeFlags });
     for (const preset of presets) {
       say(`bench:lighthouse: ${preset}`);
-      await audit(preset, chrome.port);
+      await audit(preset);
     }
   } finally {
-    chrome?.kill();
     server.stop();
   }
 }

@@ -3,12 +3,22 @@
 // native llama.cpp (node-llama-cpp's prebuilt CPU binary) with the same threads, context, KV cache type and prompt,
 // taking turns so that a shared machine's changing load falls on all three alike. One JSON line per figure.
 // Usage: npm run bench:native [-- --layers 8] [--full] [--threads 1,2] [--tokens 16] [--repeats 2] [--candidates]
-//        [--no-build] [--model FILE]
+//        [--llama-builds] [--no-build] [--model FILE]
 // `--layers 8` (default) is 7B's width and vocabulary with 8 of its 32 layers (1.06 GB); `--full` all 32 (3.8 GB).
 // `--candidates` adds wllama variants (compat build, batch sizes, KV cache types) beside the raw run, figures named
-// `native:candidate:<variant>:…`. Figures for the first thread count are `native:…`, for others `native:t<N>:…`.
+// `native:candidate:<variant>:…`. `--llama-builds` (1 thread only; needs emscripten) adds llama.cpp built for WebAssembly
+// with ggml's generic kernels, as wllama's build gets them, and with its SIMD kernels: `native:…_wasm_generic` and
+// `native:…_wasm_simd`. Figures for the first thread count are `native:…`, for others `native:t<N>:…`.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +28,12 @@ import { preview } from 'vite';
 import type { TutorEval } from '../../src/app/eval-hook';
 import { getFormat } from '../../src/engine/formats/get-format';
 import { TEST_MODEL_ID } from '../../src/engine/models/catalog';
+import {
+  buildLlamaWasm,
+  LLAMA_BUILDS,
+  type LlamaBuild,
+} from './bench-native/llama-wasm/build-llama-wasm';
+import { runLlamaWasm, variantFolder } from './bench-native/llama-wasm/run-llama-wasm';
 import { openNative, type NativeSpeed } from './bench-native/native-llama';
 import type { RawRun, RawWllamaApi } from './bench-scale/raw/raw-wllama';
 import { rawParamsFromRuntime } from './bench-scale/raw-params';
@@ -35,6 +51,7 @@ const { values } = parseArgs({
     tokens: { type: 'string', default: '16' },
     repeats: { type: 'string', default: '2' },
     candidates: { type: 'boolean', default: false },
+    'llama-builds': { type: 'boolean', default: false },
     // Solves decode `tokens` per model block; a constant-weight model never ends a block itself.
     problem: { type: 'string', default: 'What is the sum of the first 20 odd numbers?' },
     dist: { type: 'string', default: 'dist-native' },
@@ -55,6 +72,7 @@ const threadCounts = values.threads.split(',').map(Number);
 const tokens = Number(values.tokens);
 const repeats = Math.max(1, Number(values.repeats));
 const MODEL_URL_PATH = '/bench-native/model.gguf';
+const DECODE_PAGE = 'scripts/bench/bench-native/llama-wasm/decode-page.html';
 
 const kv = (type: 'f16' | 'q8_0' | 'q4_0') => ({ cache_type_k: type, cache_type_v: type });
 
@@ -105,6 +123,14 @@ function prepare() {
     const rawOut = join(process.cwd(), values.dist, 'raw-wllama');
     const rawConfig = 'scripts/bench/bench-scale/vite.raw.config.ts';
     execFileSync('npx', ['vite', 'build', '--config', rawConfig, '--outDir', rawOut], quiet);
+  }
+  if (values['llama-builds']) {
+    const built = buildLlamaWasm('bench-out/llama-wasm');
+    for (const variant of Object.keys(LLAMA_BUILDS) as LlamaBuild[]) {
+      const folder = join(values.dist, variantFolder(variant));
+      cpSync(built[variant], folder, { recursive: true });
+      copyFileSync(DECODE_PAGE, join(folder, 'index.html'));
+    }
   }
   // The same file, same origin, for the app's test-model door and for the wllama-only page.
   const served = join(values.dist, MODEL_URL_PATH);
@@ -251,6 +277,7 @@ async function compareAt(
     batchSize: 512,
   };
   const seen: Record<string, Speed[]> = { native: [], app: [] };
+  const wasmBuilds = values['llama-builds'] && threads === 1 ? await launch(threads) : null;
   try {
     for (let i = 0; i < repeats; i++) {
       say(`  turn ${i + 1}/${repeats}`);
@@ -265,8 +292,25 @@ async function compareAt(
         say(`    ${run.id}: ${JSON.stringify(r)}`);
         (seen[run.id!] ??= []).push(r);
       }
+      for (const variant of wasmBuilds ? (Object.keys(LLAMA_BUILDS) as LlamaBuild[]) : []) {
+        const page = await wasmBuilds!.context.newPage();
+        const w = await within(
+          runLlamaWasm(page, {
+            folder: variantFolder(variant),
+            modelUrl: new URL(MODEL_URL_PATH, base).href,
+            prompt,
+            tokens,
+            ...settings,
+          }),
+          Number(values['run-timeout']) * 1000,
+          `wasm ${variant}`,
+        ).finally(() => page.close());
+        say(`    wasm_${variant}: ${JSON.stringify(w)}`);
+        (seen[`wasm_${variant}`] ??= []).push(w);
+      }
     }
   } finally {
+    await wasmBuilds?.close();
     await raw.close();
     await app.close();
   }
@@ -275,7 +319,8 @@ async function compareAt(
   figure(`${prefix}threads`, settings.threads, 'threads');
   figure(`${prefix}prompt_tokens_native`, seen.native![0]?.promptTokens ?? null, 'tokens');
   figure(`${prefix}prompt_tokens_app`, seen.app![0]?.promptTokens ?? null, 'tokens');
-  for (const who of ['native', 'app', 'raw']) {
+  const builds = wasmBuilds ? ['wasm_generic', 'wasm_simd'] : [];
+  for (const who of ['native', 'app', 'raw', ...builds]) {
     figure(`${prefix}prefill_tok_s_${who}`, f(who, 'prefillTokensPerSecond'), 'tokens/s');
     figure(`${prefix}decode_tok_s_${who}`, f(who, 'decodeTokensPerSecond'), 'tokens/s');
   }
@@ -303,6 +348,19 @@ async function compareAt(
     ratio(f('raw', 'decodeTokensPerSecond'), nativeDecode),
     'ratio',
   );
+  for (const [a, b] of wasmBuilds
+    ? [
+        ['wasm_simd', 'native'],
+        ['wasm_simd', 'wasm_generic'],
+        ['wasm_generic', 'raw'],
+        ['wasm_simd', 'app'],
+      ]
+    : []) {
+    for (const step of ['prefill', 'decode'] as const) {
+      const key = `${step}TokensPerSecond` as const;
+      figure(`${prefix}${step}_ratio_${a}_to_${b}`, ratio(f(a!, key), f(b!, key)), 'ratio');
+    }
+  }
   for (const v of values.candidates ? CANDIDATES : []) {
     const name = `${prefix}candidate:${v.name}`;
     figure(

@@ -62,6 +62,12 @@ function install() {
   });
 }
 
+/** This folder, with node-llama-cpp installed (on first use): its llama.cpp sources also feed bench:native's wasm builds. */
+export function nativeFolder(): string {
+  install();
+  return FOLDER;
+}
+
 export async function openNative(modelPath: string) {
   install();
   const entry = createRequire(`${FOLDER}/package.json`).resolve('node-llama-cpp');

@@ -1,7 +1,5 @@
 // "Check my answer": the grader compares the student's answer with the solution's, SymPy running in the sandbox.
-import { checkAnswer } from '../engine/grading/check-answer';
-import { gradingSources } from '../engine/grading/python-source';
-import { createSandboxChecker, type SymbolicChecker } from '../engine/grading/symbolic';
+import type { SymbolicChecker } from '../engine/grading/symbolic';
 import { isAbortError, toEngineError } from '../engine/errors';
 import type { CodeRunner } from '../engine/types';
 import { useAnswerCheckStore } from '../ui/state/answer-check-store';
@@ -10,6 +8,16 @@ import type { CheckedAnswer } from './solve-events';
 
 /** A student waits on this one; the grader's batch limit (1 s) is too tight for a busy phone. */
 const CHECK_TIMEOUT_MS = 5000;
+
+/** The grader and its Python (about 20 KB gzipped) load at the first check, not with the first page. */
+async function loadGrader() {
+  const [{ checkAnswer }, { gradingSources }, { createSandboxChecker }] = await Promise.all([
+    import('../engine/grading/check-answer'),
+    import('../engine/grading/python-source'),
+    import('../engine/grading/symbolic'),
+  ]);
+  return { checkAnswer, gradingSources, createSandboxChecker };
+}
 
 export interface AnswerCheckingDeps {
   runner: CodeRunner;
@@ -55,10 +63,11 @@ export function createAnswerChecking({ runner, busy, checked }: AnswerCheckingDe
     store().start();
     const controller = new AbortController();
     running = controller;
-    // The check runs in the problem's namespace; re-run, continue and solve all start from a fresh one, so it leaves no trace there.
-    checker ??= createSandboxChecker(stoppable, gradingSources, CHECK_TIMEOUT_MS);
     try {
-      const result = await checkAnswer(input, answer, checker);
+      const grader = await loadGrader();
+      // The check runs in the problem's namespace; re-run, continue and solve all start from a fresh one, so it leaves no trace there.
+      checker ??= grader.createSandboxChecker(stoppable, grader.gradingSources, CHECK_TIMEOUT_MS);
+      const result = await grader.checkAnswer(input, answer, checker);
       store().done(input, result.verdict, result.message, result.hiddenMessage);
       checked({
         input,

@@ -9,7 +9,7 @@ import type { CheckedAnswer } from './solve-events';
 /** A student waits on this one; the grader's batch limit (1 s) is too tight for a busy phone. */
 const CHECK_TIMEOUT_MS = 5000;
 
-/** The grader and its Python (about 20 KB gzipped) load at the first check, not with the first page. */
+/** The grader and its Python (about 14 KB gzipped) load at the first check, not with the first page. */
 async function loadGrader() {
   const [{ checkAnswer }, { gradingSources }, { createSandboxChecker }] = await Promise.all([
     import('../engine/grading/check-answer'),
@@ -61,10 +61,21 @@ export function createAnswerChecking({ runner, busy, checked }: AnswerCheckingDe
       return;
     }
     store().start();
+    let grader: Awaited<ReturnType<typeof loadGrader>>;
+    try {
+      grader = await loadGrader();
+    } catch (error) {
+      // Not Python's fault: a chunk gone after an update, or not stored for offline use yet.
+      store().done(
+        input,
+        'unavailable',
+        `The answer could not be checked: ${toEngineError(error).message}`,
+      );
+      return;
+    }
     const controller = new AbortController();
     running = controller;
     try {
-      const grader = await loadGrader();
       // The check runs in the problem's namespace; re-run, continue and solve all start from a fresh one, so it leaves no trace there.
       checker ??= grader.createSandboxChecker(stoppable, grader.gradingSources, CHECK_TIMEOUT_MS);
       const result = await grader.checkAnswer(input, answer, checker);

@@ -28,11 +28,7 @@ import { preview } from 'vite';
 import type { TutorEval } from '../../src/app/eval-hook';
 import { getFormat } from '../../src/engine/formats/get-format';
 import { TEST_MODEL_ID } from '../../src/engine/models/catalog';
-import {
-  buildLlamaWasm,
-  LLAMA_BUILDS,
-  type LlamaBuild,
-} from './bench-native/llama-wasm/build-llama-wasm';
+import { buildLlamaWasm, LLAMA_BUILD_NAMES } from './bench-native/llama-wasm/build-llama-wasm';
 import { runLlamaWasm, variantFolder } from './bench-native/llama-wasm/run-llama-wasm';
 import { openNative, type NativeSpeed } from './bench-native/native-llama';
 import type { RawRun, RawWllamaApi } from './bench-scale/raw/raw-wllama';
@@ -126,7 +122,7 @@ function prepare() {
   }
   if (values['llama-builds']) {
     const built = buildLlamaWasm('bench-out/llama-wasm');
-    for (const variant of Object.keys(LLAMA_BUILDS) as LlamaBuild[]) {
+    for (const variant of LLAMA_BUILD_NAMES) {
       const folder = join(values.dist, variantFolder(variant));
       cpSync(built[variant], folder, { recursive: true });
       copyFileSync(DECODE_PAGE, join(folder, 'index.html'));
@@ -292,7 +288,7 @@ async function compareAt(
         say(`    ${run.id}: ${JSON.stringify(r)}`);
         (seen[run.id!] ??= []).push(r);
       }
-      for (const variant of wasmBuilds ? (Object.keys(LLAMA_BUILDS) as LlamaBuild[]) : []) {
+      for (const variant of wasmBuilds ? LLAMA_BUILD_NAMES : []) {
         const page = await wasmBuilds!.context.newPage();
         const w = await within(
           runLlamaWasm(page, {
@@ -319,7 +315,7 @@ async function compareAt(
   figure(`${prefix}threads`, settings.threads, 'threads');
   figure(`${prefix}prompt_tokens_native`, seen.native![0]?.promptTokens ?? null, 'tokens');
   figure(`${prefix}prompt_tokens_app`, seen.app![0]?.promptTokens ?? null, 'tokens');
-  const builds = wasmBuilds ? ['wasm_generic', 'wasm_simd'] : [];
+  const builds = wasmBuilds ? LLAMA_BUILD_NAMES.map((variant) => `wasm_${variant}`) : [];
   for (const who of ['native', 'app', 'raw', ...builds]) {
     figure(`${prefix}prefill_tok_s_${who}`, f(who, 'prefillTokensPerSecond'), 'tokens/s');
     figure(`${prefix}decode_tok_s_${who}`, f(who, 'decodeTokensPerSecond'), 'tokens/s');

@@ -17,6 +17,7 @@ export const LLAMA_BUILDS = {
   simd: 'wasm32',
 } as const;
 export type LlamaBuild = keyof typeof LLAMA_BUILDS;
+export const LLAMA_BUILD_NAMES = Object.keys(LLAMA_BUILDS) as LlamaBuild[];
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const LLAMA_OPTIONS = [

@@ -31,6 +31,8 @@ import { TEST_MODEL_ID } from '../../src/engine/models/catalog';
 import { buildLlamaWasm, LLAMA_BUILD_NAMES } from './bench-native/llama-wasm/build-llama-wasm';
 import { runLlamaWasm, variantFolder } from './bench-native/llama-wasm/run-llama-wasm';
 import { openNative, type NativeSpeed } from './bench-native/native-llama';
+import { readPageLag, startPageLag, type PageLag } from './bench-native/page-lag';
+import { coresForThreads } from '../../src/engine/backends/wllama/thread-count';
 import type { RawRun, RawWllamaApi } from './bench-scale/raw/raw-wllama';
 import { rawParamsFromRuntime } from './bench-scale/raw-params';
 import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from '../lib/chromium.ts';
@@ -139,7 +141,7 @@ function prepare() {
   }
 }
 
-/** Headless Chromium on the CPU, reporting `2 × threads` cores so the app's rule (half the cores) picks `threads`. */
+/** Headless Chromium on the CPU, reporting the fewest cores for which the app's rule picks `threads`. */
 async function launch(threads: number) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'native-bench-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -150,7 +152,7 @@ async function launch(threads: number) {
   });
   // As text: tsx's transform of a function here adds helpers the page lacks, and the script would fail unseen.
   await context.addInitScript({
-    content: `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${2 * threads} });`,
+    content: `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => ${coresForThreads(threads)} });`,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
@@ -167,6 +169,7 @@ interface Speed {
   promptTokens: number;
   prefillTokensPerSecond: number;
   decodeTokensPerSecond: number;
+  lag?: PageLag;
 }
 
 async function openApp(base: string, threads: number) {
@@ -187,11 +190,13 @@ async function openApp(base: string, threads: number) {
     runtime: result.runtime,
     close: b.close,
     async run(): Promise<Speed> {
+      await startPageLag(b.page);
       const solved = await within(
         b.page.evaluate((p) => window.tutorEval!.solve(p), values.problem),
         Number(values['run-timeout']) * 1000,
         'app solve',
       );
+      const lag = await readPageLag(b.page);
       const u = solved.usage;
       if (!u?.prefillTokensPerSecond || !u.decodeTokensPerSecond)
         throw new Error(`The app's solve gave no speeds: ${solved.status} ${JSON.stringify(u)}`);
@@ -199,6 +204,7 @@ async function openApp(base: string, threads: number) {
         promptTokens: u.promptTokens,
         prefillTokensPerSecond: u.prefillTokensPerSecond,
         decodeTokensPerSecond: u.decodeTokensPerSecond,
+        lag,
       };
     },
   };
@@ -320,6 +326,12 @@ async function compareAt(
     figure(`${prefix}prefill_tok_s_${who}`, f(who, 'prefillTokensPerSecond'), 'tokens/s');
     figure(`${prefix}decode_tok_s_${who}`, f(who, 'decodeTokensPerSecond'), 'tokens/s');
   }
+  // The page's worst moment over all turns: a rule that speeds the model must not freeze the page.
+  const lags = seen.app!.flatMap((s) => (s.lag ? [s.lag] : []));
+  const worst = (key: keyof PageLag) => (lags.length ? Math.max(...lags.map((l) => l[key])) : null);
+  figure(`${prefix}app_page_lag_p95_ms`, worst('lagP95Ms'), 'ms');
+  figure(`${prefix}app_page_lag_max_ms`, worst('lagMaxMs'), 'ms');
+  figure(`${prefix}app_longest_task_ms`, worst('longestTaskMs'), 'ms');
   const nativePrefill = f('native', 'prefillTokensPerSecond');
   const nativeDecode = f('native', 'decodeTokensPerSecond');
   figure(

@@ -13,6 +13,7 @@ import { DEFAULT_SPLIT_BYTES } from './split-for-llama-cpp';
 import { prepareFirstPartOffThread, splitOffThread } from './llama-cpp-files';
 import { ggufPartSources } from './gguf-storage';
 import { PartStore } from '../../storage/part-store';
+import { llamaThreads } from './thread-count';
 import { startLlamaCpp } from './start-llama-cpp';
 import { unusedCache, serveOwnCompatBuild, wasmUrl } from './wllama-assets';
 import { createWllamaLanguageModel } from './wllama-language-model';
@@ -101,10 +102,7 @@ export async function loadWllamaModel(
     if (signal?.aborted) throw abortError();
     onProgress({ fraction: null, text: `Starting llama.cpp for ${option.label}…` });
     webgpu = await hasWebGPUAdapter();
-    // Threads need cross-origin isolation; half the cores leaves room for Python (2 threads on 2 cores decoded 18x slower).
-    const threads = globalThis.crossOriginIsolated
-      ? Math.min(8, Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)))
-      : 1;
+    const threads = llamaThreads(navigator.hardwareConcurrency, globalThis.crossOriginIsolated);
     const context = await startLlamaCpp(wllama, parts, {
       webgpu,
       threads,

@@ -21,9 +21,14 @@ export function createNodeChecker(runner: CodeRunner): SymbolicChecker {
   return createSandboxChecker(runner, gradingSources);
 }
 
+/** Puts Python in place when it is not yet: once, before sandboxes start side by side. */
+export async function ensurePythonPrepared(log: (line: string) => void) {
+  if (!isPrepared()) await preparePython({ log });
+}
+
 /** A started Node sandbox (Python put in place first when needed). */
 export async function startNodeSandbox(log: (line: string) => void) {
-  if (!isPrepared()) await preparePython({ log });
+  await ensurePythonPrepared(log);
   const sandbox = createNodeSandbox({ problemReset: batchProblemReset() });
   await sandbox.whenReady();
   return sandbox;

@@ -12,7 +12,8 @@ import { solve } from '../../src/engine/solve.ts';
 import type { BlockKind, TraceEvent, Usage } from '../../src/engine/types.ts';
 import { disagreementReason, gradeSolved, summarize, type ProblemResult } from './eval-report.ts';
 import { EvalError, evaluateLive } from './eval-live.ts';
-import { createNodeChecker, startNodeSandbox } from './eval-python.ts';
+import { createNodeChecker, ensurePythonPrepared, startNodeSandbox } from './eval-python.ts';
+import { inLanes } from '../lib/in-lanes.ts';
 import { runMain, say } from '../lib/run-main.ts';
 
 const DATA = process.env.MATHCODER_DATA ?? path.join('..', 'shared', 'data');
@@ -135,9 +136,16 @@ async function main(): Promise<number> {
   }
   const limit = values.limit ? Number(values.limit) : Infinity;
   const outDir = path.join('.cache', 'eval');
+  // Each file has its own sandbox worker, so files share the machine's cores; one --out file takes them one at a time.
+  await ensurePythonPrepared(say);
+  const evaluations = inLanes(
+    files,
+    (file) => evaluateFile(file, limit, outDir),
+    values.out ? 1 : undefined,
+  );
   let failed = 0;
-  for (const file of files) {
-    const { summary, results, outFile } = await evaluateFile(file, limit, outDir);
+  for (const evaluation of evaluations) {
+    const { summary, results, outFile } = await evaluation;
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     for (const r of results.filter((x) => x.correct !== x.reference.verdict)) {
       say(

@@ -22,12 +22,15 @@ function isFigure(value: unknown): value is Figure {
 /** Runs one `bench:*` script and passes on the figures it prints; anything else it prints goes to stderr. */
 function runScript(script: string): boolean {
   say(`bench: running ${script}`);
+  const started = performance.now();
   const args = QUICK_ARGS[script] ? ['--', ...QUICK_ARGS[script]] : [];
   const result = spawnSync('npm', ['run', '--silent', script, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
   });
+  // How long each took, for keeping the test run within its time: to stderr, not a figure.
+  say(`bench: ${script} took ${Math.round((performance.now() - started) / 1000)} s`);
   let figures = 0;
   for (const line of (result.stdout ?? '').split('\n')) {
     let parsed: unknown;

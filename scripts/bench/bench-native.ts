@@ -6,7 +6,7 @@
 //        [--llama-builds] [--no-build] [--model FILE]
 // `--layers 8` (default) is 7B's width and vocabulary with 8 of its 32 layers (1.06 GB); `--full` all 32 (3.8 GB).
 // `--candidates` adds wllama variants (compat build, batch sizes, KV cache types) beside the raw run, figures named
-// `native:candidate:<variant>:…`. `--llama-builds` (1 thread only; needs emscripten) adds llama.cpp built for WebAssembly
+// `native:candidate:<variant>:…`. `--llama-builds` (needs emscripten) adds llama.cpp built for WebAssembly
 // with ggml's generic kernels, as wllama's build gets them, and with its SIMD kernels: `native:…_wasm_generic` and
 // `native:…_wasm_simd`. Figures for the first thread count are `native:…`, for others `native:t<N>:…`.
 import { execFileSync } from 'node:child_process';
@@ -279,7 +279,7 @@ async function compareAt(
     batchSize: 512,
   };
   const seen: Record<string, Speed[]> = { native: [], app: [] };
-  const wasmBuilds = values['llama-builds'] && threads === 1 ? await launch(threads) : null;
+  const wasmBuilds = values['llama-builds'] ? await launch(threads) : null;
   try {
     for (let i = 0; i < repeats; i++) {
       say(`  turn ${i + 1}/${repeats}`);

@@ -1,7 +1,8 @@
 // bench:native --llama-builds: llama.cpp built for WebAssembly twice from one source, as wllama's build does it
 // (emscripten, wasm32, -msimd128) but for the processor CMake is told: emscripten's default (x86), for which ggml finds
 // no known architecture and compiles its generic kernels, and wasm32, for which it compiles its WebAssembly SIMD
-// kernels (ggml-cpu/arch/wasm/quants.c). Each is linked with decode.cpp into a module a page can load. The source is
+// kernels (ggml-cpu/arch/wasm/quants.c). Each is linked with decode.cpp into a module a page can load, with threads
+// (pthreads on shared memory, so the page must be cross-origin isolated) as the app's llama.cpp has them. The source is
 // the llama.cpp release node-llama-cpp carries as a git bundle (bench:native's reference), so nothing is fetched.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -34,14 +35,20 @@ const LLAMA_OPTIONS = [
   '-DLLAMA_OPENSSL=OFF',
   '-DGGML_OPENMP=OFF',
   '-DGGML_NATIVE=OFF',
+  '-DCMAKE_C_FLAGS=-pthread',
+  '-DCMAKE_CXX_FLAGS=-pthread',
 ];
+/** Workers started with the module: ggml's threads are created while the page waits, so they cannot be made then. */
+const MOST_THREADS = 8;
 const LINK_OPTIONS = [
   '-O3',
   '-msimd128',
   '-std=c++17',
+  '-pthread',
+  `-sPTHREAD_POOL_SIZE=${MOST_THREADS - 1}`,
   '-sMODULARIZE=1',
   '-sEXPORT_NAME=createDecoder',
-  '-sENVIRONMENT=web',
+  '-sENVIRONMENT=web,worker',
   '-sINVOKE_RUN=0',
   '-sFORCE_FILESYSTEM=1',
   '-sEXPORTED_RUNTIME_METHODS=FS,callMain',
@@ -75,7 +82,7 @@ function sources(out: string): string {
   return folder;
 }
 
-/** Builds (once) and returns the folder holding `decode.js` and `decode.wasm` for each variant. */
+/** Builds (once) and returns the folder holding `decode.js`, `decode.worker.js` and `decode.wasm` for each variant. */
 export function buildLlamaWasm(out: string): Record<LlamaBuild, string> {
   requireEmscripten();
   mkdirSync(out, { recursive: true });
@@ -84,7 +91,8 @@ export function buildLlamaWasm(out: string): Record<LlamaBuild, string> {
   for (const [variant, processor] of Object.entries(LLAMA_BUILDS) as [LlamaBuild, string][]) {
     const folder = join(out, variant);
     built[variant] = folder;
-    if (existsSync(join(folder, 'decode.wasm'))) continue;
+    // A build without threads (no decode.worker.js) is built again.
+    if (existsSync(join(folder, 'decode.worker.js'))) continue;
     const build = join(out, `build-${variant}`);
     say(`Building llama.cpp for WebAssembly, CMAKE_SYSTEM_PROCESSOR=${processor} (a few minutes)…`);
     run('emcmake', [

@@ -4,8 +4,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { batchProblemReset, createNodeSandbox, isPrepared } from '../node-python/node-sandbox.ts';
-import { preparePython } from '../build/prepare-python.ts';
+import {
+  batchProblemReset,
+  createNodeSandbox,
+  ensurePythonPrepared,
+} from '../node-python/node-sandbox.ts';
 import { classify, normalise, readTraces } from '../eval/fidelity-lib.ts';
 import { inLanes } from '../lib/in-lanes.ts';
 import { runMain, say } from '../lib/run-main.ts';
@@ -85,7 +88,7 @@ async function main(): Promise<number> {
       `bench:fidelity: ${missing} not found (set MATHCODER_DATA to the folder holding mathcoder-traces/)`,
     );
   if (!present.length) return 0;
-  if (!isPrepared()) await preparePython({ log: say });
+  await ensurePythonPrepared(say);
   // Each file has its own sandbox worker, so files share the machine's cores; figures print in the files' order.
   let failed = false;
   for (const measured of inLanes(present, measureFile)) {

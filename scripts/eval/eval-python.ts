@@ -7,8 +7,11 @@ import {
   type GradingSources,
   type SymbolicChecker,
 } from '../../src/engine/grading/symbolic.ts';
-import { batchProblemReset, createNodeSandbox, isPrepared } from '../node-python/node-sandbox.ts';
-import { preparePython } from '../build/prepare-python.ts';
+import {
+  batchProblemReset,
+  createNodeSandbox,
+  ensurePythonPrepared,
+} from '../node-python/node-sandbox.ts';
 
 const gradingSources = Object.fromEntries(
   Object.entries(GRADING_FILES).map(([part, file]) => [
@@ -19,11 +22,6 @@ const gradingSources = Object.fromEntries(
 
 export function createNodeChecker(runner: CodeRunner): SymbolicChecker {
   return createSandboxChecker(runner, gradingSources);
-}
-
-/** Puts Python in place when it is not yet: once, before sandboxes start side by side. */
-export async function ensurePythonPrepared(log: (line: string) => void) {
-  if (!isPrepared()) await preparePython({ log });
 }
 
 /** A started Node sandbox (Python put in place first when needed). */

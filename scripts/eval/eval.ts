@@ -12,7 +12,8 @@ import { solve } from '../../src/engine/solve.ts';
 import type { BlockKind, TraceEvent, Usage } from '../../src/engine/types.ts';
 import { disagreementReason, gradeSolved, summarize, type ProblemResult } from './eval-report.ts';
 import { EvalError, evaluateLive } from './eval-live.ts';
-import { createNodeChecker, ensurePythonPrepared, startNodeSandbox } from './eval-python.ts';
+import { createNodeChecker, startNodeSandbox } from './eval-python.ts';
+import { ensurePythonPrepared } from '../node-python/node-sandbox.ts';
 import { inLanes } from '../lib/in-lanes.ts';
 import { runMain, say } from '../lib/run-main.ts';
 

@@ -3,14 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
-import { isPrepared } from '../node-python/node-sandbox.ts';
-import { preparePython } from '../build/prepare-python.ts';
+import { ensurePythonPrepared } from '../node-python/node-sandbox.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
 beforeAll(async () => {
-  if (!isPrepared()) await preparePython({ log: () => {} });
+  await ensurePythonPrepared(() => {});
 }, 180_000);
 
 it('runs each line in a fresh namespace and writes one JSON line per input line', () => {

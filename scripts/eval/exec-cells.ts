@@ -1,12 +1,11 @@
 // Runs notebook cells in Pyodide, like the browser sandbox: `npm run --silent exec-cells < in.jsonl > out.jsonl`.
 // In: {"id", "cells": ["code", ...]} a line (cells of a line share a namespace). Out: {"id", "outputs": [{text, error}]}.
 import { createInterface } from 'node:readline';
-import { createNodeSandbox, isPrepared } from '../node-python/node-sandbox.ts';
-import { preparePython } from '../build/prepare-python.ts';
+import { createNodeSandbox, ensurePythonPrepared } from '../node-python/node-sandbox.ts';
 import { runMain, say } from '../lib/run-main.ts';
 
 async function main(): Promise<number> {
-  if (!isPrepared()) await preparePython({ log: say });
+  await ensurePythonPrepared(say);
   const timeoutMs = Number(process.env.CELL_TIMEOUT_MS ?? 6000);
   const sandbox = createNodeSandbox({ defaultTimeoutMs: timeoutMs });
   const started = performance.now();

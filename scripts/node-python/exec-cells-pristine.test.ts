@@ -4,8 +4,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
 import { stateLeakCells } from '../../e2e/fixtures/state-leak-cells.ts';
-import { preparePython } from '../build/prepare-python.ts';
-import { isPrepared } from './node-sandbox.ts';
+import { ensurePythonPrepared } from './node-sandbox.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -31,7 +30,7 @@ function execCells(lines: Array<{ id: string; cells: string[] }>): Promise<strin
 }
 
 beforeAll(async () => {
-  if (!isPrepared()) await preparePython({ log: () => {} });
+  await ensurePythonPrepared(() => {});
 }, 180_000);
 
 it('runs each input line in a pristine interpreter', async () => {

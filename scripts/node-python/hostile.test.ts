@@ -2,13 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostileCells } from '../../e2e/fixtures/hostile-cells.ts';
 import type { PythonSandbox } from '../../src/sandbox/python-sandbox.ts';
-import { preparePython } from '../build/prepare-python.ts';
-import { createNodeSandbox, isPrepared } from './node-sandbox.ts';
+import { createNodeSandbox, ensurePythonPrepared } from './node-sandbox.ts';
 
 let sandbox: PythonSandbox;
 
 beforeAll(async () => {
-  if (!isPrepared()) await preparePython({ log: () => {} });
+  await ensurePythonPrepared(() => {});
   sandbox = createNodeSandbox({ defaultTimeoutMs: 10_000 });
   await sandbox.whenReady();
 }, 180_000);

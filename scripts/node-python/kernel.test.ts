@@ -1,15 +1,14 @@
 // kernel.py for real: Pyodide in a worker_threads worker, through the same PythonSandbox client as the browser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PythonSandbox } from '../../src/sandbox/python-sandbox.ts';
-import { preparePython } from '../build/prepare-python.ts';
-import { createNodeSandbox, isPrepared } from './node-sandbox.ts';
+import { createNodeSandbox, ensurePythonPrepared } from './node-sandbox.ts';
 
 let sandbox: PythonSandbox;
 const run = async (code: string, timeoutMs?: number) => sandbox.run(code, { timeoutMs });
 const text = async (code: string) => (await run(code)).text;
 
 beforeAll(async () => {
-  if (!isPrepared()) await preparePython({ log: () => {} });
+  await ensurePythonPrepared(() => {});
   sandbox = createNodeSandbox({ interruptGraceMs: 3000 }); // generous: a loaded CI machine can be slow to react
   await sandbox.whenReady();
 }, 180_000);

@@ -2,8 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leftBehind } from '../../e2e/fixtures/hostile-cells.ts';
 import type { PythonSandbox } from '../../src/sandbox/python-sandbox.ts';
-import { preparePython } from '../build/prepare-python.ts';
-import { createNodeSandbox, isPrepared } from './node-sandbox.ts';
+import { createNodeSandbox, ensurePythonPrepared } from './node-sandbox.ts';
 
 const LIMIT_MS = 3000;
 
@@ -17,7 +16,7 @@ describe.each([
   let sandbox: PythonSandbox;
 
   beforeAll(async () => {
-    if (!isPrepared()) await preparePython({ log: () => {} });
+    await ensurePythonPrepared(() => {});
     sandbox = createNodeSandbox({
       defaultTimeoutMs: LIMIT_MS,
       interruptGraceMs: 2000,

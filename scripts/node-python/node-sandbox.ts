@@ -12,12 +12,18 @@ import {
 } from '../../src/sandbox/python-sandbox.ts';
 import { MANIFEST_FILE, type SnapshotParts } from '../../src/sandbox/protocol.ts';
 import type { SnapshotStore } from '../../src/sandbox/snapshot-store.ts';
+import { preparePython } from '../build/prepare-python.ts';
 
 /** The folder that holds pyodide/ (what the app serves as its base URL). */
 export const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 
-export function isPrepared(): boolean {
+function isPrepared(): boolean {
   return existsSync(`${publicDir}pyodide/${MANIFEST_FILE}`);
+}
+
+/** Puts Python in place when it is not yet: once, before any sandbox starts. */
+export async function ensurePythonPrepared(log: (line: string) => void): Promise<void> {
+  if (!isPrepared()) await preparePython({ log });
 }
 
 // The worker is TypeScript: a two-line bootstrap registers tsx in it, whoever started this process (tsx, vitest).

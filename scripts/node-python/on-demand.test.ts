@@ -17,8 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackagesManifest } from '../../src/sandbox/protocol.ts';
 import { MANIFEST_FILE } from '../../src/sandbox/protocol.ts';
 import type { SandboxStatus } from '../../src/sandbox/types.ts';
-import { preparePython } from '../build/prepare-python.ts';
-import { createNodeSandbox, isPrepared, publicDir } from './node-sandbox.ts';
+import { createNodeSandbox, ensurePythonPrepared, publicDir } from './node-sandbox.ts';
 
 const WHEEL = 'numpy-0.0-py3-none-any.whl';
 let root: string;
@@ -44,7 +43,7 @@ function servedFolder(name: string, sha256: string | null): string {
 }
 
 beforeAll(async () => {
-  if (!isPrepared()) await preparePython({ log: () => {} });
+  await ensurePythonPrepared(() => {});
   root = mkdtempSync(path.join(tmpdir(), 'on-demand-'));
   const made = spawnSync('python3', [
     '-c',

@@ -2,10 +2,9 @@
 // and a snapshot that does not fit or does not load ends in an ordinary full start.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PythonSandbox, SnapshotStore } from '../../src/sandbox/python-sandbox.ts';
-import { preparePython } from '../build/prepare-python.ts';
 import {
   createNodeSandbox,
-  isPrepared,
+  ensurePythonPrepared,
   memorySnapshotStore as memoryStore,
 } from './node-sandbox.ts';
 
@@ -35,7 +34,7 @@ async function outputs(sandbox: PythonSandbox) {
 }
 
 beforeAll(async () => {
-  if (!isPrepared()) await preparePython({ log: () => {} });
+  await ensurePythonPrepared(() => {});
 }, 180_000);
 afterEach(() => {
   for (const sandbox of started.splice(0)) sandbox.dispose();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { say } from '../../../lib/run-main.ts';
 import { nativeFolder } from '../native-llama.ts';
+import { MOST_THREADS } from '../../../../src/engine/backends/wllama/thread-count.ts';
 
 export const LLAMA_BUILDS = {
   /** What an emscripten build gets unless told otherwise: CMAKE_SYSTEM_PROCESSOR=x86, ggml's generic loops. */
@@ -38,13 +39,13 @@ const LLAMA_OPTIONS = [
   '-DCMAKE_C_FLAGS=-pthread',
   '-DCMAKE_CXX_FLAGS=-pthread',
 ];
-/** Workers started with the module: ggml's threads are created while the page waits, so they cannot be made then. */
-const MOST_THREADS = 8;
 const LINK_OPTIONS = [
   '-O3',
   '-msimd128',
   '-std=c++17',
   '-pthread',
+  // Workers started with the module, one per thread beside the page's own up to the app's most: ggml's threads are
+  // created while the page waits, so none could be made then.
   `-sPTHREAD_POOL_SIZE=${MOST_THREADS - 1}`,
   '-sMODULARIZE=1',
   '-sEXPORT_NAME=createDecoder',

@@ -1,5 +1,5 @@
 /** At most this many threads: llama.cpp's threads meet at every operation, and more of them only wait longer. */
-const MOST_THREADS = 8;
+export const MOST_THREADS = 8;
 
 /**
  * The threads llama.cpp gets in the tab. Without cross-origin isolation there is no shared memory, so one. On two
